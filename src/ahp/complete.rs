@@ -1,0 +1,228 @@
+//! Completing a pairwise matrix with missing judgments.
+//!
+//! With some comparisons missing, the logarithmic least squares problem
+//! `min sum_{(i,j) known} (ln a_ij - y_i + y_j)^2` has the normal equations `L y = b`, where `L`
+//! is the Laplacian of the graph of known comparisons and `b_i = sum_{j known with i} ln a_ij`.
+//! The solution is unique up to a constant exactly when that graph is connected, and filling
+//! each missing `a_ij` with `exp(y_i - y_j)` is the LLSM-optimal completion (Bozóki, Fülöp &
+//! Rónyai 2010, "On optimal completion of incomplete pairwise comparison matrices",
+//! Mathematical and Computer Modelling 52, 318-333, Theorem 4): the RGMM weights of the
+//! completed matrix are `exp(y)` normalised.
+
+use std::collections::VecDeque;
+
+use nalgebra::{DMatrix, DVector};
+
+use crate::ahp::{AhpError, PairwiseMatrix};
+
+/// Completes an `n x n` matrix from the `known` judgments `(row, col, a_row_col)` (0-based; each
+/// unordered pair at most once, in either orientation). Known judgments are kept as given (their
+/// mirrors become exact reciprocals); each missing `a_ij` becomes `exp(y_i - y_j)` with `y` the
+/// logarithmic least squares solution (Bozóki, Fülöp & Rónyai 2010).
+///
+/// # Errors
+///
+/// [`AhpError::EmptyMatrix`] for `n == 0`; [`AhpError::JudgmentOutOfRange`] for an index `>= n`
+/// or a diagonal pair; [`AhpError::NonFinite`] / [`AhpError::NonPositive`] for a bad value;
+/// [`AhpError::DuplicateJudgment`] for a pair given twice; [`AhpError::Disconnected`] when the
+/// known comparisons do not link every criterion to every other (directly or through a chain).
+///
+/// # Examples
+///
+/// ```
+/// use unggul::ahp::complete;
+///
+/// // a_01 = 2 and a_12 = 3 imply a_02 = 6 when nothing contradicts them.
+/// let m = complete(3, &[(0, 1, 2.0), (1, 2, 3.0)])?;
+/// assert!((m.get(0, 2) - 6.0).abs() < 1e-12);
+/// # Ok::<(), unggul::ahp::AhpError>(())
+/// ```
+pub fn complete(n: usize, known: &[(usize, usize, f64)]) -> Result<PairwiseMatrix, AhpError> {
+    if n == 0 {
+        return Err(AhpError::EmptyMatrix);
+    }
+    // given[i][j] holds ln a_ij for known pairs, in both orientations.
+    let mut given: Vec<Vec<Option<f64>>> = vec![vec![None; n]; n];
+    for &(row, col, value) in known {
+        if row >= n || col >= n || row == col {
+            return Err(AhpError::JudgmentOutOfRange { row, col, n });
+        }
+        if !value.is_finite() {
+            return Err(AhpError::NonFinite { row, col, value });
+        }
+        if value <= 0.0 {
+            return Err(AhpError::NonPositive { row, col, value });
+        }
+        if given[row][col].is_some() {
+            return Err(AhpError::DuplicateJudgment { row, col });
+        }
+        given[row][col] = Some(value.ln());
+        given[col][row] = Some(-value.ln());
+    }
+    if let Some(criterion) = first_unreachable(&given) {
+        return Err(AhpError::Disconnected { criterion });
+    }
+    // Fix y_0 = 0: the reduced Laplacian of a connected graph is positive definite.
+    let m = n - 1;
+    let mut lap = DMatrix::<f64>::zeros(m, m);
+    let mut rhs = DVector::<f64>::zeros(m);
+    for i in 1..n {
+        for (j, g) in given[i].iter().enumerate() {
+            if let Some(log_a) = g {
+                lap[(i - 1, i - 1)] += 1.0;
+                if j > 0 {
+                    lap[(i - 1, j - 1)] -= 1.0;
+                }
+                rhs[i - 1] += log_a;
+            }
+        }
+    }
+    let y_rest = if m == 0 {
+        DVector::zeros(0)
+    } else {
+        lap.cholesky()
+            .ok_or(AhpError::Disconnected { criterion: 1 })?
+            .solve(&rhs)
+    };
+    let y = |i: usize| if i == 0 { 0.0 } else { y_rest[i - 1] };
+    PairwiseMatrix::from_upper(n, |i, j| match given[i][j] {
+        Some(log_a) => known_value(known, i, j).unwrap_or_else(|| log_a.exp()),
+        None => (y(i) - y(j)).exp(),
+    })
+}
+
+/// The value of a known pair as typed (not through exp(ln)), oriented as `a_ij`.
+fn known_value(known: &[(usize, usize, f64)], i: usize, j: usize) -> Option<f64> {
+    known.iter().find_map(|&(r, c, v)| {
+        if (r, c) == (i, j) {
+            Some(v)
+        } else if (r, c) == (j, i) {
+            Some(1.0 / v)
+        } else {
+            None
+        }
+    })
+}
+
+/// First criterion not reachable from criterion 0 through known comparisons (breadth-first).
+fn first_unreachable(given: &[Vec<Option<f64>>]) -> Option<usize> {
+    let n = given.len();
+    let mut seen = vec![false; n];
+    seen[0] = true;
+    let mut queue = VecDeque::from([0]);
+    while let Some(i) = queue.pop_front() {
+        for (j, g) in given[i].iter().enumerate() {
+            if g.is_some() && !seen[j] {
+                seen[j] = true;
+                queue.push_back(j);
+            }
+        }
+    }
+    seen.iter().position(|s| !s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ahp::{PriorityMethod, RandomIndexTable, priorities};
+
+    const TOL: f64 = 1e-12;
+
+    #[test]
+    fn a_complete_set_of_judgments_is_returned_unchanged() {
+        let known = [(0, 1, 3.0), (0, 2, 5.0), (1, 2, 0.5)];
+        let m = complete(3, &known).unwrap();
+        let direct = PairwiseMatrix::from_upper(3, |i, j| match (i, j) {
+            (0, 1) => 3.0,
+            (0, 2) => 5.0,
+            _ => 0.5,
+        })
+        .unwrap();
+        assert_eq!(m, direct);
+    }
+
+    #[test]
+    fn a_spanning_tree_is_completed_consistently() {
+        // A star around criterion 2 (given in the lower orientation too) implies everything.
+        let known = [(2, 0, 0.25), (1, 2, 3.0), (2, 3, 2.0)];
+        let m = complete(4, &known).unwrap();
+        approx::assert_relative_eq!(m.get(2, 0), 0.25, max_relative = TOL);
+        approx::assert_relative_eq!(m.get(0, 1), 4.0 / 3.0, max_relative = TOL);
+        approx::assert_relative_eq!(m.get(1, 3), 6.0, max_relative = TOL);
+        let p = priorities(
+            &m,
+            PriorityMethod::Eigenvector,
+            RandomIndexTable::SaatyClassic,
+        )
+        .unwrap();
+        assert!(p.ci <= TOL);
+    }
+
+    #[test]
+    fn completion_matches_the_llsm_optimality_condition() {
+        // Bozóki, Fülöp & Rónyai (2010), Theorem 4: the RGMM weights of the completed matrix
+        // solve the incomplete LLSM problem, so the gradient of its objective vanishes there:
+        // for every i, sum over known j of (ln a_ij - ln w_i + ln w_j) = 0.
+        let known = [(0, 1, 3.0), (1, 2, 5.0), (0, 2, 0.5), (2, 3, 2.0)];
+        let m = complete(4, &known).unwrap();
+        let w = priorities(
+            &m,
+            PriorityMethod::GeometricMean,
+            RandomIndexTable::SaatyClassic,
+        )
+        .unwrap()
+        .weights;
+        for i in 0..4 {
+            let grad: f64 = known
+                .iter()
+                .filter_map(|&(r, c, v)| {
+                    let resid = v.ln() - w[r].ln() + w[c].ln();
+                    (r == i).then_some(resid).or((c == i).then_some(-resid))
+                })
+                .sum();
+            approx::assert_abs_diff_eq!(grad, 0.0, epsilon = TOL);
+        }
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        assert_eq!(complete(0, &[]), Err(AhpError::EmptyMatrix));
+        assert_eq!(complete(1, &[]), Ok(PairwiseMatrix::identity(1)));
+        assert_eq!(
+            complete(3, &[(0, 1, 2.0)]),
+            Err(AhpError::Disconnected { criterion: 2 })
+        );
+        assert_eq!(
+            complete(4, &[(0, 1, 2.0), (2, 3, 2.0)]),
+            Err(AhpError::Disconnected { criterion: 2 })
+        );
+        assert_eq!(
+            complete(3, &[(0, 3, 2.0)]),
+            Err(AhpError::JudgmentOutOfRange {
+                row: 0,
+                col: 3,
+                n: 3
+            })
+        );
+        assert_eq!(
+            complete(3, &[(1, 1, 1.0)]),
+            Err(AhpError::JudgmentOutOfRange {
+                row: 1,
+                col: 1,
+                n: 3
+            })
+        );
+        assert_eq!(
+            complete(2, &[(0, 1, 2.0), (1, 0, 0.5)]),
+            Err(AhpError::DuplicateJudgment { row: 1, col: 0 })
+        );
+        assert!(matches!(
+            complete(2, &[(1, 0, -2.0)]),
+            Err(AhpError::NonPositive { row: 1, col: 0, .. })
+        ));
+        assert!(matches!(
+            complete(2, &[(0, 1, f64::NAN)]),
+            Err(AhpError::NonFinite { row: 0, col: 1, .. })
+        ));
+    }
+}

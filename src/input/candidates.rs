@@ -1,0 +1,115 @@
+//! Candidate UMKM from a CSV: `id,name,product,kelurahan,category,<criterion ids...>`.
+
+use std::collections::HashMap;
+
+use super::diagnostic::{Collector, InputError};
+use super::table::{Table, parse_number};
+use crate::model::{Candidate, Candidates, Regions, Scale};
+
+/// Reads the candidates; `criteria` lists every criterion column the study's levels need,
+/// with its scale (values are checked against rating and declared quantity bounds).
+///
+/// # Errors
+/// Every problem: missing columns, empty or non-numeric cells, values outside a scale,
+/// duplicate ids, unknown kelurahan or categories.
+pub fn read_candidates(
+    table: &Table,
+    regions: &Regions,
+    categories: &[String],
+    criteria: &[(String, Scale)],
+) -> Result<Candidates, InputError> {
+    let mut names: Vec<&str> = vec!["id", "name", "product", "kelurahan", "category"];
+    names.extend(criteria.iter().map(|(id, _)| id.as_str()));
+    let cols = table.require(&names)?;
+    let mut errs = Collector::default();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut list = Vec::with_capacity(table.rows.len());
+    for (line, row) in &table.rows {
+        let line = *line;
+        let mut ok = true;
+        let id = &row[cols[0]];
+        if id.is_empty() {
+            errs.push(table.cell_error(line, cols[0], "empty id: every UMKM needs a unique id"));
+            ok = false;
+        } else if let Some(first) = seen.insert(id, line) {
+            errs.push(table.cell_error(
+                line,
+                cols[0],
+                format!("duplicate UMKM id \"{id}\" (first on line {first}); ids must be unique"),
+            ));
+            ok = false;
+        }
+        let kelurahan = regions.find_kelurahan(&row[cols[3]]);
+        if kelurahan.is_none() {
+            errs.push(table.cell_error(
+                line,
+                cols[3],
+                format!(
+                    "unknown kelurahan \"{}\": use a code or name from the regions file (e.g. {} or {})",
+                    row[cols[3]], regions.kelurahan[0].code, regions.kelurahan[0].name
+                ),
+            ));
+            ok = false;
+        }
+        let category = categories.iter().position(|c| c.eq_ignore_ascii_case(&row[cols[4]]));
+        if category.is_none() {
+            errs.push(table.cell_error(
+                line,
+                cols[4],
+                format!(
+                    "unknown category \"{}\": expected one of {}",
+                    row[cols[4]],
+                    categories.join(", ")
+                ),
+            ));
+            ok = false;
+        }
+        let mut values = Vec::with_capacity(criteria.len());
+        for (k, (cid, scale)) in criteria.iter().enumerate() {
+            let c = cols[5 + k];
+            match parse_number(&row[c], table.number_style) {
+                Ok(v) => {
+                    if let Some(msg) = out_of_scale(v, scale) {
+                        errs.push(table.cell_error(line, c, format!("{v} {msg} of criterion '{cid}'")));
+                        ok = false;
+                    }
+                    values.push(v);
+                }
+                Err(msg) => {
+                    errs.push(table.cell_error(line, c, msg));
+                    ok = false;
+                }
+            }
+        }
+        if let (true, Some(kelurahan), Some(category)) = (ok, kelurahan, category) {
+            list.push(Candidate {
+                id: id.clone(),
+                name: row[cols[1]].clone(),
+                product: row[cols[2]].clone(),
+                kelurahan,
+                category,
+                values,
+                line,
+            });
+        }
+    }
+    if table.rows.is_empty() {
+        errs.push(super::diagnostic::Diagnostic::file(
+            &table.path,
+            "no candidate rows: add one row per UMKM below the header",
+        ));
+    }
+    let columns = criteria.iter().map(|(id, _)| id.clone()).collect();
+    errs.finish(Candidates { columns, list })
+}
+
+fn out_of_scale(v: f64, scale: &Scale) -> Option<String> {
+    match scale {
+        Scale::Rating { min, max, .. } if v < *min || v > *max => {
+            Some(format!("is outside the rating scale {min}-{max}"))
+        }
+        Scale::Quantity { min: Some(lo), .. } if v < *lo => Some(format!("is below the minimum {lo}")),
+        Scale::Quantity { max: Some(hi), .. } if v > *hi => Some(format!("is above the maximum {hi}")),
+        _ => None,
+    }
+}

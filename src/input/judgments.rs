@@ -1,0 +1,253 @@
+//! FGD pairwise judgments in long form, as questionnaire exports have them:
+//! `panel,participant,role,criterion_a,criterion_b,value[,participant_weight]`, one row per
+//! participant per pair; `value` says how much more important `criterion_a` is than
+//! `criterion_b` on Saaty's scale ("3", "1/5" and non-Saaty values like "0.6" are all valid).
+
+use std::collections::HashMap;
+
+use super::diagnostic::{Collector, Diagnostic, InputError};
+use super::table::{Table, parse_number};
+use crate::ahp::{PairwiseMatrix, RECIPROCAL_TOLERANCE};
+use crate::model::{CriteriaSet, Panel, Participant, RegionRef, Regions};
+
+struct Pending {
+    id: String,
+    role: String,
+    weight: f64,
+    line: usize,
+    /// (criterion_i, criterion_j) with i < j in set order -> (a_ij, line)
+    pairs: HashMap<(usize, usize), (f64, usize)>,
+}
+
+/// Reads the judgments and builds each participant's matrices. `level_of_panel` says which
+/// level's criteria a panel judges (None: the panel is not used, its rows are skipped with a
+/// warning); `sets` are the levels' criteria sets.
+///
+/// # Errors
+/// Every problem: unknown panels or criteria, a pair across hierarchy nodes, zero, negative
+/// or non-numeric values, duplicate or contradictory pairs, and missing pairs (named).
+pub fn read_judgments(
+    table: &Table,
+    regions: &Regions,
+    sets: &[&CriteriaSet],
+    level_of_panel: &dyn Fn(RegionRef) -> Option<usize>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Panel>, InputError> {
+    let cols = table.require(&["panel", "participant", "role", "criterion_a", "criterion_b", "value"])?;
+    let weight_col = table.column("participant_weight");
+    let mut errs = Collector::default();
+    // Panels in order of first appearance; participants likewise.
+    let mut panels: Vec<(RegionRef, usize, Vec<Pending>)> = Vec::new();
+    let mut unused: Vec<String> = Vec::new();
+    for (line, row) in &table.rows {
+        let line = *line;
+        let Some(region) = regions.find_panel_region(&row[cols[0]]) else {
+            errs.push(table.cell_error(
+                line,
+                cols[0],
+                format!(
+                    "unknown panel \"{}\": use the Kemendagri code of a kelurahan ({}), a kecamatan ({}) or the city ({})",
+                    row[cols[0]], regions.kelurahan[0].code, regions.kecamatan[0].code, regions.code
+                ),
+            ));
+            continue;
+        };
+        let Some(level) = level_of_panel(region) else {
+            if !unused.contains(&row[cols[0]]) {
+                unused.push(row[cols[0]].clone());
+            }
+            continue;
+        };
+        let set = sets[level];
+        let pi = match panels.iter().position(|p| p.0 == region) {
+            Some(i) => i,
+            None => {
+                panels.push((region, level, Vec::new()));
+                panels.len() - 1
+            }
+        };
+        let participant_id = &row[cols[1]];
+        if participant_id.is_empty() {
+            errs.push(table.cell_error(line, cols[1], "empty participant: name or number each participant"));
+            continue;
+        }
+        let weight = match weight_col {
+            None => 1.0,
+            Some(c) if row[c].is_empty() => 1.0,
+            Some(c) => match parse_number(&row[c], table.number_style) {
+                Ok(w) if w > 0.0 => w,
+                Ok(w) => {
+                    errs.push(table.cell_error(line, c, format!("participant weight {w} must be positive")));
+                    continue;
+                }
+                Err(m) => {
+                    errs.push(table.cell_error(line, c, m));
+                    continue;
+                }
+            },
+        };
+        let participants = &mut panels[pi].2;
+        let part = match participants.iter().position(|p| &p.id == participant_id) {
+            Some(i) => {
+                let p = &participants[i];
+                if p.role != row[cols[2]] {
+                    errs.push(table.cell_error(
+                        line,
+                        cols[2],
+                        format!(
+                            "participant {participant_id} has role \"{}\" on line {}; one participant, one role",
+                            p.role, p.line
+                        ),
+                    ));
+                }
+                if p.weight != weight {
+                    errs.push(Diagnostic::line(
+                        &table.path,
+                        line,
+                        format!("participant {participant_id} has another weight on line {}", p.line),
+                    ));
+                }
+                i
+            }
+            None => {
+                participants.push(Pending {
+                    id: participant_id.clone(),
+                    role: row[cols[2]].clone(),
+                    weight,
+                    line,
+                    pairs: HashMap::new(),
+                });
+                participants.len() - 1
+            }
+        };
+        let find = |c: usize| {
+            let id = &row[cols[c]];
+            set.index(id).ok_or_else(|| {
+                table.cell_error(
+                    line,
+                    cols[c],
+                    format!(
+                        "unknown criterion \"{id}\" for criteria set '{}': expected one of {}",
+                        set.id,
+                        set.criteria.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            })
+        };
+        let (a, b) = match (find(3), find(4)) {
+            (Ok(a), Ok(b)) => (a, b),
+            (ea, eb) => {
+                for e in [ea.err(), eb.err()].into_iter().flatten() {
+                    errs.push(e);
+                }
+                continue;
+            }
+        };
+        if a == b {
+            errs.push(table.cell_error(line, cols[4], "a criterion compared with itself: remove the row (the diagonal is always 1)"));
+            continue;
+        }
+        if set.node_of(a) != set.node_of(b) {
+            errs.push(table.cell_error(
+                line,
+                cols[4],
+                format!(
+                    "\"{}\" and \"{}\" have different parents, so they are not compared with each other; compare criteria under the same parent",
+                    set.criteria[a].id, set.criteria[b].id
+                ),
+            ));
+            continue;
+        }
+        let value = match parse_number(&row[cols[5]], table.number_style) {
+            Ok(v) if v > 0.0 => v,
+            Ok(v) => {
+                errs.push(table.cell_error(
+                    line,
+                    cols[5],
+                    format!("judgment {v} must be positive: Saaty's scale runs from 1/9 to 9 (1 = equally important)"),
+                ));
+                continue;
+            }
+            Err(m) => {
+                errs.push(table.cell_error(line, cols[5], m));
+                continue;
+            }
+        };
+        let (key, a_ij) = if a < b { ((a, b), value) } else { ((b, a), 1.0 / value) };
+        match participants[part].pairs.get(&key) {
+            Some(&(prev, prev_line)) => {
+                if (prev * (1.0 / a_ij) - 1.0).abs() > RECIPROCAL_TOLERANCE {
+                    errs.push(table.cell_error(
+                        line,
+                        cols[5],
+                        format!(
+                            "participant {participant_id} already judged {} vs {} on line {prev_line}, and this value contradicts it (not reciprocal); keep one row per pair",
+                            set.criteria[key.0].id, set.criteria[key.1].id
+                        ),
+                    ));
+                } else if a < b {
+                    errs.push(table.cell_error(
+                        line,
+                        cols[3],
+                        format!("duplicate judgment of {} vs {} (first on line {prev_line}); keep one row per pair", set.criteria[a].id, set.criteria[b].id),
+                    ));
+                }
+            }
+            None => {
+                participants[part].pairs.insert(key, (a_ij, line));
+            }
+        }
+    }
+    for code in unused {
+        warnings.push(format!(
+            "{}: panel {code} is not used by any level of the study; its judgments were skipped",
+            table.path.display()
+        ));
+    }
+    let mut out = Vec::with_capacity(panels.len());
+    for (region, level, pending) in panels {
+        let set = sets[level];
+        let mut participants = Vec::with_capacity(pending.len());
+        for p in pending {
+            let mut matrices = Vec::with_capacity(set.nodes.len());
+            let mut complete = true;
+            for node in &set.nodes {
+                let ch = &node.children;
+                for x in 0..ch.len() {
+                    for y in x + 1..ch.len() {
+                        if !p.pairs.contains_key(&(ch[x], ch[y])) {
+                            complete = false;
+                            errs.push(Diagnostic::file(
+                                &table.path,
+                                format!(
+                                    "panel {} participant {}: no judgment of {} vs {}; add a row for this pair",
+                                    regions.code_of(region),
+                                    p.id,
+                                    set.criteria[ch[x]].id,
+                                    set.criteria[ch[y]].id
+                                ),
+                            ));
+                        }
+                    }
+                }
+                if complete {
+                    match PairwiseMatrix::from_upper(ch.len(), |x, y| p.pairs[&(ch[x], ch[y])].0) {
+                        Ok(m) => matrices.push(m),
+                        Err(e) => {
+                            complete = false;
+                            errs.push(Diagnostic::file(
+                                &table.path,
+                                format!("panel {} participant {}: {e}", regions.code_of(region), p.id),
+                            ));
+                        }
+                    }
+                }
+            }
+            if complete {
+                participants.push(Participant { id: p.id, role: p.role, weight: p.weight, matrices });
+            }
+        }
+        out.push(Panel { region, level, participants });
+    }
+    errs.finish(out)
+}

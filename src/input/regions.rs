@@ -1,0 +1,101 @@
+//! The study area from a CSV of kelurahan: `kecamatan_code,kecamatan,kelurahan_code,kelurahan,aliases`.
+
+use std::collections::HashMap;
+
+use super::diagnostic::{Collector, InputError};
+use super::table::Table;
+use crate::model::{Kecamatan, Kelurahan, Regions, fold_name};
+
+/// Builds the regions from a table; `code` and `name` are the city's, from the study file.
+///
+/// # Errors
+/// Missing columns, empty cells, a kelurahan code outside its kecamatan, a kecamatan code
+/// with two names, duplicate codes, or a name/alias that two kelurahan share.
+pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, InputError> {
+    let cols = table.require(&["kecamatan_code", "kecamatan", "kelurahan_code", "kelurahan"])?;
+    let aliases_col = table.column("aliases");
+    let mut errs = Collector::default();
+    let mut kecamatan: Vec<Kecamatan> = Vec::new();
+    let mut kelurahan: Vec<Kelurahan> = Vec::new();
+    let mut seen_names: HashMap<String, usize> = HashMap::new();
+    for (line, row) in &table.rows {
+        let line = *line;
+        let mut empty = false;
+        for &c in &cols {
+            if row[c].is_empty() {
+                errs.push(table.cell_error(line, c, "empty cell: a value is required"));
+                empty = true;
+            }
+        }
+        if empty {
+            continue;
+        }
+        let (kc, kn, lc, ln) = (&row[cols[0]], &row[cols[1]], &row[cols[2]], &row[cols[3]]);
+        if !kc.starts_with(&format!("{code}.")) {
+            errs.push(table.cell_error(
+                line,
+                cols[0],
+                format!("kecamatan code \"{kc}\" is not inside the study area {code} ({name})"),
+            ));
+        }
+        if !lc.starts_with(&format!("{kc}.")) {
+            errs.push(table.cell_error(
+                line,
+                cols[2],
+                format!("kelurahan code \"{lc}\" does not start with its kecamatan code \"{kc}.\""),
+            ));
+        }
+        let kec = match kecamatan.iter().position(|k| &k.code == kc) {
+            Some(i) => {
+                if &kecamatan[i].name != kn {
+                    errs.push(table.cell_error(
+                        line,
+                        cols[1],
+                        format!(
+                            "kecamatan {kc} is called \"{}\" on an earlier line; one code, one name",
+                            kecamatan[i].name
+                        ),
+                    ));
+                }
+                i
+            }
+            None => {
+                kecamatan.push(Kecamatan { code: kc.clone(), name: kn.clone() });
+                kecamatan.len() - 1
+            }
+        };
+        if kelurahan.iter().any(|k| &k.code == lc) {
+            errs.push(table.cell_error(line, cols[2], format!("kelurahan code \"{lc}\" appears twice")));
+            continue;
+        }
+        let aliases: Vec<String> = aliases_col
+            .map(|c| {
+                row[c].split('|').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect()
+            })
+            .unwrap_or_default();
+        let index = kelurahan.len();
+        for n in std::iter::once(ln).chain(aliases.iter()) {
+            if let Some(&other) = seen_names.get(&fold_name(n))
+                && other != index
+            {
+                errs.push(table.cell_error(
+                    line,
+                    if n == ln { cols[3] } else { aliases_col.unwrap_or(cols[3]) },
+                    format!(
+                        "the name \"{n}\" is also used for kelurahan {} ({}); names and aliases must identify one kelurahan",
+                        kelurahan[other].name, kelurahan[other].code
+                    ),
+                ));
+            }
+            seen_names.insert(fold_name(n), index);
+        }
+        kelurahan.push(Kelurahan { code: lc.clone(), name: ln.clone(), kecamatan: kec, aliases });
+    }
+    if kelurahan.is_empty() && errs.is_empty() {
+        errs.push(super::diagnostic::Diagnostic::file(
+            &table.path,
+            "no kelurahan rows: the regions file needs one row per kelurahan",
+        ));
+    }
+    errs.finish(Regions { code: code.to_string(), name: name.to_string(), kecamatan, kelurahan })
+}

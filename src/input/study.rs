@@ -1,0 +1,523 @@
+//! The study file (TOML) that ties criteria, regions, candidates and judgments together.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::candidates::read_candidates;
+use super::criteria::read_criteria;
+use super::diagnostic::{Collector, Diagnostic, InputError};
+use super::judgments::read_judgments;
+use super::regions::read_regions;
+use super::table::read_table;
+use super::toml_file::read_toml;
+use crate::model::{
+    InconsistentPolicy, InputFile, Level, LevelSpec, Method, ReferenceKind, RegionRef, Scale,
+    Scoring, Study, WeightSource,
+};
+use crate::score::Normalization;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStudy {
+    study: RawHeader,
+    #[serde(default)]
+    inputs: RawInputs,
+    #[serde(default)]
+    method: RawMethod,
+    levels: Vec<RawLevel>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    id: String,
+    name: String,
+    region_code: String,
+    region_name: String,
+    #[serde(default)]
+    illustrative: bool,
+    #[serde(default)]
+    note_id: String,
+    #[serde(default)]
+    note_en: String,
+    #[serde(default = "default_categories")]
+    categories: Vec<String>,
+}
+
+fn default_categories() -> Vec<String> {
+    vec!["agro".into(), "kerajinan".into(), "budaya".into()]
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawInputs {
+    regions: Option<String>,
+    candidates: Option<String>,
+    judgments: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMethod {
+    scoring: Option<String>,
+    normalization: Option<String>,
+    reference: Option<String>,
+    ahp_method: Option<String>,
+    ri_table: Option<String>,
+    aggregation: Option<String>,
+    consistency_threshold: Option<f64>,
+    inconsistent_participants: Option<String>,
+    winners: Option<usize>,
+    tie_tolerance: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    level: String,
+    criteria: String,
+    #[serde(default)]
+    weights: Option<RawWeights>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawWeights {
+    Named(String),
+    Table {
+        #[serde(default)]
+        panel: Option<String>,
+        #[serde(default)]
+        explicit: Option<BTreeMap<String, f64>>,
+    },
+}
+
+/// Default location of the bundled study, relative to the repository root.
+pub const BUNDLED_STUDY: &str = "datasets/probolinggo/study.toml";
+
+/// Resolves a study argument: a `study.toml`, or a folder holding one.
+pub fn study_path(arg: &Path) -> PathBuf {
+    if arg.is_dir() { arg.join("study.toml") } else { arg.to_path_buf() }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn parse_choice<T: std::str::FromStr>(
+    errs: &mut Collector,
+    file: &Path,
+    key: &str,
+    value: Option<&String>,
+    default: T,
+    allowed: &str,
+) -> T {
+    match value {
+        None => default,
+        Some(v) => v.parse().unwrap_or_else(|_| {
+            errs.push(Diagnostic::file(
+                file,
+                format!("[method] {key} = \"{v}\" is not known: use one of {allowed}"),
+            ));
+            default
+        }),
+    }
+}
+
+fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
+    let scoring = match raw.scoring.as_deref() {
+        None | Some("topsis") => Scoring::Topsis,
+        Some("weighted-sum" | "saw" | "wsm") => Scoring::WeightedSum,
+        Some(other) => {
+            errs.push(Diagnostic::file(
+                file,
+                format!("[method] scoring = \"{other}\" is not known: use topsis or weighted-sum"),
+            ));
+            Scoring::Topsis
+        }
+    };
+    let default_norm =
+        if scoring == Scoring::Topsis { Normalization::Vector } else { Normalization::MinMax };
+    let normalization = parse_choice(
+        errs,
+        file,
+        "normalization",
+        raw.normalization.as_ref(),
+        default_norm,
+        "vector, min-max, max, sum",
+    );
+    let reference = match raw.reference.as_deref() {
+        None | Some("relative") => ReferenceKind::Relative,
+        Some("fixed") => ReferenceKind::Fixed,
+        Some(other) => {
+            errs.push(Diagnostic::file(
+                file,
+                format!("[method] reference = \"{other}\" is not known: use relative or fixed"),
+            ));
+            ReferenceKind::Relative
+        }
+    };
+    let inconsistent_participants = match raw.inconsistent_participants.as_deref() {
+        None | Some("flag") => InconsistentPolicy::Flag,
+        Some("exclude") => InconsistentPolicy::Exclude,
+        Some(other) => {
+            errs.push(Diagnostic::file(
+                file,
+                format!("[method] inconsistent_participants = \"{other}\" is not known: use flag or exclude"),
+            ));
+            InconsistentPolicy::Flag
+        }
+    };
+    let consistency_threshold = raw.consistency_threshold.unwrap_or(0.10);
+    if !(consistency_threshold.is_finite() && consistency_threshold > 0.0) {
+        errs.push(Diagnostic::file(file, "[method] consistency_threshold must be a positive number (usually 0.10)"));
+    }
+    let winners = raw.winners.unwrap_or(1);
+    if winners == 0 {
+        errs.push(Diagnostic::file(file, "[method] winners must be at least 1"));
+    }
+    let tie_tolerance = raw.tie_tolerance.unwrap_or(1e-9);
+    if !(tie_tolerance.is_finite() && tie_tolerance >= 0.0) {
+        errs.push(Diagnostic::file(file, "[method] tie_tolerance must be a non-negative number"));
+    }
+    Method {
+        scoring,
+        normalization,
+        reference,
+        ahp_method: parse_choice(
+            errs,
+            file,
+            "ahp_method",
+            raw.ahp_method.as_ref(),
+            crate::ahp::PriorityMethod::Eigenvector,
+            "eigenvector, geometric, column-mean",
+        ),
+        ri_table: parse_choice(
+            errs,
+            file,
+            "ri_table",
+            raw.ri_table.as_ref(),
+            crate::ahp::RandomIndexTable::SaatyClassic,
+            "saaty-classic, saaty-2005, alonso-lamata, tummala-ling, donegan-dodd",
+        ),
+        aggregation: parse_choice(
+            errs,
+            file,
+            "aggregation",
+            raw.aggregation.as_ref(),
+            crate::ahp::Aggregation::Aij,
+            "aij, aip-geometric, aip-arithmetic",
+        ),
+        consistency_threshold,
+        inconsistent_participants,
+        winners: winners.max(1),
+        tie_tolerance,
+    }
+}
+
+/// Reads a study and every file it names, checking everything and reporting every problem.
+///
+/// # Errors
+/// All problems found, each with its file and, where there is one, line and column.
+/// Reading stops early only when a later file cannot be interpreted without an earlier one
+/// (candidates need the regions and criteria).
+pub fn read_study(path: &Path) -> Result<Study, InputError> {
+    let (raw, study_bytes): (RawStudy, _) = read_toml(path)?;
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let mut errs = Collector::default();
+    let mut warnings = Vec::new();
+    let mut inputs = vec![InputFile {
+        role: "study".into(),
+        path: path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        sha256: sha256_hex(&study_bytes),
+    }];
+    let header = raw.study;
+    if header.id.is_empty()
+        || !header.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        errs.push(Diagnostic::file(
+            path,
+            format!("[study] id \"{}\" must be ASCII letters, digits, '-' or '_' (it names the report folder)", header.id),
+        ));
+    }
+    if header.categories.is_empty() {
+        errs.push(Diagnostic::file(path, "[study] categories is empty: list the PUD categories, e.g. [\"agro\", \"kerajinan\", \"budaya\"]"));
+    }
+    let method = read_method(&raw.method, path, &mut errs);
+
+    // Levels and their criteria sets.
+    let mut levels: Vec<LevelSpec> = Vec::new();
+    let mut pending_weights = Vec::new();
+    for rl in &raw.levels {
+        let level = match rl.level.as_str() {
+            "kelurahan" | "desa" => Level::Kelurahan,
+            "kecamatan" => Level::Kecamatan,
+            "kota" | "kabupaten" => Level::Kota,
+            other => {
+                errs.push(Diagnostic::file(path, format!("[[levels]] level = \"{other}\" is not kelurahan, kecamatan or kota")));
+                continue;
+            }
+        };
+        if levels.iter().any(|l| l.level == level) {
+            errs.push(Diagnostic::file(path, format!("level {} is declared twice", level.id())));
+            continue;
+        }
+        let criteria_path = PathBuf::from(&rl.criteria);
+        let (criteria, bytes) = match read_criteria(&dir.join(&criteria_path)) {
+            Ok(x) => x,
+            Err(e) => {
+                errs.extend(e);
+                continue;
+            }
+        };
+        if !inputs.iter().any(|i| i.path == rl.criteria) {
+            inputs.push(InputFile { role: "criteria".into(), path: rl.criteria.clone(), sha256: sha256_hex(&bytes) });
+        }
+        pending_weights.push(rl.weights.as_ref());
+        levels.push(LevelSpec { level, criteria, criteria_path, columns: Vec::new(), weights: WeightSource::Equal });
+    }
+    if !errs.is_empty() {
+        return Err(InputError { diagnostics: errs.diagnostics });
+    }
+    levels.sort_by_key(|l| l.level);
+    if levels.first().map(|l| l.level) != Some(Level::Kelurahan) {
+        errs.push(Diagnostic::file(path, "the study needs a [[levels]] entry with level = \"kelurahan\""));
+    }
+    if levels.iter().any(|l| l.level == Level::Kota) && !levels.iter().any(|l| l.level == Level::Kecamatan) {
+        errs.push(Diagnostic::file(path, "a kota level needs a kecamatan level below it"));
+    }
+
+    // Regions.
+    let need = |key: &str, v: &Option<String>, errs: &mut Collector| -> Option<PathBuf> {
+        match v {
+            Some(p) => Some(PathBuf::from(p)),
+            None => {
+                errs.push(Diagnostic::file(path, format!("[inputs] {key} is missing: name the {key} CSV file (relative to the study file)")));
+                None
+            }
+        }
+    };
+    let regions_rel = need("regions", &raw.inputs.regions, &mut errs);
+    let candidates_rel = need("candidates", &raw.inputs.candidates, &mut errs);
+    let Some((regions_rel, candidates_rel)) = regions_rel.zip(candidates_rel) else {
+        return Err(InputError { diagnostics: errs.diagnostics });
+    };
+    let regions_table = read_table(&dir.join(&regions_rel));
+    let regions = match regions_table {
+        Ok(t) => {
+            inputs.push(InputFile { role: "regions".into(), path: regions_rel.display().to_string(), sha256: String::new() });
+            match read_regions(&t, &header.region_code, &header.region_name) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    errs.extend(e);
+                    None
+                }
+            }
+        }
+        Err(e) => {
+            errs.extend(e);
+            None
+        }
+    };
+    let Some(regions) = regions else {
+        return Err(InputError { diagnostics: errs.diagnostics });
+    };
+
+    // Weight sources (need regions to resolve panel codes, criteria for explicit weights).
+    for (spec, raw_w) in levels.iter_mut().zip(pending_weights) {
+        spec.weights = match raw_w {
+            None => WeightSource::OwnPanel,
+            Some(RawWeights::Named(s)) => match s.as_str() {
+                "own-panel" | "panel" => WeightSource::OwnPanel,
+                "equal" => WeightSource::Equal,
+                other => match other.strip_prefix("panel:").and_then(|c| regions.find_panel_region(c)) {
+                    Some(r) => WeightSource::Panel(r),
+                    None => {
+                        errs.push(Diagnostic::file(path, format!(
+                            "level {}: weights = \"{other}\" is not known: use \"own-panel\", \"equal\", {{ panel = \"<region code>\" }} or {{ explicit = {{ <criterion> = <weight>, ... }} }}",
+                            spec.level.id())));
+                        WeightSource::Equal
+                    }
+                },
+            },
+            Some(RawWeights::Table { panel: Some(code), explicit: None }) => match regions.find_panel_region(code) {
+                Some(r) => WeightSource::Panel(r),
+                None => {
+                    errs.push(Diagnostic::file(path, format!("level {}: panel \"{code}\" is not a region code of the study", spec.level.id())));
+                    WeightSource::Equal
+                }
+            },
+            Some(RawWeights::Table { panel: None, explicit: Some(map) }) => {
+                let set = &spec.criteria;
+                let mut w = Vec::with_capacity(set.leaves.len());
+                for &leaf in &set.leaves {
+                    match map.get(&set.criteria[leaf].id) {
+                        Some(&v) if v.is_finite() && v >= 0.0 => w.push(v),
+                        Some(&v) => {
+                            errs.push(Diagnostic::file(path, format!("level {}: explicit weight {v} of {} must be a non-negative number", spec.level.id(), set.criteria[leaf].id)));
+                            w.push(0.0);
+                        }
+                        None => {
+                            errs.push(Diagnostic::file(path, format!("level {}: explicit weights lack criterion {}", spec.level.id(), set.criteria[leaf].id)));
+                            w.push(0.0);
+                        }
+                    }
+                }
+                for k in map.keys() {
+                    if !set.leaves.iter().any(|&l| &set.criteria[l].id == k) {
+                        errs.push(Diagnostic::file(path, format!("level {}: explicit weight for \"{k}\", which is not a leaf criterion of set '{}'", spec.level.id(), set.id)));
+                    }
+                }
+                let sum: f64 = w.iter().sum();
+                if sum > 0.0 {
+                    if (sum - 1.0).abs() > 1e-9 {
+                        warnings.push(format!("level {}: explicit weights sum to {sum}; scaled to sum 1", spec.level.id()));
+                    }
+                    w.iter_mut().for_each(|x| *x /= sum);
+                } else {
+                    errs.push(Diagnostic::file(path, format!("level {}: explicit weights sum to zero", spec.level.id())));
+                }
+                WeightSource::Explicit(w)
+            }
+            Some(RawWeights::Table { .. }) => {
+                errs.push(Diagnostic::file(path, format!("level {}: weights table needs exactly one of panel or explicit", spec.level.id())));
+                WeightSource::Equal
+            }
+        };
+    }
+
+    // Candidates: every leaf column any level uses.
+    let mut columns: Vec<(String, Scale)> = Vec::new();
+    for spec in &levels {
+        for &leaf in &spec.criteria.leaves {
+            let c = &spec.criteria.criteria[leaf];
+            if !columns.iter().any(|(id, _)| id == &c.id)
+                && let Some(scale) = &c.scale
+            {
+                columns.push((c.id.clone(), scale.clone()));
+            }
+        }
+    }
+    for spec in &mut levels {
+        spec.columns = spec
+            .criteria
+            .leaves
+            .iter()
+            .map(|&l| columns.iter().position(|(id, _)| id == &spec.criteria.criteria[l].id).unwrap_or(0))
+            .collect();
+    }
+    let candidates = match read_table(&dir.join(&candidates_rel)) {
+        Ok(t) => {
+            inputs.push(InputFile { role: "candidates".into(), path: candidates_rel.display().to_string(), sha256: String::new() });
+            match read_candidates(&t, &regions, &header.categories, &columns) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    errs.extend(e);
+                    None
+                }
+            }
+        }
+        Err(e) => {
+            errs.extend(e);
+            None
+        }
+    };
+
+    // Judgments, if any level takes weights from panels.
+    let level_of_panel = |region: RegionRef| -> Option<usize> {
+        levels.iter().position(|l| match &l.weights {
+            WeightSource::OwnPanel => region.level() == l.level,
+            WeightSource::Panel(r) => *r == region,
+            _ => false,
+        })
+    };
+    for (i, a) in levels.iter().enumerate() {
+        for b in &levels[i + 1..] {
+            if let (WeightSource::Panel(r), _) | (_, WeightSource::Panel(r)) = (&a.weights, &b.weights) {
+                let uses = |l: &LevelSpec| matches!(&l.weights, WeightSource::Panel(x) if x == r) || (l.weights == WeightSource::OwnPanel && r.level() == l.level);
+                if uses(a) && uses(b) && a.criteria.id != b.criteria.id {
+                    errs.push(Diagnostic::file(path, format!("panel {} is used by levels {} and {} with different criteria sets; use one set or another panel", regions.code_of(*r), a.level.id(), b.level.id())));
+                }
+            }
+        }
+    }
+    let needs_panels = levels.iter().any(|l| matches!(l.weights, WeightSource::OwnPanel | WeightSource::Panel(_)));
+    let mut panels = Vec::new();
+    if needs_panels {
+        match &raw.inputs.judgments {
+            None => errs.push(Diagnostic::file(path, "[inputs] judgments is missing, but a level takes its weights from FGD panels: name the judgments CSV or give explicit weights")),
+            Some(rel) => match read_table(&dir.join(rel)) {
+                Ok(t) => {
+                    inputs.push(InputFile { role: "judgments".into(), path: rel.clone(), sha256: String::new() });
+                    let sets: Vec<_> = levels.iter().map(|l| &l.criteria).collect();
+                    match read_judgments(&t, &regions, &sets, &level_of_panel, &mut warnings) {
+                        Ok(p) => panels = p,
+                        Err(e) => errs.extend(e),
+                    }
+                }
+                Err(e) => errs.extend(e),
+            },
+        }
+    }
+    // Every group that takes weights from a panel must have one.
+    if errs.is_empty() {
+        for (li, spec) in levels.iter().enumerate() {
+            let missing: Vec<RegionRef> = match &spec.weights {
+                WeightSource::OwnPanel => match spec.level {
+                    Level::Kelurahan => (0..regions.kelurahan.len()).map(RegionRef::Kelurahan).collect(),
+                    Level::Kecamatan => (0..regions.kecamatan.len()).map(RegionRef::Kecamatan).collect(),
+                    Level::Kota => vec![RegionRef::Kota],
+                },
+                WeightSource::Panel(r) => vec![*r],
+                _ => vec![],
+            }
+            .into_iter()
+            .filter(|r| !panels.iter().any(|p: &crate::model::Panel| p.region == *r && p.level == li && !p.participants.is_empty()))
+            .collect();
+            if !missing.is_empty() {
+                let names: Vec<String> = missing.iter().take(8).map(|r| format!("{} {}", regions.code_of(*r), regions.name_of(*r))).collect();
+                errs.push(Diagnostic::file(
+                    path,
+                    format!(
+                        "level {}: no FGD judgments for {} panel(s): {}{}; add their judgments or set weights = {{ panel = \"{}\" }} for this level",
+                        spec.level.id(),
+                        missing.len(),
+                        names.join(", "),
+                        if missing.len() > 8 { ", ..." } else { "" },
+                        regions.code
+                    ),
+                ));
+            }
+        }
+    }
+    // Hash the data files now that we know they were readable.
+    for f in &mut inputs {
+        if f.sha256.is_empty()
+            && let Ok(bytes) = std::fs::read(dir.join(&f.path))
+        {
+            f.sha256 = sha256_hex(&bytes);
+        }
+    }
+    let candidates = match candidates {
+        Some(c) if errs.is_empty() => c,
+        _ => return Err(InputError { diagnostics: errs.diagnostics }),
+    };
+    Ok(Study {
+        id: header.id,
+        name: header.name,
+        illustrative: header.illustrative,
+        note_id: header.note_id,
+        note_en: header.note_en,
+        categories: header.categories.iter().map(|c| c.to_lowercase()).collect(),
+        method,
+        levels,
+        regions,
+        candidates,
+        panels,
+        inputs,
+        warnings,
+    })
+}

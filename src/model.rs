@@ -1,0 +1,420 @@
+//! The validated study: criteria, regions, candidates and FGD panels as plain types.
+//!
+//! Everything here has passed the input stage's checks; later stages can rely on it
+//! (codes resolve, every value is finite, every participant's matrices are complete).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::ahp::{Aggregation, PairwiseMatrix, PriorityMethod, RandomIndexTable};
+use crate::score::{Direction, Normalization};
+
+/// The administrative level a group of candidates, a panel or a criteria set belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Kelurahan (urban village): candidates compete here first.
+    Kelurahan,
+    /// Kecamatan (district): the kelurahan nominees are compared again.
+    Kecamatan,
+    /// Kota / kabupaten: the kecamatan nominees, optionally.
+    Kota,
+}
+
+impl Level {
+    /// The identifier used in study files and tables.
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Kelurahan => "kelurahan",
+            Level::Kecamatan => "kecamatan",
+            Level::Kota => "kota",
+        }
+    }
+}
+
+/// How a criterion is measured.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Scale {
+    /// An ordinal score within bounds (Likert 1-5, a 1-4 rubric), optionally with level names.
+    Rating {
+        /// Lowest score.
+        min: f64,
+        /// Highest score.
+        max: f64,
+        /// Names of the levels from `min` upwards (e.g. sangat rendah ... sangat tinggi).
+        levels: Vec<String>,
+    },
+    /// A measured quantity in a unit; bounds are optional and used by fixed-reference scoring.
+    Quantity {
+        /// The unit (orang, Rp/tahun, %).
+        unit: String,
+        /// Lower bound, if the quantity has a natural one.
+        min: Option<f64>,
+        /// Upper bound, if the quantity has a natural one.
+        max: Option<f64>,
+    },
+}
+
+/// One criterion (or, with children, a group of sub-criteria) of a criteria set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criterion {
+    /// Identifier: the candidates file's column name and the judgments' criterion name.
+    pub id: String,
+    /// Name in Bahasa Indonesia.
+    pub name_id: String,
+    /// Name in English.
+    pub name_en: String,
+    /// Description in Bahasa Indonesia.
+    pub description_id: String,
+    /// Description in English.
+    pub description_en: String,
+    /// The measurable indicator, in Bahasa Indonesia.
+    pub indicator_id: String,
+    /// The measurable indicator, in English.
+    pub indicator_en: String,
+    /// Benefit (more is better) or cost (less is better).
+    pub direction: Direction,
+    /// Index of the parent criterion in the same set, for a two-level hierarchy.
+    pub parent: Option<usize>,
+    /// The scale; `None` for a parent criterion (it has no data column).
+    pub scale: Option<Scale>,
+}
+
+/// A node of the criteria hierarchy: the root or a parent criterion, with its children.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HierarchyNode {
+    /// `None` for the root (the goal), else the parent criterion's index.
+    pub criterion: Option<usize>,
+    /// Indices of the criteria compared pairwise under this node, in file order.
+    pub children: Vec<usize>,
+}
+
+/// A named set of criteria, as read from `criteria/*.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriteriaSet {
+    /// Identifier of the set.
+    pub id: String,
+    /// Name in Bahasa Indonesia.
+    pub name_id: String,
+    /// Name in English.
+    pub name_en: String,
+    /// Where the criteria come from (regulation, method, study).
+    pub source: String,
+    /// The criteria in file order.
+    pub criteria: Vec<Criterion>,
+    /// Root first, then each parent criterion in file order.
+    pub nodes: Vec<HierarchyNode>,
+    /// Indices of the leaf criteria (those with data columns), in file order.
+    pub leaves: Vec<usize>,
+}
+
+impl CriteriaSet {
+    /// Index of a criterion by id.
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.criteria.iter().position(|c| c.id == id)
+    }
+
+    /// The hierarchy node whose children include criterion `c`.
+    pub fn node_of(&self, c: usize) -> usize {
+        let parent = self.criteria[c].parent;
+        self.nodes.iter().position(|n| n.criterion == parent).unwrap_or(0)
+    }
+}
+
+/// A kecamatan (district) of the study's city or regency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kecamatan {
+    /// Kemendagri code, e.g. `35.74.04`.
+    pub code: String,
+    /// Official name.
+    pub name: String,
+}
+
+/// A kelurahan (or desa) and the kecamatan it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kelurahan {
+    /// Kemendagri code, e.g. `35.74.04.1003`.
+    pub code: String,
+    /// Official name.
+    pub name: String,
+    /// Index into [`Regions::kecamatan`].
+    pub kecamatan: usize,
+    /// Other spellings seen in the wild.
+    pub aliases: Vec<String>,
+}
+
+/// The study area: its kecamatan and kelurahan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Regions {
+    /// Kemendagri code of the city or regency, e.g. `35.74`.
+    pub code: String,
+    /// Its name, e.g. Kota Probolinggo.
+    pub name: String,
+    /// Kecamatan in file order.
+    pub kecamatan: Vec<Kecamatan>,
+    /// Kelurahan in file order.
+    pub kelurahan: Vec<Kelurahan>,
+}
+
+/// Folds a place name for matching: case, spaces and hyphens do not matter.
+pub fn fold_name(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+impl Regions {
+    /// Finds a kelurahan by code, name or alias. Names match ignoring case and spaces.
+    pub fn find_kelurahan(&self, key: &str) -> Option<usize> {
+        let key = key.trim();
+        if let Some(i) = self.kelurahan.iter().position(|k| k.code == key) {
+            return Some(i);
+        }
+        let folded = fold_name(key);
+        self.kelurahan.iter().position(|k| {
+            fold_name(&k.name) == folded || k.aliases.iter().any(|a| fold_name(a) == folded)
+        })
+    }
+
+    /// The region a panel code names: a kelurahan, a kecamatan, or the city itself.
+    pub fn find_panel_region(&self, code: &str) -> Option<RegionRef> {
+        let code = code.trim();
+        if code == self.code {
+            return Some(RegionRef::Kota);
+        }
+        if let Some(i) = self.kecamatan.iter().position(|k| k.code == code) {
+            return Some(RegionRef::Kecamatan(i));
+        }
+        self.kelurahan.iter().position(|k| k.code == code).map(RegionRef::Kelurahan)
+    }
+
+    /// Kemendagri code of a region.
+    pub fn code_of(&self, r: RegionRef) -> &str {
+        match r {
+            RegionRef::Kota => &self.code,
+            RegionRef::Kecamatan(i) => &self.kecamatan[i].code,
+            RegionRef::Kelurahan(i) => &self.kelurahan[i].code,
+        }
+    }
+
+    /// Name of a region.
+    pub fn name_of(&self, r: RegionRef) -> &str {
+        match r {
+            RegionRef::Kota => &self.name,
+            RegionRef::Kecamatan(i) => &self.kecamatan[i].name,
+            RegionRef::Kelurahan(i) => &self.kelurahan[i].name,
+        }
+    }
+}
+
+/// A region of any level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum RegionRef {
+    /// The whole city or regency.
+    Kota,
+    /// A kecamatan, by index.
+    Kecamatan(usize),
+    /// A kelurahan, by index.
+    Kelurahan(usize),
+}
+
+impl RegionRef {
+    /// The level of this region.
+    pub fn level(self) -> Level {
+        match self {
+            RegionRef::Kota => Level::Kota,
+            RegionRef::Kecamatan(_) => Level::Kecamatan,
+            RegionRef::Kelurahan(_) => Level::Kelurahan,
+        }
+    }
+}
+
+/// One UMKM put forward as a candidate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// Unique identifier.
+    pub id: String,
+    /// Business name.
+    pub name: String,
+    /// Product or activity.
+    pub product: String,
+    /// Index into [`Regions::kelurahan`].
+    pub kelurahan: usize,
+    /// Index into [`Study::categories`].
+    pub category: usize,
+    /// Indicator values, aligned with [`Candidates::columns`].
+    pub values: Vec<f64>,
+    /// Line in the candidates file, for messages.
+    pub line: usize,
+}
+
+/// All candidates with the indicator columns they carry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidates {
+    /// Criterion ids of the indicator columns, in file order.
+    pub columns: Vec<String>,
+    /// Candidates in file order (the order ties are broken by).
+    pub list: Vec<Candidate>,
+}
+
+/// One FGD participant's complete judgments for one criteria set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    /// Identifier within the panel.
+    pub id: String,
+    /// Role (camat, lurah, kasi_pemmas, lpm, umkm, ...).
+    pub role: String,
+    /// Relative weight in aggregation (1 unless the judgments file says otherwise).
+    pub weight: f64,
+    /// One pairwise matrix per hierarchy node of the criteria set, aligned with its `nodes`.
+    pub matrices: Vec<PairwiseMatrix>,
+}
+
+/// The participants of one FGD (a kelurahan's, a kecamatan's or the city's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    /// The region whose FGD this is.
+    pub region: RegionRef,
+    /// Index into [`Study::levels`] of the criteria set the judgments are about.
+    pub level: usize,
+    /// Participants in file order.
+    pub participants: Vec<Participant>,
+}
+
+/// Where a level's criteria weights come from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WeightSource {
+    /// Each group uses the panel of its own region (a kelurahan's FGD for its kelurahan).
+    OwnPanel,
+    /// Every group uses one panel, named by region code.
+    Panel(RegionRef),
+    /// Weights given in the study file, one per leaf criterion (summing to 1).
+    Explicit(Vec<f64>),
+    /// Equal weights.
+    Equal,
+}
+
+/// One level of the selection: its criteria, where the weights come from, its data columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelSpec {
+    /// Which level.
+    pub level: Level,
+    /// The criteria set used here.
+    pub criteria: CriteriaSet,
+    /// Path of the criteria file as written in the study file.
+    pub criteria_path: PathBuf,
+    /// For each leaf criterion, its column in [`Candidates::columns`].
+    pub columns: Vec<usize>,
+    /// Where the weights come from.
+    pub weights: WeightSource,
+}
+
+/// How candidates are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scoring {
+    /// TOPSIS (Hwang & Yoon 1981).
+    Topsis,
+    /// Weighted sum (SAW).
+    WeightedSum,
+}
+
+/// Whether the ideal and anti-ideal come from each group's data or from the scales.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferenceKind {
+    /// From the candidates of the group (classic TOPSIS).
+    Relative,
+    /// From each criterion's scale bounds: comparable across groups, no rank reversal.
+    Fixed,
+}
+
+/// What happens to a participant whose judgments are inconsistent (CR above the threshold).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InconsistentPolicy {
+    /// Kept in the aggregation, flagged in the report.
+    Flag,
+    /// Left out of the aggregation (unless nobody in the panel is consistent), and reported.
+    Exclude,
+}
+
+/// Every method choice of a study, with the defaults documented in the README.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Method {
+    /// TOPSIS or weighted sum.
+    pub scoring: Scoring,
+    /// Normalisation of the decision matrix.
+    pub normalization: Normalization,
+    /// Relative or fixed reference points.
+    pub reference: ReferenceKind,
+    /// How AHP priorities are derived from a matrix.
+    pub ahp_method: PriorityMethod,
+    /// The Random Index table for consistency ratios.
+    pub ri_table: RandomIndexTable,
+    /// How participants' judgments are combined.
+    pub aggregation: Aggregation,
+    /// Largest acceptable consistency ratio.
+    pub consistency_threshold: f64,
+    /// What happens to participants above the threshold.
+    pub inconsistent_participants: InconsistentPolicy,
+    /// Winners per group (unggulan); the rest are kept for consideration.
+    pub winners: usize,
+    /// Scores closer than this are a tie, broken by input order and flagged.
+    pub tie_tolerance: f64,
+}
+
+/// An input file of the study and its SHA-256, for the run manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputFile {
+    /// What the file is (study, criteria, regions, candidates, judgments).
+    pub role: String,
+    /// Path as the user gave it or relative to the study file.
+    pub path: String,
+    /// Hex SHA-256 of the bytes.
+    pub sha256: String,
+}
+
+/// A fully read and validated study.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Study {
+    /// Identifier, used for the report folder.
+    pub id: String,
+    /// Title.
+    pub name: String,
+    /// Whether the data are illustrative (said in every report).
+    pub illustrative: bool,
+    /// Note in Bahasa Indonesia (e.g. where the data come from).
+    pub note_id: String,
+    /// Note in English.
+    pub note_en: String,
+    /// PUD categories (agro, kerajinan, budaya).
+    pub categories: Vec<String>,
+    /// Method choices.
+    pub method: Method,
+    /// Levels in order: kelurahan, kecamatan, then optionally kota.
+    pub levels: Vec<LevelSpec>,
+    /// The study area.
+    pub regions: Regions,
+    /// The candidates.
+    pub candidates: Candidates,
+    /// FGD panels in order of first appearance in the judgments file.
+    pub panels: Vec<Panel>,
+    /// Every input file with its hash.
+    pub inputs: Vec<InputFile>,
+    /// Things worth telling the user that are not errors.
+    pub warnings: Vec<String>,
+}
+
+impl Study {
+    /// The spec of a level, if the study has it.
+    pub fn level(&self, level: Level) -> Option<(usize, &LevelSpec)> {
+        self.levels.iter().enumerate().find(|(_, l)| l.level == level)
+    }
+
+    /// The panel of a region for a level's criteria, if there is one.
+    pub fn panel(&self, region: RegionRef, level_index: usize) -> Option<usize> {
+        self.panels.iter().position(|p| p.region == region && p.level == level_index)
+    }
+}

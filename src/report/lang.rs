@@ -1,0 +1,71 @@
+//! Report language and number formatting (Indonesian writes 0,85 and 1.250.000).
+
+use serde::Serialize;
+
+/// The language of human-readable reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Bahasa Indonesia (the default).
+    #[default]
+    Id,
+    /// English.
+    En,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "id" | "indonesia" | "bahasa" => Ok(Lang::Id),
+            "en" | "english" => Ok(Lang::En),
+            other => Err(format!("unknown language \"{other}\": use id or en")),
+        }
+    }
+}
+
+impl Lang {
+    /// Picks the text for this language.
+    pub fn pick<'a>(self, id: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+
+    /// A number with `decimals` decimals in this language's style.
+    pub fn num(self, x: f64, decimals: usize) -> String {
+        let s = format!("{x:.decimals$}");
+        match self {
+            Lang::En => s,
+            Lang::Id => {
+                let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+                let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+                let mut grouped = String::new();
+                for (i, ch) in digits.chars().enumerate() {
+                    if i > 0 && (digits.len() - i) % 3 == 0 {
+                        grouped.push('.');
+                    }
+                    grouped.push(ch);
+                }
+                match frac {
+                    Some(f) => format!("{sign}{grouped},{f}"),
+                    None => format!("{sign}{grouped}"),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indonesian_numbers() {
+        assert_eq!(Lang::Id.num(0.8523, 4), "0,8523");
+        assert_eq!(Lang::Id.num(1_250_000.0, 0), "1.250.000");
+        assert_eq!(Lang::Id.num(-1234.5, 1), "-1.234,5");
+        assert_eq!(Lang::En.num(0.8523, 2), "0.85");
+    }
+}

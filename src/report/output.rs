@@ -1,0 +1,113 @@
+//! Writing a report folder so that a crash never leaves half a report in place of a good one.
+//!
+//! Files are written into a fresh sibling folder, then swapped in with renames. A folder that
+//! unggul did not write (no marker file) is never replaced.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Name of the marker file that identifies a folder written by unggul.
+pub const MARKER: &str = ".unggul-report";
+
+/// Problems writing a report.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The target exists and was not written by unggul: refuse to touch it.
+    #[error("{0} exists and was not written by unggul (no {MARKER} file); choose another --out folder or move it away")]
+    NotOurs(PathBuf),
+    /// A file system operation failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io { path: path.to_path_buf(), source }
+}
+
+/// A report being assembled in a staging folder.
+#[derive(Debug)]
+pub struct Staging {
+    target: PathBuf,
+    staging: PathBuf,
+    files: Vec<String>,
+}
+
+impl Staging {
+    /// Starts a report destined for `target`.
+    ///
+    /// # Errors
+    /// `target` exists but is not an unggul report, or the staging folder cannot be made.
+    pub fn new(target: &Path) -> Result<Self, OutputError> {
+        if target.exists() && !target.join(MARKER).exists() {
+            let empty = std::fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
+            if !empty {
+                return Err(OutputError::NotOurs(target.to_path_buf()));
+            }
+        }
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let name = target.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+        let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        std::fs::create_dir_all(&staging).map_err(io(&staging))?;
+        Ok(Self { target: target.to_path_buf(), staging, files: Vec::new() })
+    }
+
+    /// Writes one file (relative name, may contain a subfolder) into the staging folder.
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    pub fn write(&mut self, name: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.staging.join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let mut f = std::fs::File::create(&path).map_err(io(&path))?;
+        f.write_all(bytes).map_err(io(&path))?;
+        self.files.push(name.to_string());
+        Ok(())
+    }
+
+    /// Names of the files written so far, in order.
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+
+    /// Swaps the finished report into place, replacing an earlier unggul report.
+    ///
+    /// # Errors
+    /// A rename or removal fails; the earlier report is then still in place or in the
+    /// `.old` folder next to it, never lost.
+    pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+        self.write(MARKER, b"This folder is written by unggul and replaced on every run.\n")?;
+        let old = self.staging.with_file_name(format!(
+            "{}.old",
+            self.staging.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+        let had_old = self.target.exists();
+        if had_old {
+            std::fs::rename(&self.target, &old).map_err(io(&self.target))?;
+        }
+        std::fs::rename(&self.staging, &self.target).map_err(io(&self.target))?;
+        if had_old {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // A report that failed half-way is removed; the previous one stays untouched.
+        if self.staging.exists() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
