@@ -6,9 +6,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use unggul::score::{
-    Direction, MatrixView, Normalization, Reference, topsis, topsis_closeness,
-};
+use unggul::score::{Direction, MatrixView, Normalization, Reference, topsis, topsis_closeness};
 
 const ROWS: usize = 1_000_000;
 const COLS: usize = 12;

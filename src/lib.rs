@@ -88,5 +88,9 @@ pub enum Error {
 pub fn analyse(study: Study) -> Result<Analysis, Error> {
     let panels = weights::all_panel_weights(&study)?;
     let selection = select::select(&study, &panels)?;
-    Ok(Analysis { study, panels, selection })
+    Ok(Analysis {
+        study,
+        panels,
+        selection,
+    })
 }

@@ -119,7 +119,10 @@ impl CriteriaSet {
     /// The hierarchy node whose children include criterion `c`.
     pub fn node_of(&self, c: usize) -> usize {
         let parent = self.criteria[c].parent;
-        self.nodes.iter().position(|n| n.criterion == parent).unwrap_or(0)
+        self.nodes
+            .iter()
+            .position(|n| n.criterion == parent)
+            .unwrap_or(0)
     }
 }
 
@@ -160,7 +163,10 @@ pub struct Regions {
 
 /// Folds a place name for matching: case, spaces and hyphens do not matter.
 pub fn fold_name(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl Regions {
@@ -185,7 +191,10 @@ impl Regions {
         if let Some(i) = self.kecamatan.iter().position(|k| k.code == code) {
             return Some(RegionRef::Kecamatan(i));
         }
-        self.kelurahan.iter().position(|k| k.code == code).map(RegionRef::Kelurahan)
+        self.kelurahan
+            .iter()
+            .position(|k| k.code == code)
+            .map(RegionRef::Kelurahan)
     }
 
     /// Kemendagri code of a region.
@@ -410,11 +419,16 @@ pub struct Study {
 impl Study {
     /// The spec of a level, if the study has it.
     pub fn level(&self, level: Level) -> Option<(usize, &LevelSpec)> {
-        self.levels.iter().enumerate().find(|(_, l)| l.level == level)
+        self.levels
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.level == level)
     }
 
     /// The panel of a region for a level's criteria, if there is one.
     pub fn panel(&self, region: RegionRef, level_index: usize) -> Option<usize> {
-        self.panels.iter().position(|p| p.region == region && p.level == level_index)
+        self.panels
+            .iter()
+            .position(|p| p.region == region && p.level == level_index)
     }
 }

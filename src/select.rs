@@ -59,7 +59,10 @@ pub struct Group {
 impl Group {
     /// The unggulan (selected entries), best first.
     pub fn winners(&self) -> impl Iterator<Item = &Entry> {
-        self.order.iter().map(|&i| &self.entries[i]).filter(|e| e.selected)
+        self.order
+            .iter()
+            .map(|&i| &self.entries[i])
+            .filter(|e| e.selected)
     }
 }
 
@@ -92,7 +95,9 @@ pub fn fixed_bounds(study: &Study, level_index: usize) -> (Vec<f64>, Vec<f64>) {
         let data_max = data().fold(f64::NEG_INFINITY, f64::max);
         let (lo, hi) = match &spec.criteria.criteria[leaf].scale {
             Some(Scale::Rating { min, max, .. }) => (*min, *max),
-            Some(Scale::Quantity { min, max, .. }) => (min.unwrap_or(data_min), max.unwrap_or(data_max)),
+            Some(Scale::Quantity { min, max, .. }) => {
+                (min.unwrap_or(data_min), max.unwrap_or(data_max))
+            }
             None => (data_min, data_max),
         };
         // A constant column without declared bounds still needs a non-empty range.
@@ -103,20 +108,40 @@ pub fn fixed_bounds(study: &Study, level_index: usize) -> (Vec<f64>, Vec<f64>) {
     (lower, upper)
 }
 
-/// Scores and ranks one group of candidates (indices into the study's candidates).
+/// What identifies a group and what it is scored with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupInput<'a> {
+    /// Index into the study's levels.
+    pub level_index: usize,
+    /// The region of the group.
+    pub region: RegionRef,
+    /// Index into the study's categories.
+    pub category: usize,
+    /// Candidates (indices into the study's candidates), in input order.
+    pub members: &'a [usize],
+    /// Weights of the level's leaf criteria.
+    pub weights: Vec<f64>,
+    /// Where the weights come from.
+    pub origin: WeightOrigin,
+}
+
+/// Scores and ranks one group of candidates.
 ///
 /// # Errors
 /// A scoring error (cannot happen for validated studies except through inconsistent bounds).
 pub fn rank_group(
     study: &Study,
-    level_index: usize,
-    region: RegionRef,
-    category: usize,
-    members: &[usize],
-    weights: Vec<f64>,
-    origin: WeightOrigin,
+    input: GroupInput<'_>,
     reference: &Reference,
 ) -> Result<Group, ScoreError> {
+    let GroupInput {
+        level_index,
+        region,
+        category,
+        members,
+        weights,
+        origin,
+    } = input;
     let spec = &study.levels[level_index];
     let m = &study.method;
     let cols = spec.criteria.leaves.len();
@@ -125,10 +150,19 @@ pub fn rank_group(
         let values = &study.candidates.list[c].values;
         data.extend(spec.columns.iter().map(|&col| values[col]));
     }
-    let directions: Vec<_> = spec.criteria.leaves.iter().map(|&l| spec.criteria.criteria[l].direction).collect();
+    let directions: Vec<_> = spec
+        .criteria
+        .leaves
+        .iter()
+        .map(|&l| spec.criteria.criteria[l].direction)
+        .collect();
     let mut entries: Vec<Entry> = Vec::with_capacity(members.len());
     if !members.is_empty() {
-        let view = MatrixView { rows: members.len(), cols, data: &data };
+        let view = MatrixView {
+            rows: members.len(),
+            cols,
+            data: &data,
+        };
         match m.scoring {
             Scoring::Topsis => {
                 let r = topsis(view, &weights, &directions, m.normalization, reference)?;
@@ -179,7 +213,17 @@ pub fn rank_group(
         let (a, b) = (order[m.winners - 1], order[m.winners]);
         (entries[a].score - entries[b].score).abs() <= tol
     };
-    Ok(Group { level_index, level: spec.level, region, category, weights, origin, entries, order, tie_at_cut })
+    Ok(Group {
+        level_index,
+        level: spec.level,
+        region,
+        category,
+        weights,
+        origin,
+        entries,
+        order,
+        tie_at_cut,
+    })
 }
 
 /// Indices best first: higher score first, exact ties to the lower index (input order).
@@ -208,22 +252,39 @@ pub fn select(study: &Study, panels: &[PanelWeights]) -> Result<Selection, Score
     for (i, c) in study.candidates.list.iter().enumerate() {
         members[c.kelurahan * categories + c.category].push(i);
     }
-    let (li, _) = study.level(Level::Kelurahan).expect("validated: the kelurahan level exists");
+    let (li, _) = study
+        .level(Level::Kelurahan)
+        .expect("validated: the kelurahan level exists");
     let reference = reference_for(li);
     let kel: Vec<Group> = (0..members.len())
         .into_par_iter()
         .map(|g| {
             let region = RegionRef::Kelurahan(g / categories);
             let (w, origin) = weights_for(study, panels, li, region);
-            rank_group(study, li, region, g % categories, &members[g], w, origin, &reference)
+            rank_group(
+                study,
+                GroupInput {
+                    level_index: li,
+                    region,
+                    category: g % categories,
+                    members: &members[g],
+                    weights: w,
+                    origin,
+                },
+                &reference,
+            )
         })
         .collect::<Result<_, _>>()?;
     groups.extend(kel);
     for level in [Level::Kecamatan, Level::Kota] {
-        let Some((li, _)) = study.level(level) else { break };
+        let Some((li, _)) = study.level(level) else {
+            break;
+        };
         let reference = reference_for(li);
         let regions: Vec<RegionRef> = match level {
-            Level::Kecamatan => (0..study.regions.kecamatan.len()).map(RegionRef::Kecamatan).collect(),
+            Level::Kecamatan => (0..study.regions.kecamatan.len())
+                .map(RegionRef::Kecamatan)
+                .collect(),
             _ => vec![RegionRef::Kota],
         };
         // Nominees bucketed by (parent region position, category), in the order below.
@@ -240,7 +301,18 @@ pub fn select(study: &Study, panels: &[PanelWeights]) -> Result<Selection, Score
             .map(|b| {
                 let region = regions[b / categories];
                 let (w, origin) = weights_for(study, panels, li, region);
-                rank_group(study, li, region, b % categories, &nominees[b], w, origin, &reference)
+                rank_group(
+                    study,
+                    GroupInput {
+                        level_index: li,
+                        region,
+                        category: b % categories,
+                        members: &nominees[b],
+                        weights: w,
+                        origin,
+                    },
+                    &reference,
+                )
             })
             .collect::<Result<_, _>>()?;
         groups.extend(next);

@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use crate::ahp::{
-    AhpError, Aggregation, AipMean, JudgmentDiagnostic, PairwiseMatrix, Priorities,
+    Aggregation, AhpError, AipMean, JudgmentDiagnostic, PairwiseMatrix, Priorities,
     aggregate_judgments, aggregate_priorities, priorities, rank_inconsistencies,
 };
 use crate::model::{CriteriaSet, InconsistentPolicy, Method, RegionRef, Study, WeightSource};
@@ -88,14 +88,19 @@ pub fn panel_weights(study: &Study, panel_index: usize) -> Result<PanelWeights, 
             .iter()
             .map(|a| priorities(a, m.ahp_method, m.ri_table))
             .collect::<Result<_, _>>()?;
-        let consistent = nodes.iter().all(|n| is_consistent(n, m.consistency_threshold));
+        let consistent = nodes
+            .iter()
+            .all(|n| is_consistent(n, m.consistency_threshold));
         let revisit = nodes
             .iter()
             .enumerate()
             .filter(|(_, n)| !is_consistent(n, m.consistency_threshold))
             .map(|(k, n)| (k, rank_inconsistencies(&p.matrices[k], &n.weights)))
             .collect();
-        let local = local_from_nodes(set, &nodes.iter().map(|n| n.weights.clone()).collect::<Vec<_>>());
+        let local = local_from_nodes(
+            set,
+            &nodes.iter().map(|n| n.weights.clone()).collect::<Vec<_>>(),
+        );
         participants.push(ParticipantResult {
             weights: global_weights(set, &local),
             included: consistent || m.inconsistent_participants == InconsistentPolicy::Flag,
@@ -108,11 +113,16 @@ pub fn panel_weights(study: &Study, panel_index: usize) -> Result<PanelWeights, 
     if nobody_consistent {
         participants.iter_mut().for_each(|p| p.included = true);
     }
-    let used: Vec<usize> = (0..participants.len()).filter(|&i| participants[i].included).collect();
+    let used: Vec<usize> = (0..participants.len())
+        .filter(|&i| participants[i].included)
+        .collect();
     let pw: Vec<f64> = used.iter().map(|&i| panel.participants[i].weight).collect();
     let mut group_matrices = Vec::with_capacity(set.nodes.len());
     for k in 0..set.nodes.len() {
-        let mats: Vec<&PairwiseMatrix> = used.iter().map(|&i| &panel.participants[i].matrices[k]).collect();
+        let mats: Vec<&PairwiseMatrix> = used
+            .iter()
+            .map(|&i| &panel.participants[i].matrices[k])
+            .collect();
         group_matrices.push(aggregate_judgments(&mats, Some(&pw))?);
     }
     let group_nodes: Vec<Priorities> = group_matrices
@@ -121,18 +131,34 @@ pub fn panel_weights(study: &Study, panel_index: usize) -> Result<PanelWeights, 
         .collect::<Result<_, _>>()?;
     let (local, weights) = match m.aggregation {
         Aggregation::Aij => {
-            let local = local_from_nodes(set, &group_nodes.iter().map(|n| n.weights.clone()).collect::<Vec<_>>());
+            let local = local_from_nodes(
+                set,
+                &group_nodes
+                    .iter()
+                    .map(|n| n.weights.clone())
+                    .collect::<Vec<_>>(),
+            );
             let w = global_weights(set, &local);
             (local, w)
         }
         Aggregation::AipGeometric | Aggregation::AipArithmetic => {
-            let mean = if m.aggregation == Aggregation::AipGeometric { AipMean::Geometric } else { AipMean::Arithmetic };
-            let vectors: Vec<&[f64]> = used.iter().map(|&i| participants[i].weights.as_slice()).collect();
+            let mean = if m.aggregation == Aggregation::AipGeometric {
+                AipMean::Geometric
+            } else {
+                AipMean::Arithmetic
+            };
+            let vectors: Vec<&[f64]> = used
+                .iter()
+                .map(|&i| participants[i].weights.as_slice())
+                .collect();
             let w = aggregate_priorities(&vectors, Some(&pw), mean)?;
             // Local weights for display: per node, aggregated the same way.
             let mut nodes = Vec::with_capacity(set.nodes.len());
             for k in 0..set.nodes.len() {
-                let v: Vec<&[f64]> = used.iter().map(|&i| participants[i].nodes[k].weights.as_slice()).collect();
+                let v: Vec<&[f64]> = used
+                    .iter()
+                    .map(|&i| participants[i].nodes[k].weights.as_slice())
+                    .collect();
                 nodes.push(aggregate_priorities(&v, Some(&pw), mean)?);
             }
             (local_from_nodes(set, &nodes), w)
@@ -144,7 +170,16 @@ pub fn panel_weights(study: &Study, panel_index: usize) -> Result<PanelWeights, 
         .filter(|(_, n)| !is_consistent(n, m.consistency_threshold))
         .map(|(k, n)| (k, rank_inconsistencies(&group_matrices[k], &n.weights)))
         .collect();
-    Ok(PanelWeights { panel: panel_index, participants, group_matrices, group_nodes, local, weights, nobody_consistent, revisit })
+    Ok(PanelWeights {
+        panel: panel_index,
+        participants,
+        group_matrices,
+        group_nodes,
+        local,
+        weights,
+        nobody_consistent,
+        revisit,
+    })
 }
 
 /// Every panel's weights, computed in parallel, in panel order.
@@ -152,7 +187,10 @@ pub fn panel_weights(study: &Study, panel_index: usize) -> Result<PanelWeights, 
 /// # Errors
 /// The first AHP computation error, if any.
 pub fn all_panel_weights(study: &Study) -> Result<Vec<PanelWeights>, AhpError> {
-    (0..study.panels.len()).into_par_iter().map(|i| panel_weights(study, i)).collect()
+    (0..study.panels.len())
+        .into_par_iter()
+        .map(|i| panel_weights(study, i))
+        .collect()
 }
 
 /// Where a group's weights came from, for the report.

@@ -228,7 +228,9 @@ fn consistency_index(lambda_max: f64, n: usize, exactly_reciprocal: bool) -> Res
     let excess = lambda_max - nf;
     if excess >= 0.0 {
         Ok(excess / (nf - 1.0))
-    } else if -excess <= LAMBDA_ROUNDING_TOLERANCE * nf || (!exactly_reciprocal && lambda_max.is_finite()) {
+    } else if -excess <= LAMBDA_ROUNDING_TOLERANCE * nf
+        || (!exactly_reciprocal && lambda_max.is_finite())
+    {
         Ok(0.0)
     } else {
         // Also catches a NaN lambda_max, which fails `excess >= 0.0` and the tolerance test.

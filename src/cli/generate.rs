@@ -46,15 +46,22 @@ pub struct GenerateArgs {
 
 pub fn generate(a: GenerateArgs) -> Result<(), Failure> {
     if a.min_candidates == 0 || a.min_candidates > a.max_candidates {
-        return Err(Failure::Input("--min-candidates must be at least 1 and at most --max-candidates".into()));
+        return Err(Failure::Input(
+            "--min-candidates must be at least 1 and at most --max-candidates".into(),
+        ));
     }
     let layout = match a.preset {
         Preset::Probolinggo => Layout::Probolinggo,
         Preset::Synthetic => {
             if a.kecamatan == 0 || a.kelurahan_per_kecamatan == 0 {
-                return Err(Failure::Input("--kecamatan and --kelurahan-per-kecamatan must be at least 1".into()));
+                return Err(Failure::Input(
+                    "--kecamatan and --kelurahan-per-kecamatan must be at least 1".into(),
+                ));
             }
-            Layout::Synthetic { kecamatan: a.kecamatan, kelurahan_per_kecamatan: a.kelurahan_per_kecamatan }
+            Layout::Synthetic {
+                kecamatan: a.kecamatan,
+                kelurahan_per_kecamatan: a.kelurahan_per_kecamatan,
+            }
         }
     };
     let spec = GeneratorSpec {

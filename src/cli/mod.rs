@@ -59,7 +59,9 @@ impl From<unggul::Error> for Failure {
     fn from(e: unggul::Error) -> Self {
         match e {
             unggul::Error::Input(e) => Failure::Input(e.to_string()),
-            unggul::Error::Output(e @ unggul::report::OutputError::NotOurs(_)) => Failure::Input(e.to_string()),
+            unggul::Error::Output(e @ unggul::report::OutputError::NotOurs(_)) => {
+                Failure::Input(e.to_string())
+            }
             other => Failure::Other(other.to_string()),
         }
     }
@@ -77,7 +79,9 @@ pub fn print(text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Other(format!("cannot write to standard output: {e}"))),
+        Err(e) => Err(Failure::Other(format!(
+            "cannot write to standard output: {e}"
+        ))),
     }
 }
 
@@ -88,7 +92,9 @@ pub fn note(text: &str) {
 
 /// The command line as given, for manifests (program name normalised to `unggul`).
 pub fn command_line() -> Vec<String> {
-    std::iter::once("unggul".to_string()).chain(std::env::args().skip(1)).collect()
+    std::iter::once("unggul".to_string())
+        .chain(std::env::args().skip(1))
+        .collect()
 }
 
 /// Resolves a study argument, defaulting to the bundled study.

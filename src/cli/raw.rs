@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use serde_json::{Map, Value, json};
-use unggul::ahp::{AhpError, PairwiseMatrix, PriorityMethod, RandomIndexTable, priorities, rank_inconsistencies};
+use unggul::ahp::{
+    AhpError, PairwiseMatrix, PriorityMethod, RandomIndexTable, priorities, rank_inconsistencies,
+};
 use unggul::input::table::{Table, parse_number, read_table};
 use unggul::input::{Diagnostic, InputError};
 use unggul::score::{Direction, MatrixView, Normalization, Reference, topsis};
@@ -83,7 +85,11 @@ fn read_pairwise(path: &Path) -> Result<(Vec<String>, PairwiseMatrix), InputErro
     let names: Vec<String> = table.headers[1..].to_vec();
     let mut problems = Vec::new();
     if names.is_empty() {
-        problems.push(Diagnostic::line(path, 1, "the header needs `criterion` followed by one column per criterion"));
+        problems.push(Diagnostic::line(
+            path,
+            1,
+            "the header needs `criterion` followed by one column per criterion",
+        ));
     }
     if table.rows.len() != names.len() {
         problems.push(Diagnostic::file(
@@ -124,12 +130,19 @@ fn read_pairwise(path: &Path) -> Result<(Vec<String>, PairwiseMatrix), InputErro
         rows.push(row);
     }
     if problems.is_empty() {
-        problems.extend(PairwiseMatrix::problems(&rows).iter().map(|e| located(&table, e, &names)));
+        problems.extend(
+            PairwiseMatrix::problems(&rows)
+                .iter()
+                .map(|e| located(&table, e, &names)),
+        );
     }
     if !problems.is_empty() {
-        return Err(InputError { diagnostics: problems });
+        return Err(InputError {
+            diagnostics: problems,
+        });
     }
-    let m = PairwiseMatrix::from_rows(&rows).map_err(|e| InputError::one(located(&table, &e, &names)))?;
+    let m = PairwiseMatrix::from_rows(&rows)
+        .map_err(|e| InputError::one(located(&table, &e, &names)))?;
     Ok((names, m))
 }
 
@@ -137,7 +150,11 @@ pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
     let (names, m) = read_pairwise(&args.pairwise)?;
     let p = priorities(&m, args.method, args.ri).map_err(|e| Failure::Other(e.to_string()))?;
     let consistent = p.cr.is_none_or(|cr| cr <= args.threshold);
-    let revisit = if consistent { Vec::new() } else { rank_inconsistencies(&m, &p.weights) };
+    let revisit = if consistent {
+        Vec::new()
+    } else {
+        rank_inconsistencies(&m, &p.weights)
+    };
     let out = match args.format {
         Format::Json => {
             let mut weights = Map::new();
@@ -166,15 +183,38 @@ pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
             let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-            let _ = w.write_record(["criterion", "weight", "lambda_max", "ci", "ri", "cr", "ri_table", "method"]);
+            let _ = w.write_record([
+                "criterion",
+                "weight",
+                "lambda_max",
+                "ci",
+                "ri",
+                "cr",
+                "ri_table",
+                "method",
+            ]);
             for (n, x) in names.iter().zip(&p.weights) {
-                let _ = w.write_record([n.clone(), x.to_string(), p.lambda_max.to_string(), p.ci.to_string(), opt(p.ri), opt(p.cr), args.ri.to_string(), args.method.to_string()]);
+                let _ = w.write_record([
+                    n.clone(),
+                    x.to_string(),
+                    p.lambda_max.to_string(),
+                    p.ci.to_string(),
+                    opt(p.ri),
+                    opt(p.cr),
+                    args.ri.to_string(),
+                    args.method.to_string(),
+                ]);
             }
             String::from_utf8(w.into_inner().expect("memory")).expect("CSV of UTF-8 is UTF-8")
         }
         Format::Table => {
             let mut s = String::new();
-            let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(9).max(9);
+            let width = names
+                .iter()
+                .map(|n| n.chars().count())
+                .max()
+                .unwrap_or(9)
+                .max(9);
             let _ = writeln!(s, "{:width$}  weight", "criterion");
             for (n, x) in names.iter().zip(&p.weights) {
                 let _ = writeln!(s, "{n:width$}  {x:.6}");
@@ -185,10 +225,23 @@ pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
             match (p.ri, p.cr) {
                 (Some(ri), Some(cr)) => {
                     let _ = writeln!(s, "RI          {ri} ({}: {})", args.ri, args.ri.citation());
-                    let _ = writeln!(s, "CR          {cr:.6} ({})", if consistent { "consistent" } else { "INCONSISTENT" });
+                    let _ = writeln!(
+                        s,
+                        "CR          {cr:.6} ({})",
+                        if consistent {
+                            "consistent"
+                        } else {
+                            "INCONSISTENT"
+                        }
+                    );
                 }
                 _ => {
-                    let _ = writeln!(s, "RI          none for n = {} in table {}; use --ri donegan-dodd", m.n(), args.ri);
+                    let _ = writeln!(
+                        s,
+                        "RI          none for n = {} in table {}; use --ri donegan-dodd",
+                        m.n(),
+                        args.ri
+                    );
                 }
             }
             if !revisit.is_empty() {
@@ -208,7 +261,9 @@ pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
 }
 
 /// Reads the criteria CSV: names, weights scaled to sum 1, directions.
-fn read_criteria_csv(path: &Path) -> Result<(Vec<String>, Vec<f64>, Vec<Direction>, f64), InputError> {
+fn read_criteria_csv(
+    path: &Path,
+) -> Result<(Vec<String>, Vec<f64>, Vec<Direction>, f64), InputError> {
     let table = read_table(path)?;
     let cols = table.require(&["criterion", "weight", "type"])?;
     let mut problems = Vec::new();
@@ -218,11 +273,19 @@ fn read_criteria_csv(path: &Path) -> Result<(Vec<String>, Vec<f64>, Vec<Directio
         if name.is_empty() {
             problems.push(table.cell_error(*line, cols[0], "empty criterion name"));
         } else if names.contains(name) {
-            problems.push(table.cell_error(*line, cols[0], format!("criterion \"{name}\" is listed twice")));
+            problems.push(table.cell_error(
+                *line,
+                cols[0],
+                format!("criterion \"{name}\" is listed twice"),
+            ));
         }
         match parse_number(&row[cols[1]], table.number_style) {
             Ok(w) if w >= 0.0 => weights.push(w),
-            Ok(w) => problems.push(table.cell_error(*line, cols[1], format!("weight {w} must not be negative"))),
+            Ok(w) => problems.push(table.cell_error(
+                *line,
+                cols[1],
+                format!("weight {w} must not be negative"),
+            )),
             Err(m) => problems.push(table.cell_error(*line, cols[1], m)),
         }
         match row[cols[2]].parse::<Direction>() {
@@ -230,7 +293,10 @@ fn read_criteria_csv(path: &Path) -> Result<(Vec<String>, Vec<f64>, Vec<Directio
             Err(_) => problems.push(table.cell_error(
                 *line,
                 cols[2],
-                format!("type \"{}\" is not benefit or cost (max/min, keuntungan/biaya)", row[cols[2]]),
+                format!(
+                    "type \"{}\" is not benefit or cost (max/min, keuntungan/biaya)",
+                    row[cols[2]]
+                ),
             )),
         }
         names.push(name.clone());
@@ -240,10 +306,15 @@ fn read_criteria_csv(path: &Path) -> Result<(Vec<String>, Vec<f64>, Vec<Directio
     }
     let sum: f64 = weights.iter().sum();
     if problems.is_empty() && sum <= 0.0 {
-        problems.push(Diagnostic::file(path, "the weights sum to zero: give at least one positive weight"));
+        problems.push(Diagnostic::file(
+            path,
+            "the weights sum to zero: give at least one positive weight",
+        ));
     }
     if !problems.is_empty() {
-        return Err(InputError { diagnostics: problems });
+        return Err(InputError {
+            diagnostics: problems,
+        });
     }
     weights.iter_mut().for_each(|w| *w /= sum);
     Ok((names, weights, dirs, sum))
@@ -252,7 +323,10 @@ fn read_criteria_csv(path: &Path) -> Result<(Vec<String>, Vec<f64>, Vec<Directio
 pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
     let (names, weights, dirs, sum) = read_criteria_csv(&args.criteria)?;
     if (sum - 1.0).abs() > 1e-9 {
-        note(&format!("note: the weights in {} sum to {sum}; scaled to sum 1", args.criteria.display()));
+        note(&format!(
+            "note: the weights in {} sum to {sum}; scaled to sum 1",
+            args.criteria.display()
+        ));
     }
     let table = read_table(&args.matrix)?;
     let mut wanted = vec!["id"];
@@ -287,14 +361,30 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
         }
     }
     if table.rows.is_empty() {
-        problems.push(Diagnostic::file(&args.matrix, "no alternatives below the header"));
+        problems.push(Diagnostic::file(
+            &args.matrix,
+            "no alternatives below the header",
+        ));
     }
     if !problems.is_empty() {
-        return Err(InputError { diagnostics: problems }.into());
+        return Err(InputError {
+            diagnostics: problems,
+        }
+        .into());
     }
-    let view = MatrixView { rows: ids.len(), cols: names.len(), data: &data };
-    let r = topsis(view, &weights, &dirs, args.normalization, &Reference::Relative)
-        .map_err(|e| Failure::Input(format!("{}: {e}", args.matrix.display())))?;
+    let view = MatrixView {
+        rows: ids.len(),
+        cols: names.len(),
+        data: &data,
+    };
+    let r = topsis(
+        view,
+        &weights,
+        &dirs,
+        args.normalization,
+        &Reference::Relative,
+    )
+    .map_err(|e| Failure::Input(format!("{}: {e}", args.matrix.display())))?;
     let order = unggul::select::rank_order(&r.closeness);
     let mut rank = vec![0; ids.len()];
     for (pos, &i) in order.iter().enumerate() {
@@ -305,7 +395,13 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
             let mut w = csv::Writer::from_writer(Vec::new());
             let _ = w.write_record(["id", "closeness", "rank", "d_plus", "d_minus"]);
             for i in 0..ids.len() {
-                let _ = w.write_record([ids[i].clone(), r.closeness[i].to_string(), rank[i].to_string(), r.d_plus[i].to_string(), r.d_minus[i].to_string()]);
+                let _ = w.write_record([
+                    ids[i].clone(),
+                    r.closeness[i].to_string(),
+                    rank[i].to_string(),
+                    r.d_plus[i].to_string(),
+                    r.d_minus[i].to_string(),
+                ]);
             }
             String::from_utf8(w.into_inner().expect("memory")).expect("UTF-8")
         }
@@ -331,12 +427,28 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
             serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"
         }
         Format::Table => {
-            let width = ids.iter().map(|n| n.chars().count()).max().unwrap_or(2).max(2);
-            let mut s = format!("{:>4}  {:width$}  {:>10}  {:>10}  {:>10}\n", "rank", "id", "closeness", "d_plus", "d_minus");
+            let width = ids
+                .iter()
+                .map(|n| n.chars().count())
+                .max()
+                .unwrap_or(2)
+                .max(2);
+            let mut s = format!(
+                "{:>4}  {:width$}  {:>10}  {:>10}  {:>10}\n",
+                "rank", "id", "closeness", "d_plus", "d_minus"
+            );
             for &i in &order {
-                let _ = writeln!(s, "{:>4}  {:width$}  {:>10.6}  {:>10.6}  {:>10.6}", rank[i], ids[i], r.closeness[i], r.d_plus[i], r.d_minus[i]);
+                let _ = writeln!(
+                    s,
+                    "{:>4}  {:width$}  {:>10.6}  {:>10.6}  {:>10.6}",
+                    rank[i], ids[i], r.closeness[i], r.d_plus[i], r.d_minus[i]
+                );
             }
-            let _ = writeln!(s, "\nnormalisation: {}; ideal per criterion: max for benefit, min for cost", args.normalization);
+            let _ = writeln!(
+                s,
+                "\nnormalisation: {}; ideal per criterion: max for benefit, min for cost",
+                args.normalization
+            );
             s
         }
     };

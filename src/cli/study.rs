@@ -36,16 +36,30 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         note(&format!("warning: {w}"));
     }
     let analysis = unggul::analyse(study)?;
-    let target = args.out.unwrap_or_else(|| PathBuf::from("reports").join(&analysis.study.id));
-    let options = ReportOptions { lang: args.lang, command_line: command_line() };
-    let written = unggul::report::write(&analysis, &options, &target).map_err(unggul::Error::from)?;
+    let target = args
+        .out
+        .unwrap_or_else(|| PathBuf::from("reports").join(&analysis.study.id));
+    let options = ReportOptions {
+        lang: args.lang,
+        command_line: command_line(),
+    };
+    let written =
+        unggul::report::write(&analysis, &options, &target).map_err(unggul::Error::from)?;
     if !args.quiet {
         let s = &analysis.study;
         let kel: Vec<_> = analysis.selection.level(Level::Kelurahan).collect();
         let filled = kel.iter().filter(|g| !g.entries.is_empty()).count();
-        let ties = analysis.selection.groups.iter().filter(|g| g.tie_at_cut).count();
-        let inconsistent: usize =
-            analysis.panels.iter().map(|p| p.participants.iter().filter(|r| !r.consistent).count()).sum();
+        let ties = analysis
+            .selection
+            .groups
+            .iter()
+            .filter(|g| g.tie_at_cut)
+            .count();
+        let inconsistent: usize = analysis
+            .panels
+            .iter()
+            .map(|p| p.participants.iter().filter(|r| !r.consistent).count())
+            .sum();
         let participants: usize = analysis.panels.iter().map(|p| p.participants.len()).sum();
         print(&format!(
             "{}: {} candidates in {} kelurahan x {} categories ({} groups with candidates, {} empty)\n\

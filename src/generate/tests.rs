@@ -795,7 +795,6 @@ fn criteria_files_are_well_formed() {
     assert_eq!(seen, 5);
 }
 
-
 #[test]
 fn bundled_study_is_up_to_date() {
     let dir = tempfile::tempdir().unwrap();

@@ -51,7 +51,9 @@ pub fn read_candidates(
             ));
             ok = false;
         }
-        let category = categories.iter().position(|c| c.eq_ignore_ascii_case(&row[cols[4]]));
+        let category = categories
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(&row[cols[4]]));
         if category.is_none() {
             errs.push(table.cell_error(
                 line,
@@ -70,7 +72,11 @@ pub fn read_candidates(
             match parse_number(&row[c], table.number_style) {
                 Ok(v) => {
                     if let Some(msg) = out_of_scale(v, scale) {
-                        errs.push(table.cell_error(line, c, format!("{v} {msg} of criterion '{cid}'")));
+                        errs.push(table.cell_error(
+                            line,
+                            c,
+                            format!("{v} {msg} of criterion '{cid}'"),
+                        ));
                         ok = false;
                     }
                     values.push(v);
@@ -108,8 +114,12 @@ fn out_of_scale(v: f64, scale: &Scale) -> Option<String> {
         Scale::Rating { min, max, .. } if v < *min || v > *max => {
             Some(format!("is outside the rating scale {min}-{max}"))
         }
-        Scale::Quantity { min: Some(lo), .. } if v < *lo => Some(format!("is below the minimum {lo}")),
-        Scale::Quantity { max: Some(hi), .. } if v > *hi => Some(format!("is above the maximum {hi}")),
+        Scale::Quantity { min: Some(lo), .. } if v < *lo => {
+            Some(format!("is below the minimum {lo}"))
+        }
+        Scale::Quantity { max: Some(hi), .. } if v > *hi => {
+            Some(format!("is above the maximum {hi}"))
+        }
         _ => None,
     }
 }

@@ -79,7 +79,10 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
     }
     for (i, c) in raw.criteria.iter().enumerate() {
         if c.id.is_empty()
-            || !c.id.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
+            || !c
+                .id
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
         {
             bad(format!(
                 "criterion #{}: id \"{}\" must be non-empty ASCII letters, digits, '_' or '-'",
@@ -88,7 +91,10 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
             ));
         }
         if raw.criteria[..i].iter().any(|o| o.id == c.id) {
-            bad(format!("criterion id \"{}\" appears twice; ids must be unique", c.id));
+            bad(format!(
+                "criterion id \"{}\" appears twice; ids must be unique",
+                c.id
+            ));
         }
     }
     let index = |id: &str| raw.criteria.iter().position(|c| c.id == id);
@@ -116,7 +122,10 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
                     None
                 }
                 None => {
-                    bad(format!("criterion \"{}\": parent \"{p}\" is not a criterion of this set", c.id));
+                    bad(format!(
+                        "criterion \"{}\": parent \"{p}\" is not a criterion of this set",
+                        c.id
+                    ));
                     None
                 }
             },
@@ -144,7 +153,9 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
     let has_children = |i: usize| criteria.iter().any(|c| c.parent == Some(i));
     let mut nodes = vec![HierarchyNode {
         criterion: None,
-        children: (0..criteria.len()).filter(|&i| criteria[i].parent.is_none()).collect(),
+        children: (0..criteria.len())
+            .filter(|&i| criteria[i].parent.is_none())
+            .collect(),
     }];
     let mut leaves = Vec::new();
     for (i, c) in criteria.iter().enumerate() {
@@ -157,7 +168,9 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
             }
             nodes.push(HierarchyNode {
                 criterion: Some(i),
-                children: (0..criteria.len()).filter(|&k| criteria[k].parent == Some(i)).collect(),
+                children: (0..criteria.len())
+                    .filter(|&k| criteria[k].parent == Some(i))
+                    .collect(),
             });
         } else {
             if raw.criteria[i].scale.is_none() {
@@ -207,7 +220,11 @@ fn read_scale(s: &RawScale) -> Result<Scale, String> {
                     ));
                 }
             }
-            Ok(Scale::Rating { min, max, levels: s.levels.clone() })
+            Ok(Scale::Rating {
+                min,
+                max,
+                levels: s.levels.clone(),
+            })
         }
         "quantity" => {
             let Some(unit) = s.unit.clone() else {
@@ -216,7 +233,11 @@ fn read_scale(s: &RawScale) -> Result<Scale, String> {
             if !s.levels.is_empty() {
                 return Err("level names belong to rating scales, not quantities".into());
             }
-            Ok(Scale::Quantity { unit, min: s.min, max: s.max })
+            Ok(Scale::Quantity {
+                unit,
+                min: s.min,
+                max: s.max,
+            })
         }
         other => Err(format!("scale kind \"{other}\" is not rating or quantity")),
     }

@@ -19,12 +19,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem with the file as a whole.
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
-        Self { file: file.to_path_buf(), line: None, column: None, message: message.into() }
+        Self {
+            file: file.to_path_buf(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
     }
 
     /// A problem on a line.
     pub fn line(file: &Path, line: usize, message: impl Into<String>) -> Self {
-        Self { file: file.to_path_buf(), line: Some(line), column: None, message: message.into() }
+        Self {
+            file: file.to_path_buf(),
+            line: Some(line),
+            column: None,
+            message: message.into(),
+        }
     }
 
     /// A problem in one cell.
@@ -67,7 +77,9 @@ pub struct InputError {
 impl InputError {
     /// An error holding one problem.
     pub fn one(diagnostic: Diagnostic) -> Self {
-        Self { diagnostics: vec![diagnostic] }
+        Self {
+            diagnostics: vec![diagnostic],
+        }
     }
 }
 
@@ -77,7 +89,11 @@ impl fmt::Display for InputError {
         for d in &self.diagnostics {
             writeln!(f, "{d}")?;
         }
-        write!(f, "{n} problem{} found in the input", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{n} problem{} found in the input",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 
@@ -109,7 +125,9 @@ impl Collector {
         if self.diagnostics.is_empty() {
             Ok(value)
         } else {
-            Err(InputError { diagnostics: self.diagnostics })
+            Err(InputError {
+                diagnostics: self.diagnostics,
+            })
         }
     }
 }

@@ -17,6 +17,8 @@ struct Pending {
     line: usize,
     /// (criterion_i, criterion_j) with i < j in set order -> (a_ij, line)
     pairs: HashMap<(usize, usize), (f64, usize)>,
+    /// Pairs whose row had a bad value: already reported, so not reported again as missing.
+    reported: Vec<(usize, usize)>,
 }
 
 /// Reads the judgments and builds each participant's matrices. `level_of_panel` says which
@@ -33,7 +35,14 @@ pub fn read_judgments(
     level_of_panel: &dyn Fn(RegionRef) -> Option<usize>,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Panel>, InputError> {
-    let cols = table.require(&["panel", "participant", "role", "criterion_a", "criterion_b", "value"])?;
+    let cols = table.require(&[
+        "panel",
+        "participant",
+        "role",
+        "criterion_a",
+        "criterion_b",
+        "value",
+    ])?;
     let weight_col = table.column("participant_weight");
     let mut errs = Collector::default();
     // Panels in order of first appearance; participants likewise.
@@ -68,7 +77,11 @@ pub fn read_judgments(
         };
         let participant_id = &row[cols[1]];
         if participant_id.is_empty() {
-            errs.push(table.cell_error(line, cols[1], "empty participant: name or number each participant"));
+            errs.push(table.cell_error(
+                line,
+                cols[1],
+                "empty participant: name or number each participant",
+            ));
             continue;
         }
         let weight = match weight_col {
@@ -77,7 +90,11 @@ pub fn read_judgments(
             Some(c) => match parse_number(&row[c], table.number_style) {
                 Ok(w) if w > 0.0 => w,
                 Ok(w) => {
-                    errs.push(table.cell_error(line, c, format!("participant weight {w} must be positive")));
+                    errs.push(table.cell_error(
+                        line,
+                        c,
+                        format!("participant weight {w} must be positive"),
+                    ));
                     continue;
                 }
                 Err(m) => {
@@ -100,11 +117,14 @@ pub fn read_judgments(
                         ),
                     ));
                 }
-                if p.weight != weight {
+                if (p.weight - weight).abs() > 1e-12 {
                     errs.push(Diagnostic::line(
                         &table.path,
                         line,
-                        format!("participant {participant_id} has another weight on line {}", p.line),
+                        format!(
+                            "participant {participant_id} has another weight on line {}",
+                            p.line
+                        ),
                     ));
                 }
                 i
@@ -116,6 +136,7 @@ pub fn read_judgments(
                     weight,
                     line,
                     pairs: HashMap::new(),
+                    reported: Vec::new(),
                 });
                 participants.len() - 1
             }
@@ -129,7 +150,11 @@ pub fn read_judgments(
                     format!(
                         "unknown criterion \"{id}\" for criteria set '{}': expected one of {}",
                         set.id,
-                        set.criteria.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+                        set.criteria
+                            .iter()
+                            .map(|c| c.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
             })
@@ -144,7 +169,11 @@ pub fn read_judgments(
             }
         };
         if a == b {
-            errs.push(table.cell_error(line, cols[4], "a criterion compared with itself: remove the row (the diagonal is always 1)"));
+            errs.push(table.cell_error(
+                line,
+                cols[4],
+                "a criterion compared with itself: remove the row (the diagonal is always 1)",
+            ));
             continue;
         }
         if set.node_of(a) != set.node_of(b) {
@@ -158,9 +187,11 @@ pub fn read_judgments(
             ));
             continue;
         }
+        let ordered = (a.min(b), a.max(b));
         let value = match parse_number(&row[cols[5]], table.number_style) {
             Ok(v) if v > 0.0 => v,
             Ok(v) => {
+                participants[part].reported.push(ordered);
                 errs.push(table.cell_error(
                     line,
                     cols[5],
@@ -169,11 +200,16 @@ pub fn read_judgments(
                 continue;
             }
             Err(m) => {
+                participants[part].reported.push(ordered);
                 errs.push(table.cell_error(line, cols[5], m));
                 continue;
             }
         };
-        let (key, a_ij) = if a < b { ((a, b), value) } else { ((b, a), 1.0 / value) };
+        let (key, a_ij) = if a < b {
+            ((a, b), value)
+        } else {
+            ((b, a), 1.0 / value)
+        };
         match participants[part].pairs.get(&key) {
             Some(&(prev, prev_line)) => {
                 if (prev * (1.0 / a_ij) - 1.0).abs() > RECIPROCAL_TOLERANCE {
@@ -217,6 +253,9 @@ pub fn read_judgments(
                     for y in x + 1..ch.len() {
                         if !p.pairs.contains_key(&(ch[x], ch[y])) {
                             complete = false;
+                            if p.reported.contains(&(ch[x], ch[y])) {
+                                continue;
+                            }
                             errs.push(Diagnostic::file(
                                 &table.path,
                                 format!(
@@ -237,17 +276,30 @@ pub fn read_judgments(
                             complete = false;
                             errs.push(Diagnostic::file(
                                 &table.path,
-                                format!("panel {} participant {}: {e}", regions.code_of(region), p.id),
+                                format!(
+                                    "panel {} participant {}: {e}",
+                                    regions.code_of(region),
+                                    p.id
+                                ),
                             ));
                         }
                     }
                 }
             }
             if complete {
-                participants.push(Participant { id: p.id, role: p.role, weight: p.weight, matrices });
+                participants.push(Participant {
+                    id: p.id,
+                    role: p.role,
+                    weight: p.weight,
+                    matrices,
+                });
             }
         }
-        out.push(Panel { region, level, participants });
+        out.push(Panel {
+            region,
+            level,
+            participants,
+        });
     }
     errs.finish(out)
 }

@@ -60,17 +60,29 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
                 i
             }
             None => {
-                kecamatan.push(Kecamatan { code: kc.clone(), name: kn.clone() });
+                kecamatan.push(Kecamatan {
+                    code: kc.clone(),
+                    name: kn.clone(),
+                });
                 kecamatan.len() - 1
             }
         };
         if kelurahan.iter().any(|k| &k.code == lc) {
-            errs.push(table.cell_error(line, cols[2], format!("kelurahan code \"{lc}\" appears twice")));
+            errs.push(table.cell_error(
+                line,
+                cols[2],
+                format!("kelurahan code \"{lc}\" appears twice"),
+            ));
             continue;
         }
         let aliases: Vec<String> = aliases_col
             .map(|c| {
-                row[c].split('|').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect()
+                row[c]
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect()
             })
             .unwrap_or_default();
         let index = kelurahan.len();
@@ -89,7 +101,12 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
             }
             seen_names.insert(fold_name(n), index);
         }
-        kelurahan.push(Kelurahan { code: lc.clone(), name: ln.clone(), kecamatan: kec, aliases });
+        kelurahan.push(Kelurahan {
+            code: lc.clone(),
+            name: ln.clone(),
+            kecamatan: kec,
+            aliases,
+        });
     }
     if kelurahan.is_empty() && errs.is_empty() {
         errs.push(super::diagnostic::Diagnostic::file(
@@ -97,5 +114,10 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
             "no kelurahan rows: the regions file needs one row per kelurahan",
         ));
     }
-    errs.finish(Regions { code: code.to_string(), name: name.to_string(), kecamatan, kelurahan })
+    errs.finish(Regions {
+        code: code.to_string(),
+        name: name.to_string(),
+        kecamatan,
+        kelurahan,
+    })
 }

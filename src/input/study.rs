@@ -100,11 +100,18 @@ pub const BUNDLED_STUDY: &str = "datasets/probolinggo/study.toml";
 
 /// Resolves a study argument: a `study.toml`, or a folder holding one.
 pub fn study_path(arg: &Path) -> PathBuf {
-    if arg.is_dir() { arg.join("study.toml") } else { arg.to_path_buf() }
+    if arg.is_dir() {
+        arg.join("study.toml")
+    } else {
+        arg.to_path_buf()
+    }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn parse_choice<T: std::str::FromStr>(
@@ -139,8 +146,11 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
             Scoring::Topsis
         }
     };
-    let default_norm =
-        if scoring == Scoring::Topsis { Normalization::Vector } else { Normalization::MinMax };
+    let default_norm = if scoring == Scoring::Topsis {
+        Normalization::Vector
+    } else {
+        Normalization::MinMax
+    };
     let normalization = parse_choice(
         errs,
         file,
@@ -173,15 +183,24 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
     };
     let consistency_threshold = raw.consistency_threshold.unwrap_or(0.10);
     if !(consistency_threshold.is_finite() && consistency_threshold > 0.0) {
-        errs.push(Diagnostic::file(file, "[method] consistency_threshold must be a positive number (usually 0.10)"));
+        errs.push(Diagnostic::file(
+            file,
+            "[method] consistency_threshold must be a positive number (usually 0.10)",
+        ));
     }
     let winners = raw.winners.unwrap_or(1);
     if winners == 0 {
-        errs.push(Diagnostic::file(file, "[method] winners must be at least 1"));
+        errs.push(Diagnostic::file(
+            file,
+            "[method] winners must be at least 1",
+        ));
     }
     let tie_tolerance = raw.tie_tolerance.unwrap_or(1e-9);
     if !(tie_tolerance.is_finite() && tie_tolerance >= 0.0) {
-        errs.push(Diagnostic::file(file, "[method] tie_tolerance must be a non-negative number"));
+        errs.push(Diagnostic::file(
+            file,
+            "[method] tie_tolerance must be a non-negative number",
+        ));
     }
     Method {
         scoring,
@@ -231,12 +250,17 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
     let mut warnings = Vec::new();
     let mut inputs = vec![InputFile {
         role: "study".into(),
-        path: path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        path: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         sha256: sha256_hex(&study_bytes),
     }];
     let header = raw.study;
     if header.id.is_empty()
-        || !header.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        || !header
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
         errs.push(Diagnostic::file(
             path,
@@ -257,12 +281,18 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
             "kecamatan" => Level::Kecamatan,
             "kota" | "kabupaten" => Level::Kota,
             other => {
-                errs.push(Diagnostic::file(path, format!("[[levels]] level = \"{other}\" is not kelurahan, kecamatan or kota")));
+                errs.push(Diagnostic::file(
+                    path,
+                    format!("[[levels]] level = \"{other}\" is not kelurahan, kecamatan or kota"),
+                ));
                 continue;
             }
         };
         if levels.iter().any(|l| l.level == level) {
-            errs.push(Diagnostic::file(path, format!("level {} is declared twice", level.id())));
+            errs.push(Diagnostic::file(
+                path,
+                format!("level {} is declared twice", level.id()),
+            ));
             continue;
         }
         let criteria_path = PathBuf::from(&rl.criteria);
@@ -274,20 +304,40 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
             }
         };
         if !inputs.iter().any(|i| i.path == rl.criteria) {
-            inputs.push(InputFile { role: "criteria".into(), path: rl.criteria.clone(), sha256: sha256_hex(&bytes) });
+            inputs.push(InputFile {
+                role: "criteria".into(),
+                path: rl.criteria.clone(),
+                sha256: sha256_hex(&bytes),
+            });
         }
         pending_weights.push(rl.weights.as_ref());
-        levels.push(LevelSpec { level, criteria, criteria_path, columns: Vec::new(), weights: WeightSource::Equal });
+        levels.push(LevelSpec {
+            level,
+            criteria,
+            criteria_path,
+            columns: Vec::new(),
+            weights: WeightSource::Equal,
+        });
     }
     if !errs.is_empty() {
-        return Err(InputError { diagnostics: errs.diagnostics });
+        return Err(InputError {
+            diagnostics: errs.diagnostics,
+        });
     }
     levels.sort_by_key(|l| l.level);
     if levels.first().map(|l| l.level) != Some(Level::Kelurahan) {
-        errs.push(Diagnostic::file(path, "the study needs a [[levels]] entry with level = \"kelurahan\""));
+        errs.push(Diagnostic::file(
+            path,
+            "the study needs a [[levels]] entry with level = \"kelurahan\"",
+        ));
     }
-    if levels.iter().any(|l| l.level == Level::Kota) && !levels.iter().any(|l| l.level == Level::Kecamatan) {
-        errs.push(Diagnostic::file(path, "a kota level needs a kecamatan level below it"));
+    if levels.iter().any(|l| l.level == Level::Kota)
+        && !levels.iter().any(|l| l.level == Level::Kecamatan)
+    {
+        errs.push(Diagnostic::file(
+            path,
+            "a kota level needs a kecamatan level below it",
+        ));
     }
 
     // Regions.
@@ -303,12 +353,18 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
     let regions_rel = need("regions", &raw.inputs.regions, &mut errs);
     let candidates_rel = need("candidates", &raw.inputs.candidates, &mut errs);
     let Some((regions_rel, candidates_rel)) = regions_rel.zip(candidates_rel) else {
-        return Err(InputError { diagnostics: errs.diagnostics });
+        return Err(InputError {
+            diagnostics: errs.diagnostics,
+        });
     };
     let regions_table = read_table(&dir.join(&regions_rel));
     let regions = match regions_table {
         Ok(t) => {
-            inputs.push(InputFile { role: "regions".into(), path: regions_rel.display().to_string(), sha256: String::new() });
+            inputs.push(InputFile {
+                role: "regions".into(),
+                path: regions_rel.display().to_string(),
+                sha256: String::new(),
+            });
             match read_regions(&t, &header.region_code, &header.region_name) {
                 Ok(r) => Some(r),
                 Err(e) => {
@@ -323,7 +379,9 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
         }
     };
     let Some(regions) = regions else {
-        return Err(InputError { diagnostics: errs.diagnostics });
+        return Err(InputError {
+            diagnostics: errs.diagnostics,
+        });
     };
 
     // Weight sources (need regions to resolve panel codes, criteria for explicit weights).
@@ -333,7 +391,10 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
             Some(RawWeights::Named(s)) => match s.as_str() {
                 "own-panel" | "panel" => WeightSource::OwnPanel,
                 "equal" => WeightSource::Equal,
-                other => match other.strip_prefix("panel:").and_then(|c| regions.find_panel_region(c)) {
+                other => match other
+                    .strip_prefix("panel:")
+                    .and_then(|c| regions.find_panel_region(c))
+                {
                     Some(r) => WeightSource::Panel(r),
                     None => {
                         errs.push(Diagnostic::file(path, format!(
@@ -343,14 +404,26 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
                     }
                 },
             },
-            Some(RawWeights::Table { panel: Some(code), explicit: None }) => match regions.find_panel_region(code) {
+            Some(RawWeights::Table {
+                panel: Some(code),
+                explicit: None,
+            }) => match regions.find_panel_region(code) {
                 Some(r) => WeightSource::Panel(r),
                 None => {
-                    errs.push(Diagnostic::file(path, format!("level {}: panel \"{code}\" is not a region code of the study", spec.level.id())));
+                    errs.push(Diagnostic::file(
+                        path,
+                        format!(
+                            "level {}: panel \"{code}\" is not a region code of the study",
+                            spec.level.id()
+                        ),
+                    ));
                     WeightSource::Equal
                 }
             },
-            Some(RawWeights::Table { panel: None, explicit: Some(map) }) => {
+            Some(RawWeights::Table {
+                panel: None,
+                explicit: Some(map),
+            }) => {
                 let set = &spec.criteria;
                 let mut w = Vec::with_capacity(set.leaves.len());
                 for &leaf in &set.leaves {
@@ -361,7 +434,14 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
                             w.push(0.0);
                         }
                         None => {
-                            errs.push(Diagnostic::file(path, format!("level {}: explicit weights lack criterion {}", spec.level.id(), set.criteria[leaf].id)));
+                            errs.push(Diagnostic::file(
+                                path,
+                                format!(
+                                    "level {}: explicit weights lack criterion {}",
+                                    spec.level.id(),
+                                    set.criteria[leaf].id
+                                ),
+                            ));
                             w.push(0.0);
                         }
                     }
@@ -374,16 +454,28 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
                 let sum: f64 = w.iter().sum();
                 if sum > 0.0 {
                     if (sum - 1.0).abs() > 1e-9 {
-                        warnings.push(format!("level {}: explicit weights sum to {sum}; scaled to sum 1", spec.level.id()));
+                        warnings.push(format!(
+                            "level {}: explicit weights sum to {sum}; scaled to sum 1",
+                            spec.level.id()
+                        ));
                     }
                     w.iter_mut().for_each(|x| *x /= sum);
                 } else {
-                    errs.push(Diagnostic::file(path, format!("level {}: explicit weights sum to zero", spec.level.id())));
+                    errs.push(Diagnostic::file(
+                        path,
+                        format!("level {}: explicit weights sum to zero", spec.level.id()),
+                    ));
                 }
                 WeightSource::Explicit(w)
             }
             Some(RawWeights::Table { .. }) => {
-                errs.push(Diagnostic::file(path, format!("level {}: weights table needs exactly one of panel or explicit", spec.level.id())));
+                errs.push(Diagnostic::file(
+                    path,
+                    format!(
+                        "level {}: weights table needs exactly one of panel or explicit",
+                        spec.level.id()
+                    ),
+                ));
                 WeightSource::Equal
             }
         };
@@ -406,12 +498,21 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
             .criteria
             .leaves
             .iter()
-            .map(|&l| columns.iter().position(|(id, _)| id == &spec.criteria.criteria[l].id).unwrap_or(0))
+            .map(|&l| {
+                columns
+                    .iter()
+                    .position(|(id, _)| id == &spec.criteria.criteria[l].id)
+                    .unwrap_or(0)
+            })
             .collect();
     }
     let candidates = match read_table(&dir.join(&candidates_rel)) {
         Ok(t) => {
-            inputs.push(InputFile { role: "candidates".into(), path: candidates_rel.display().to_string(), sha256: String::new() });
+            inputs.push(InputFile {
+                role: "candidates".into(),
+                path: candidates_rel.display().to_string(),
+                sha256: String::new(),
+            });
             match read_candidates(&t, &regions, &header.categories, &columns) {
                 Ok(c) => Some(c),
                 Err(e) => {
@@ -436,15 +537,22 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
     };
     for (i, a) in levels.iter().enumerate() {
         for b in &levels[i + 1..] {
-            if let (WeightSource::Panel(r), _) | (_, WeightSource::Panel(r)) = (&a.weights, &b.weights) {
-                let uses = |l: &LevelSpec| matches!(&l.weights, WeightSource::Panel(x) if x == r) || (l.weights == WeightSource::OwnPanel && r.level() == l.level);
+            if let (WeightSource::Panel(r), _) | (_, WeightSource::Panel(r)) =
+                (&a.weights, &b.weights)
+            {
+                let uses = |l: &LevelSpec| {
+                    matches!(&l.weights, WeightSource::Panel(x) if x == r)
+                        || (l.weights == WeightSource::OwnPanel && r.level() == l.level)
+                };
                 if uses(a) && uses(b) && a.criteria.id != b.criteria.id {
                     errs.push(Diagnostic::file(path, format!("panel {} is used by levels {} and {} with different criteria sets; use one set or another panel", regions.code_of(*r), a.level.id(), b.level.id())));
                 }
             }
         }
     }
-    let needs_panels = levels.iter().any(|l| matches!(l.weights, WeightSource::OwnPanel | WeightSource::Panel(_)));
+    let needs_panels = levels
+        .iter()
+        .any(|l| matches!(l.weights, WeightSource::OwnPanel | WeightSource::Panel(_)));
     let mut panels = Vec::new();
     if needs_panels {
         match &raw.inputs.judgments {
@@ -467,18 +575,30 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
         for (li, spec) in levels.iter().enumerate() {
             let missing: Vec<RegionRef> = match &spec.weights {
                 WeightSource::OwnPanel => match spec.level {
-                    Level::Kelurahan => (0..regions.kelurahan.len()).map(RegionRef::Kelurahan).collect(),
-                    Level::Kecamatan => (0..regions.kecamatan.len()).map(RegionRef::Kecamatan).collect(),
+                    Level::Kelurahan => (0..regions.kelurahan.len())
+                        .map(RegionRef::Kelurahan)
+                        .collect(),
+                    Level::Kecamatan => (0..regions.kecamatan.len())
+                        .map(RegionRef::Kecamatan)
+                        .collect(),
                     Level::Kota => vec![RegionRef::Kota],
                 },
                 WeightSource::Panel(r) => vec![*r],
                 _ => vec![],
             }
             .into_iter()
-            .filter(|r| !panels.iter().any(|p: &crate::model::Panel| p.region == *r && p.level == li && !p.participants.is_empty()))
+            .filter(|r| {
+                !panels.iter().any(|p: &crate::model::Panel| {
+                    p.region == *r && p.level == li && !p.participants.is_empty()
+                })
+            })
             .collect();
             if !missing.is_empty() {
-                let names: Vec<String> = missing.iter().take(8).map(|r| format!("{} {}", regions.code_of(*r), regions.name_of(*r))).collect();
+                let names: Vec<String> = missing
+                    .iter()
+                    .take(8)
+                    .map(|r| format!("{} {}", regions.code_of(*r), regions.name_of(*r)))
+                    .collect();
                 errs.push(Diagnostic::file(
                     path,
                     format!(
@@ -503,7 +623,11 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
     }
     let candidates = match candidates {
         Some(c) if errs.is_empty() => c,
-        _ => return Err(InputError { diagnostics: errs.diagnostics }),
+        _ => {
+            return Err(InputError {
+                diagnostics: errs.diagnostics,
+            });
+        }
     };
     Ok(Study {
         id: header.id,

@@ -45,7 +45,13 @@ fn sniff_delimiter(header_line: &str) -> u8 {
         }
     }
     // Ties (e.g. a one-column file) fall back to the comma, the first entry.
-    counts.iter().fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best }).0
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
+        .0
 }
 
 /// Reads a whole CSV table, checking that every row has as many fields as the header.
@@ -83,7 +89,11 @@ pub fn parse_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
         )));
     }
     let delimiter = sniff_delimiter(first_line);
-    let number_style = if delimiter == b';' { NumberStyle::Comma } else { NumberStyle::Point };
+    let number_style = if delimiter == b';' {
+        NumberStyle::Comma
+    } else {
+        NumberStyle::Point
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -92,7 +102,11 @@ pub fn parse_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {
-            return Err(InputError::one(Diagnostic::line(path, 1, format!("unreadable header: {e}"))));
+            return Err(InputError::one(Diagnostic::line(
+                path,
+                1,
+                format!("unreadable header: {e}"),
+            )));
         }
     };
     let mut problems = Vec::new();
@@ -102,7 +116,11 @@ pub fn parse_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                problems.push(Diagnostic::line(path, line, format!("unreadable CSV row: {e}")));
+                problems.push(Diagnostic::line(
+                    path,
+                    line,
+                    format!("unreadable CSV row: {e}"),
+                ));
                 continue;
             }
         };
@@ -130,15 +148,25 @@ pub fn parse_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
         rows.push((line, record.iter().map(|s| s.trim().to_string()).collect()));
     }
     if !problems.is_empty() {
-        return Err(InputError { diagnostics: problems });
+        return Err(InputError {
+            diagnostics: problems,
+        });
     }
-    Ok(Table { path: path.to_path_buf(), headers, delimiter, number_style, rows })
+    Ok(Table {
+        path: path.to_path_buf(),
+        headers,
+        delimiter,
+        number_style,
+        rows,
+    })
 }
 
 impl Table {
     /// Index of a column by name (case-insensitive), if present.
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.headers.iter().position(|h| h.eq_ignore_ascii_case(name))
+        self.headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
     }
 
     /// The indices of the required columns, or one problem per missing column.
@@ -161,7 +189,13 @@ impl Table {
                 )),
             }
         }
-        if problems.is_empty() { Ok(found) } else { Err(InputError { diagnostics: problems }) }
+        if problems.is_empty() {
+            Ok(found)
+        } else {
+            Err(InputError {
+                diagnostics: problems,
+            })
+        }
     }
 
     /// A cell problem at row `line`, column index `col`.
@@ -208,7 +242,10 @@ fn parse_plain(s: &str, style: NumberStyle) -> Option<f64> {
         }
     };
     // Rust's parser accepts "inf" and "NaN"; a spreadsheet cell never means those.
-    if !s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E')) {
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
         return None;
     }
     s.parse::<f64>().ok().filter(|v| v.is_finite())
@@ -224,8 +261,15 @@ mod tests {
         assert_eq!(parse_number("1/5", NumberStyle::Point), Ok(0.2));
         assert_eq!(parse_number(" 0.6 ", NumberStyle::Point), Ok(0.6));
         assert_eq!(parse_number("12,5", NumberStyle::Comma), Ok(12.5));
-        assert_eq!(parse_number("1.250.000", NumberStyle::Comma), Ok(1_250_000.0));
-        assert!(parse_number("12,5", NumberStyle::Point).unwrap_err().contains("decimal point"));
+        assert_eq!(
+            parse_number("1.250.000", NumberStyle::Comma),
+            Ok(1_250_000.0)
+        );
+        assert!(
+            parse_number("12,5", NumberStyle::Point)
+                .unwrap_err()
+                .contains("decimal point")
+        );
         assert!(parse_number("NaN", NumberStyle::Point).is_err());
         assert!(parse_number("inf", NumberStyle::Point).is_err());
         assert!(parse_number("", NumberStyle::Point).is_err());
@@ -235,11 +279,17 @@ mod tests {
 
     #[test]
     fn semicolon_file_with_bom() {
-        let t = parse_table(Path::new("x.csv"), "\u{feff}id;omzet\nA;1.250.000,5\n".as_bytes())
-            .unwrap();
+        let t = parse_table(
+            Path::new("x.csv"),
+            "\u{feff}id;omzet\nA;1.250.000,5\n".as_bytes(),
+        )
+        .unwrap();
         assert_eq!(t.delimiter, b';');
         assert_eq!(t.headers, vec!["id", "omzet"]);
-        assert_eq!(parse_number(&t.rows[0].1[1], t.number_style), Ok(1_250_000.5));
+        assert_eq!(
+            parse_number(&t.rows[0].1[1], t.number_style),
+            Ok(1_250_000.5)
+        );
     }
 
     #[test]
@@ -252,6 +302,11 @@ mod tests {
 
     #[test]
     fn empty_file_is_an_error() {
-        assert!(parse_table(Path::new("x.csv"), b"").unwrap_err().to_string().contains("empty"));
+        assert!(
+            parse_table(Path::new("x.csv"), b"")
+                .unwrap_err()
+                .to_string()
+                .contains("empty")
+        );
     }
 }

@@ -15,9 +15,8 @@ pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<(T, Vec<u8>), Input
     let bytes = std::fs::read(path).map_err(|e| {
         InputError::one(Diagnostic::file(path, format!("cannot read the file: {e}")))
     })?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| {
-        InputError::one(Diagnostic::file(path, "the file is not UTF-8 text"))
-    })?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| InputError::one(Diagnostic::file(path, "the file is not UTF-8 text")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match toml::from_str::<T>(text) {
         Ok(v) => Ok((v, bytes)),

@@ -39,7 +39,9 @@ impl Lang {
         match self {
             Lang::En => s,
             Lang::Id => {
-                let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+                let (int, frac) = s
+                    .split_once('.')
+                    .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
                 let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
                 let mut grouped = String::new();
                 for (i, ch) in digits.chars().enumerate() {

@@ -5,7 +5,12 @@ use serde_json::{Value, json};
 use crate::model::Study;
 
 /// Builds the manifest. `outputs` are (file name, SHA-256) of the other report files.
-pub fn manifest(study: &Study, command_line: &[String], outputs: &[(String, String)], extra: Value) -> String {
+pub fn manifest(
+    study: &Study,
+    command_line: &[String],
+    outputs: &[(String, String)],
+    extra: Value,
+) -> String {
     let levels: Vec<Value> = study
         .levels
         .iter()

@@ -30,17 +30,32 @@ pub struct ReportOptions {
 pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<u8>)> {
     let study = &analysis.study;
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("weights.csv".into(), tables::weights_table(study, &analysis.panels)),
-        ("consistency.csv".into(), tables::consistency_table(study, &analysis.panels)),
-        ("revisit.csv".into(), tables::revisit_table(study, &analysis.panels)),
+        (
+            "weights.csv".into(),
+            tables::weights_table(study, &analysis.panels),
+        ),
+        (
+            "consistency.csv".into(),
+            tables::consistency_table(study, &analysis.panels),
+        ),
+        (
+            "revisit.csv".into(),
+            tables::revisit_table(study, &analysis.panels),
+        ),
     ];
     for level in [Level::Kelurahan, Level::Kecamatan, Level::Kota] {
         let groups: Vec<&Group> = analysis.selection.level(level).collect();
         if study.level(level).is_none() {
             continue;
         }
-        files.push((format!("ranking_{}.csv", level.id()), tables::ranking_table(study, &groups, level)));
-        files.push((format!("unggulan_{}.csv", level.id()), tables::unggulan_table(study, &groups, level)));
+        files.push((
+            format!("ranking_{}.csv", level.id()),
+            tables::ranking_table(study, &groups, level),
+        ));
+        files.push((
+            format!("unggulan_{}.csv", level.id()),
+            tables::unggulan_table(study, &groups, level),
+        ));
     }
     files.push((
         "summary.md".into(),
@@ -48,7 +63,15 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
     ));
     let hashes: Vec<(String, String)> = files
         .iter()
-        .map(|(n, b)| (n.clone(), Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()))
+        .map(|(n, b)| {
+            (
+                n.clone(),
+                Sha256::digest(b)
+                    .iter()
+                    .map(|x| format!("{x:02x}"))
+                    .collect(),
+            )
+        })
         .collect();
     let extra = serde_json::json!({ "lang": options.lang });
     files.push((
@@ -62,7 +85,11 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
 ///
 /// # Errors
 /// The folder belongs to someone else, or a write fails (nothing is left half-written).
-pub fn write(analysis: &Analysis, options: &ReportOptions, target: &Path) -> Result<PathBuf, OutputError> {
+pub fn write(
+    analysis: &Analysis,
+    options: &ReportOptions,
+    target: &Path,
+) -> Result<PathBuf, OutputError> {
     let mut staging = output::Staging::new(target)?;
     for (name, bytes) in render(analysis, options) {
         staging.write(&name, &bytes)?;

@@ -13,7 +13,9 @@ pub const MARKER: &str = ".unggul-report";
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     /// The target exists and was not written by unggul: refuse to touch it.
-    #[error("{0} exists and was not written by unggul (no {MARKER} file); choose another --out folder or move it away")]
+    #[error(
+        "{0} exists and was not written by unggul (no {MARKER} file); choose another --out folder or move it away"
+    )]
     NotOurs(PathBuf),
     /// A file system operation failed.
     #[error("{path}: {source}")]
@@ -26,7 +28,10 @@ pub enum OutputError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io { path: path.to_path_buf(), source }
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// A report being assembled in a staging folder.
@@ -44,20 +49,31 @@ impl Staging {
     /// `target` exists but is not an unggul report, or the staging folder cannot be made.
     pub fn new(target: &Path) -> Result<Self, OutputError> {
         if target.exists() && !target.join(MARKER).exists() {
-            let empty = std::fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let empty = std::fs::read_dir(target)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
             if !empty {
                 return Err(OutputError::NotOurs(target.to_path_buf()));
             }
         }
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io(parent))?;
-        let name = target.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+        let name = target
+            .file_name()
+            .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
         let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
         std::fs::create_dir_all(&staging).map_err(io(&staging))?;
-        Ok(Self { target: target.to_path_buf(), staging, files: Vec::new() })
+        Ok(Self {
+            target: target.to_path_buf(),
+            staging,
+            files: Vec::new(),
+        })
     }
 
     /// Writes one file (relative name, may contain a subfolder) into the staging folder.
@@ -86,10 +102,15 @@ impl Staging {
     /// A rename or removal fails; the earlier report is then still in place or in the
     /// `.old` folder next to it, never lost.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
-        self.write(MARKER, b"This folder is written by unggul and replaced on every run.\n")?;
+        self.write(
+            MARKER,
+            b"This folder is written by unggul and replaced on every run.\n",
+        )?;
         let old = self.staging.with_file_name(format!(
             "{}.old",
-            self.staging.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            self.staging
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
         ));
         let had_old = self.target.exists();
         if had_old {

@@ -33,49 +33,75 @@ impl Csv {
     /// Starts a table with a header.
     pub fn new(header: &[&str]) -> Self {
         let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-        writer.write_record(header).expect("writing to memory cannot fail");
+        writer
+            .write_record(header)
+            .expect("writing to memory cannot fail");
         Self { writer }
     }
 
     /// Adds a row.
     pub fn row<I: IntoIterator<Item = String>>(&mut self, fields: I) {
         let fields: Vec<String> = fields.into_iter().collect();
-        self.writer.write_record(&fields).expect("writing to memory cannot fail");
+        self.writer
+            .write_record(&fields)
+            .expect("writing to memory cannot fail");
     }
 
     /// The CSV bytes.
     pub fn finish(self) -> Vec<u8> {
-        self.writer.into_inner().expect("writing to memory cannot fail")
+        self.writer
+            .into_inner()
+            .expect("writing to memory cannot fail")
     }
 }
 
 /// Name of a hierarchy node: `goal` for the root, else the parent criterion's id.
 pub fn node_name(study: &Study, level_index: usize, node: usize) -> String {
     let set = &study.levels[level_index].criteria;
-    set.nodes[node].criterion.map_or_else(|| "goal".to_string(), |c| set.criteria[c].id.clone())
+    set.nodes[node]
+        .criterion
+        .map_or_else(|| "goal".to_string(), |c| set.criteria[c].id.clone())
 }
 
 /// `weights.csv`: one row per panel (or explicit/equal source) and criterion.
 pub fn weights_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
     let mut t = Csv::new(&[
-        "level", "source", "panel_code", "panel_name", "criterion", "parent", "local_weight",
-        "global_weight", "method", "aggregation",
+        "level",
+        "source",
+        "panel_code",
+        "panel_name",
+        "criterion",
+        "parent",
+        "local_weight",
+        "global_weight",
+        "method",
+        "aggregation",
     ]);
     let m = &study.method;
     for pw in panels {
         let panel = &study.panels[pw.panel];
         let set = &study.levels[panel.level].criteria;
         for (c, crit) in set.criteria.iter().enumerate() {
-            let global = set.leaves.iter().position(|&l| l == c).map(|k| pw.weights[k]);
+            let global = set
+                .leaves
+                .iter()
+                .position(|&l| l == c)
+                .map(|k| pw.weights[k]);
             let parent_weight = crit.parent.map(|p| pw.local[p]);
-            let global = global.or(if set.leaves.contains(&c) { None } else { Some(pw.local[c] * parent_weight.unwrap_or(1.0)) });
+            let global = global.or(if set.leaves.contains(&c) {
+                None
+            } else {
+                Some(pw.local[c] * parent_weight.unwrap_or(1.0))
+            });
             t.row([
                 study.levels[panel.level].level.id().to_string(),
                 "panel".into(),
                 study.regions.code_of(panel.region).to_string(),
                 inert(study.regions.name_of(panel.region)),
                 crit.id.clone(),
-                crit.parent.map(|p| set.criteria[p].id.clone()).unwrap_or_default(),
+                crit.parent
+                    .map(|p| set.criteria[p].id.clone())
+                    .unwrap_or_default(),
                 number(pw.local[c]),
                 opt(global),
                 m.ahp_method.to_string(),
@@ -125,8 +151,21 @@ fn priorities_fields(p: &Priorities, threshold: f64) -> [String; 7] {
 /// `consistency.csv`: every participant's and every panel's consistency per hierarchy node.
 pub fn consistency_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
     let mut t = Csv::new(&[
-        "level", "panel_code", "panel_name", "participant", "role", "node", "n", "lambda_max", "ci",
-        "ri", "cr", "ri_table", "consistent", "included", "method",
+        "level",
+        "panel_code",
+        "panel_name",
+        "participant",
+        "role",
+        "node",
+        "n",
+        "lambda_max",
+        "ci",
+        "ri",
+        "cr",
+        "ri_table",
+        "consistent",
+        "included",
+        "method",
     ]);
     let m = &study.method;
     for pw in panels {
@@ -136,7 +175,14 @@ pub fn consistency_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
         let name = inert(study.regions.name_of(panel.region));
         for (p, r) in panel.participants.iter().zip(&pw.participants) {
             for (k, node) in r.nodes.iter().enumerate() {
-                let mut row = vec![level.to_string(), code.to_string(), name.clone(), inert(&p.id), inert(&p.role), node_name(study, panel.level, k)];
+                let mut row = vec![
+                    level.to_string(),
+                    code.to_string(),
+                    name.clone(),
+                    inert(&p.id),
+                    inert(&p.role),
+                    node_name(study, panel.level, k),
+                ];
                 row.extend(priorities_fields(node, m.consistency_threshold));
                 row.push(r.included.to_string());
                 row.push(m.ahp_method.to_string());
@@ -144,7 +190,14 @@ pub fn consistency_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
             }
         }
         for (k, node) in pw.group_nodes.iter().enumerate() {
-            let mut row = vec![level.to_string(), code.to_string(), name.clone(), "(group)".into(), String::new(), node_name(study, panel.level, k)];
+            let mut row = vec![
+                level.to_string(),
+                code.to_string(),
+                name.clone(),
+                "(group)".into(),
+                String::new(),
+                node_name(study, panel.level, k),
+            ];
             row.extend(priorities_fields(node, m.consistency_threshold));
             row.push(String::new());
             row.push(m.ahp_method.to_string());
@@ -158,8 +211,19 @@ pub fn consistency_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
 /// the value that would be consistent and the nearest Saaty value.
 pub fn revisit_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
     let mut t = Csv::new(&[
-        "level", "panel_code", "panel_name", "participant", "role", "node", "rank", "criterion_a",
-        "criterion_b", "given", "consistent_value", "suggested_saaty", "error_ratio",
+        "level",
+        "panel_code",
+        "panel_name",
+        "participant",
+        "role",
+        "node",
+        "rank",
+        "criterion_a",
+        "criterion_b",
+        "given",
+        "consistent_value",
+        "suggested_saaty",
+        "error_ratio",
     ]);
     for pw in panels {
         let panel = &study.panels[pw.panel];
@@ -172,7 +236,11 @@ pub fn revisit_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
             .iter()
             .zip(&pw.participants)
             .map(|(p, r)| (inert(&p.id), inert(&p.role), &r.revisit))
-            .chain(std::iter::once(("(group)".to_string(), String::new(), &pw.revisit)));
+            .chain(std::iter::once((
+                "(group)".to_string(),
+                String::new(),
+                &pw.revisit,
+            )));
         for (id, role, revisit) in who {
             for (node, diags) in revisit {
                 let children = &set.nodes[*node].children;
@@ -205,7 +273,12 @@ fn region_fields(study: &Study, region: RegionRef) -> Vec<String> {
     match region {
         RegionRef::Kelurahan(k) => {
             let kec = &r.kecamatan[r.kelurahan[k].kecamatan];
-            vec![kec.code.clone(), inert(&kec.name), r.kelurahan[k].code.clone(), inert(&r.kelurahan[k].name)]
+            vec![
+                kec.code.clone(),
+                inert(&kec.name),
+                r.kelurahan[k].code.clone(),
+                inert(&r.kelurahan[k].name),
+            ]
         }
         RegionRef::Kecamatan(c) => vec![r.kecamatan[c].code.clone(), inert(&r.kecamatan[c].name)],
         RegionRef::Kota => vec![r.code.clone(), inert(&r.name)],
@@ -222,13 +295,30 @@ fn region_header(level: Level) -> Vec<&'static str> {
 
 /// Status word of an entry.
 pub fn status(selected: bool) -> &'static str {
-    if selected { "unggulan" } else { "dipertimbangkan" }
+    if selected {
+        "unggulan"
+    } else {
+        "dipertimbangkan"
+    }
 }
 
 /// `ranking_<level>.csv`: every candidate of every group with score, distances and status.
 pub fn ranking_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8> {
     let mut header = region_header(level);
-    header.extend(["category", "rank", "id", "name", "product", "kelurahan_code", "score", "d_plus", "d_minus", "status", "tied", "weights_from"]);
+    header.extend([
+        "category",
+        "rank",
+        "id",
+        "name",
+        "product",
+        "kelurahan_code",
+        "score",
+        "d_plus",
+        "d_minus",
+        "status",
+        "tied",
+        "weights_from",
+    ]);
     let mut t = Csv::new(&header);
     for g in groups {
         for &i in &g.order {
@@ -258,7 +348,9 @@ pub fn ranking_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8> 
 /// Where weights came from, as a short text.
 pub fn origin_text(study: &Study, origin: &WeightOrigin) -> String {
     match origin {
-        WeightOrigin::Panel(p) => format!("panel {}", study.regions.code_of(study.panels[*p].region)),
+        WeightOrigin::Panel(p) => {
+            format!("panel {}", study.regions.code_of(study.panels[*p].region))
+        }
         WeightOrigin::Explicit => "explicit".into(),
         WeightOrigin::Equal => "equal".into(),
     }
@@ -267,7 +359,17 @@ pub fn origin_text(study: &Study, origin: &WeightOrigin) -> String {
 /// `unggulan_<level>.csv`: one row per group and winner; empty groups get one row saying so.
 pub fn unggulan_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8> {
     let mut header = region_header(level);
-    header.extend(["category", "status", "id", "name", "product", "kelurahan_code", "score", "candidates", "tie_needs_decision"]);
+    header.extend([
+        "category",
+        "status",
+        "id",
+        "name",
+        "product",
+        "kelurahan_code",
+        "score",
+        "candidates",
+        "tie_needs_decision",
+    ]);
     let mut t = Csv::new(&header);
     for g in groups {
         let mut any = false;
@@ -290,7 +392,17 @@ pub fn unggulan_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8>
         }
         if !any {
             let mut row = region_fields(study, g.region);
-            row.extend([study.categories[g.category].clone(), "kosong".into(), String::new(), String::new(), String::new(), String::new(), String::new(), "0".into(), "false".into()]);
+            row.extend([
+                study.categories[g.category].clone(),
+                "kosong".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                "0".into(),
+                "false".into(),
+            ]);
             t.row(row);
         }
     }

@@ -31,24 +31,24 @@ fn copy_dir(from: &Path, to: &Path) {
 impl Workdir {
     /// An empty work folder.
     pub fn empty() -> Self {
-        Self { dir: tempfile::tempdir().unwrap() }
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     /// A work folder with the bundled study and the criteria.
     pub fn bundled() -> Self {
         let w = Self::empty();
         copy_dir(&repo().join("criteria"), &w.path().join("criteria"));
-        copy_dir(&repo().join("datasets/probolinggo"), &w.path().join("datasets/probolinggo"));
+        copy_dir(
+            &repo().join("datasets/probolinggo"),
+            &w.path().join("datasets/probolinggo"),
+        );
         w
     }
 
     pub fn path(&self) -> &Path {
         self.dir.path()
-    }
-
-    /// The bundled study's folder in this work folder.
-    pub fn study(&self) -> PathBuf {
-        self.path().join("datasets/probolinggo")
     }
 
     pub fn write(&self, name: &str, text: &str) -> PathBuf {

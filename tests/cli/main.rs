@@ -1,1 +1,7 @@
+//! Integration tests: the real `unggul` binary on real files, one module per feature.
+
+mod ahp;
+mod bad_input;
 mod common;
+mod run;
+mod topsis;

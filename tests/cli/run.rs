@@ -1,0 +1,208 @@
+//! `unggul run` and `unggul validate` on the bundled study.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::Workdir;
+
+fn read_dir_bytes(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn bundled_study_runs_and_writes_every_table() {
+    let w = Workdir::bundled();
+    let out = w
+        .cmd()
+        .args(["run", "datasets/probolinggo"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("29 kelurahan") && stdout.contains("6 inconsistent"),
+        "{stdout}"
+    );
+    let report = w.path().join("reports/probolinggo");
+    for f in [
+        "weights.csv",
+        "consistency.csv",
+        "revisit.csv",
+        "ranking_kelurahan.csv",
+        "unggulan_kelurahan.csv",
+        "ranking_kecamatan.csv",
+        "unggulan_kecamatan.csv",
+        "summary.md",
+        "manifest.json",
+    ] {
+        assert!(report.join(f).exists(), "{f} missing");
+    }
+    // One unggulan per kelurahan x category: 29 x 3 rows, and 5 x 3 at kecamatan level.
+    let kel = w.read("reports/probolinggo/unggulan_kelurahan.csv");
+    assert_eq!(kel.lines().count(), 1 + 87);
+    let kec = w.read("reports/probolinggo/unggulan_kecamatan.csv");
+    assert_eq!(kec.lines().count(), 1 + 15);
+    let summary = w.read("reports/probolinggo/summary.md");
+    assert!(summary.contains("## Unggulan kelurahan") && summary.contains("Data ilustratif"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&w.read("reports/probolinggo/manifest.json")).unwrap();
+    assert_eq!(manifest["method"]["ri_table"], "saaty-classic");
+    assert_eq!(manifest["inputs"].as_array().unwrap().len(), 5);
+    assert!(manifest["inputs"][0]["sha256"].as_str().unwrap().len() == 64);
+}
+
+#[test]
+fn every_kecamatan_winner_is_a_kelurahan_winner() {
+    let w = Workdir::bundled();
+    assert!(
+        w.cmd()
+            .args(["run", "datasets/probolinggo", "--quiet"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let kel = w.read("reports/probolinggo/unggulan_kelurahan.csv");
+    let kec = w.read("reports/probolinggo/unggulan_kecamatan.csv");
+    let kel_ids: Vec<&str> = kel
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(6).unwrap())
+        .collect();
+    for line in kec.lines().skip(1) {
+        let id = line.split(',').nth(4).unwrap();
+        assert!(kel_ids.contains(&id), "{id} is not a kelurahan unggulan");
+    }
+}
+
+#[test]
+fn two_runs_are_byte_identical_and_replace_the_old_report() {
+    let w = Workdir::bundled();
+    let run = || {
+        assert!(
+            w.cmd()
+                .args(["run", "datasets/probolinggo", "-q"])
+                .output()
+                .unwrap()
+                .status
+                .success()
+        )
+    };
+    run();
+    let first = read_dir_bytes(&w.path().join("reports/probolinggo"));
+    run();
+    let second = read_dir_bytes(&w.path().join("reports/probolinggo"));
+    assert_eq!(first, second);
+    // No staging folders left behind.
+    let names: Vec<_> = std::fs::read_dir(w.path().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn english_summary() {
+    let w = Workdir::bundled();
+    assert!(
+        w.cmd()
+            .args(["run", "datasets/probolinggo", "-q", "--lang", "en"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let summary = w.read("reports/probolinggo/summary.md");
+    assert!(summary.contains("## Kelurahan unggulan") && summary.contains("Illustrative data"));
+}
+
+#[test]
+fn a_folder_not_written_by_unggul_is_never_replaced() {
+    let w = Workdir::bundled();
+    w.write("mine/notes.txt", "my own notes");
+    let out = w
+        .cmd()
+        .args(["run", "datasets/probolinggo", "--out", "mine"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("was not written by unggul"));
+    assert_eq!(w.read("mine/notes.txt"), "my own notes");
+}
+
+#[test]
+fn validate_accepts_the_bundled_study() {
+    let w = Workdir::bundled();
+    let out = w
+        .cmd()
+        .args(["validate", "datasets/probolinggo/study.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("ok (5 kecamatan, 29 kelurahan, 356 candidates")
+    );
+}
+
+#[test]
+fn fixed_reference_and_weighted_sum_are_selectable() {
+    let w = Workdir::bundled();
+    w.edit(
+        "datasets/probolinggo/study.toml",
+        "reference = \"relative\"",
+        "reference = \"fixed\"",
+    );
+    assert!(
+        w.cmd()
+            .args(["run", "datasets/probolinggo", "-q"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    w.edit(
+        "datasets/probolinggo/study.toml",
+        "scoring = \"topsis\"",
+        "scoring = \"weighted-sum\"",
+    );
+    w.edit(
+        "datasets/probolinggo/study.toml",
+        "normalization = \"vector\"",
+        "normalization = \"min-max\"",
+    );
+    assert!(
+        w.cmd()
+            .args(["run", "datasets/probolinggo", "-q"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let ranking = w.read("reports/probolinggo/ranking_kelurahan.csv");
+    // Weighted sum has no distances: d_plus and d_minus are empty.
+    assert!(
+        ranking.lines().nth(1).unwrap().contains(",,,unggulan,"),
+        "{}",
+        ranking.lines().nth(1).unwrap()
+    );
+}
