@@ -46,7 +46,7 @@ pub mod report;
 pub mod scenario;
 pub mod score;
 pub mod select;
-// pub mod sensitivity;
+pub mod sensitivity;
 pub mod weights;
 
 use model::Study;

@@ -260,10 +260,20 @@ pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
     print(&out)
 }
 
+/// The criteria CSV of the raw commands.
+pub struct CriteriaCsv {
+    /// Criterion names in file order.
+    pub names: Vec<String>,
+    /// Weights scaled to sum 1.
+    pub weights: Vec<f64>,
+    /// Benefit or cost per criterion.
+    pub directions: Vec<Direction>,
+    /// The sum of the weights as given (1 unless they were rescaled).
+    pub given_sum: f64,
+}
+
 /// Reads the criteria CSV: names, weights scaled to sum 1, directions.
-fn read_criteria_csv(
-    path: &Path,
-) -> Result<(Vec<String>, Vec<f64>, Vec<Direction>, f64), InputError> {
+pub fn read_criteria_csv(path: &Path) -> Result<CriteriaCsv, InputError> {
     let table = read_table(path)?;
     let cols = table.require(&["criterion", "weight", "type"])?;
     let mut problems = Vec::new();
@@ -317,11 +327,21 @@ fn read_criteria_csv(
         });
     }
     weights.iter_mut().for_each(|w| *w /= sum);
-    Ok((names, weights, dirs, sum))
+    Ok(CriteriaCsv {
+        names,
+        weights,
+        directions: dirs,
+        given_sum: sum,
+    })
 }
 
 pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
-    let (names, weights, dirs, sum) = read_criteria_csv(&args.criteria)?;
+    let CriteriaCsv {
+        names,
+        weights,
+        directions: dirs,
+        given_sum: sum,
+    } = read_criteria_csv(&args.criteria)?;
     if (sum - 1.0).abs() > 1e-9 {
         note(&format!(
             "note: the weights in {} sum to {sum}; scaled to sum 1",

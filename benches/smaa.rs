@@ -1,0 +1,148 @@
+//! SMAA-2 benchmark: 29 groups x 10 candidates x 12 criteria, 10,000 Dirichlet weight samples,
+//! full rank counts (PERF.md target: at most 10 ms on one thread). Std-only: medians of
+//! repeated runs timed with `Instant`; data generation is not timed.
+//!
+//! Run: `cargo bench --bench smaa`.
+
+use std::time::{Duration, Instant};
+
+use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};
+use unggul::sensitivity::{
+    DirichletAround, ScoreModel, SmaaOptions, UniformSimplex, WeightSampler, smaa,
+};
+
+const GROUPS: usize = 29;
+const ROWS: usize = 10;
+const COLS: usize = 12;
+const SAMPLES: usize = 10_000;
+const RUNS: usize = 21;
+
+/// Random TOPSIS groups: vector-normalised positive data, a few cost criteria.
+fn models(seed: u64) -> Vec<ScoreModel> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    (0..GROUPS)
+        .map(|_| {
+            let x: Vec<f64> = (0..ROWS * COLS)
+                .map(|_| 1.0 + 4.0 * rng.random::<f64>())
+                .collect();
+            let mut normalized = vec![0.0; ROWS * COLS];
+            let (mut best, mut worst) = (vec![0.0; COLS], vec![0.0; COLS]);
+            for j in 0..COLS {
+                let norm = (0..ROWS)
+                    .map(|i| x[i * COLS + j].powi(2))
+                    .sum::<f64>()
+                    .sqrt();
+                let col: Vec<f64> = (0..ROWS).map(|i| x[i * COLS + j] / norm).collect();
+                normalized
+                    .iter_mut()
+                    .skip(j)
+                    .step_by(COLS)
+                    .zip(&col)
+                    .for_each(|(n, c)| *n = *c);
+                let max = col.iter().copied().fold(f64::MIN, f64::max);
+                let min = col.iter().copied().fold(f64::MAX, f64::min);
+                (best[j], worst[j]) = if j % 4 == 3 { (min, max) } else { (max, min) };
+            }
+            ScoreModel::Topsis {
+                rows: ROWS,
+                cols: COLS,
+                normalized,
+                best,
+                worst,
+            }
+        })
+        .collect()
+}
+
+/// Process CPU time (user + system, all threads) from `/proc/self/stat`, in clock ticks of
+/// 10 ms (Linux `USER_HZ` = 100); `None` elsewhere. Robust to other tenants taking the CPU,
+/// which inflates wall-clock medians on a shared 2-core machine.
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Median wall time of one run and mean CPU time per run (ms).
+fn time_smaa(
+    models: &[ScoreModel],
+    sampler: &dyn WeightSampler,
+    threads: usize,
+) -> (Duration, Option<f64>) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let options = SmaaOptions {
+        samples: SAMPLES,
+        seed: 1,
+        chunk: 256,
+    };
+    let mut times = Vec::with_capacity(RUNS);
+    let mut check = 0u64;
+    let cpu_start = cpu_ticks();
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        let res = pool
+            .install(|| smaa(models, sampler, &options, &|_| {}))
+            .expect("valid input");
+        times.push(start.elapsed());
+        check = check.wrapping_add(res[0].rank_counts[0][0]);
+    }
+    std::hint::black_box(check);
+    let cpu = cpu_start
+        .zip(cpu_ticks())
+        .map(|(a, b)| (b - a) as f64 * 10.0 / RUNS as f64);
+    (median(times), cpu)
+}
+
+fn main() {
+    let models = models(7);
+    let mut rng = ChaCha8Rng::seed_from_u64(8);
+    let raw: Vec<f64> = (0..COLS).map(|_| 0.2 + rng.random::<f64>()).collect();
+    let sum: f64 = raw.iter().sum();
+    let base: Vec<f64> = raw.iter().map(|x| x / sum).collect();
+    let dirichlet = DirichletAround::new(base, 50.0).expect("valid weights");
+    let uniform = UniformSimplex { cols: COLS };
+
+    // Sampling alone, to separate it from scoring and ranking.
+    let mut w = vec![0.0; COLS];
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let start = Instant::now();
+        for i in 0..SAMPLES {
+            dirichlet.sample(i as u64, &mut rng, &mut w);
+        }
+        times.push(start.elapsed());
+        std::hint::black_box(&w);
+    }
+    println!(
+        "Dirichlet sampling only, {SAMPLES} x {COLS}: {:.3} ms",
+        median(times).as_secs_f64() * 1e3
+    );
+
+    println!("SMAA {GROUPS} groups x {ROWS} x {COLS}, {SAMPLES} samples, median of {RUNS}:");
+    // Alternate thread counts so drift on a shared machine hits both alike.
+    for round in 0..2 {
+        for threads in [1, 2] {
+            let d = time_smaa(&models, &dirichlet, threads);
+            let u = time_smaa(&models, &uniform, threads);
+            let cpu = |c: Option<f64>| c.map_or("n/a".to_string(), |c| format!("{c:.1} ms"));
+            println!(
+                "  round {round}, {threads} thread(s): Dirichlet(c=50) {:.3} ms (CPU {}), uniform simplex {:.3} ms (CPU {})",
+                d.0.as_secs_f64() * 1e3,
+                cpu(d.1),
+                u.0.as_secs_f64() * 1e3,
+                cpu(u.1)
+            );
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! The weight-independent part of a scored group, and the ranking rule.
+
+use std::cmp::Ordering;
+
+use crate::sensitivity::SensitivityError;
+
+/// One group of candidates (e.g. one kelurahan x category) reduced to what depends on weights.
+///
+/// Build it from the scoring stage; [`ScoreModel::validate`] checks it (every analysis in this
+/// module validates its models before use).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScoreModel {
+    /// TOPSIS (Hwang & Yoon 1981) with weights `w >= 0`: `ideal_j = w_j * best_j`,
+    /// `anti_j = w_j * worst_j`, so `D+_i^2 = sum_j w_j^2 (r_ij - best_j)^2`,
+    /// `D-_i^2 = sum_j w_j^2 (r_ij - worst_j)^2`, `C_i = D-_i / (D+_i + D-_i)`, and
+    /// `C_i = 0.5` when `D+_i + D-_i == 0` (the candidate equals both reference points on every
+    /// weighted criterion, so it is neither closer to the ideal nor to the anti-ideal).
+    Topsis {
+        /// Number of candidates.
+        rows: usize,
+        /// Number of criteria.
+        cols: usize,
+        /// Normalised decision matrix `r_ij`, row-major (`rows * cols` values).
+        normalized: Vec<f64>,
+        /// Best normalised value per criterion (max for benefit, min for cost).
+        best: Vec<f64>,
+        /// Worst normalised value per criterion.
+        worst: Vec<f64>,
+    },
+    /// Weighted sum (SAW): `score_i = sum_j w_j u_ij`.
+    WeightedSum {
+        /// Number of candidates.
+        rows: usize,
+        /// Number of criteria.
+        cols: usize,
+        /// Utilities `u_ij`, row-major (`rows * cols` values).
+        utilities: Vec<f64>,
+    },
+}
+
+impl ScoreModel {
+    /// Number of candidates.
+    pub fn rows(&self) -> usize {
+        match self {
+            ScoreModel::Topsis { rows, .. } | ScoreModel::WeightedSum { rows, .. } => *rows,
+        }
+    }
+
+    /// Number of criteria.
+    pub fn cols(&self) -> usize {
+        match self {
+            ScoreModel::Topsis { cols, .. } | ScoreModel::WeightedSum { cols, .. } => *cols,
+        }
+    }
+
+    /// Checks sizes and values; `group` only labels the error.
+    ///
+    /// # Errors
+    ///
+    /// [`SensitivityError::ModelShape`] when a vector's length does not match `rows`/`cols`,
+    /// [`SensitivityError::NoCriteria`] when `cols == 0`, and
+    /// [`SensitivityError::NonFiniteModel`] when a value is not finite or so large that a score
+    /// would overflow (then NaN could appear; for weights summing to 1 a model that passes this
+    /// check always gives finite scores, closeness in `[0, 1]`).
+    pub fn validate(&self, group: usize) -> Result<(), SensitivityError> {
+        let (rows, cols) = (self.rows(), self.cols());
+        if cols == 0 {
+            return Err(SensitivityError::NoCriteria { group });
+        }
+        let shape = |what, expected: usize, found: usize| {
+            if expected == found {
+                Ok(())
+            } else {
+                Err(SensitivityError::ModelShape {
+                    group,
+                    what,
+                    expected,
+                    found,
+                })
+            }
+        };
+        match self {
+            ScoreModel::Topsis {
+                normalized,
+                best,
+                worst,
+                ..
+            } => {
+                shape("normalized", rows * cols, normalized.len())?;
+                shape("best", cols, best.len())?;
+                shape("worst", cols, worst.len())?;
+                for (row, r) in normalized.chunks_exact(cols).enumerate() {
+                    // With weights in [0, 1] each weighted squared distance is at most these sums.
+                    let mut plus = 0.0;
+                    let mut minus = 0.0;
+                    for j in 0..cols {
+                        plus += (r[j] - best[j]) * (r[j] - best[j]);
+                        minus += (r[j] - worst[j]) * (r[j] - worst[j]);
+                    }
+                    if !(plus + minus).is_finite() {
+                        return Err(SensitivityError::NonFiniteModel { group, row });
+                    }
+                }
+            }
+            ScoreModel::WeightedSum { utilities, .. } => {
+                shape("utilities", rows * cols, utilities.len())?;
+                for (row, u) in utilities.chunks_exact(cols).enumerate() {
+                    if !u.iter().map(|x| x.abs()).sum::<f64>().is_finite() {
+                        return Err(SensitivityError::NonFiniteModel { group, row });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Scores every candidate under `weights` into `out`.
+    ///
+    /// The arithmetic is exactly the one of the SMAA kernel (`(w_j * w_j) * d_ij^2` summed in
+    /// criterion order from 0), so a ranking here equals the ranking SMAA counts for the same
+    /// weights, bit for bit.
+    ///
+    /// # Panics
+    ///
+    /// If `weights.len() != self.cols()`, `out.len() != self.rows()`, or the model fails
+    /// [`ScoreModel::validate`]'s shape checks (programming errors, not data errors).
+    pub fn scores(&self, weights: &[f64], out: &mut [f64]) {
+        let (rows, cols) = (self.rows(), self.cols());
+        assert_eq!(weights.len(), cols, "one weight per criterion");
+        assert_eq!(out.len(), rows, "one output slot per candidate");
+        match self {
+            ScoreModel::Topsis {
+                normalized,
+                best,
+                worst,
+                ..
+            } => {
+                for (o, r) in out.iter_mut().zip(normalized.chunks_exact(cols)) {
+                    let mut plus = 0.0;
+                    let mut minus = 0.0;
+                    for j in 0..cols {
+                        let w2 = weights[j] * weights[j];
+                        let dp = r[j] - best[j];
+                        let dm = r[j] - worst[j];
+                        plus += w2 * (dp * dp);
+                        minus += w2 * (dm * dm);
+                    }
+                    *o = closeness(plus, minus);
+                }
+            }
+            ScoreModel::WeightedSum { utilities, .. } => {
+                for (o, u) in out.iter_mut().zip(utilities.chunks_exact(cols)) {
+                    let mut s = 0.0;
+                    for j in 0..cols {
+                        s += weights[j] * u[j];
+                    }
+                    *o = s;
+                }
+            }
+        }
+    }
+
+    /// Convenience: [`ScoreModel::scores`] into a new vector.
+    pub(crate) fn scores_vec(&self, weights: &[f64]) -> Vec<f64> {
+        let mut out = vec![0.0; self.rows()];
+        self.scores(weights, &mut out);
+        out
+    }
+}
+
+/// TOPSIS closeness from squared distances: `C = D- / (D+ + D-)`, 0.5 when both are 0.
+#[inline(always)]
+pub(crate) fn closeness(plus_sq: f64, minus_sq: f64) -> f64 {
+    let plus = plus_sq.sqrt();
+    let minus = minus_sq.sqrt();
+    let total = plus + minus;
+    // Branch-free, so the SMAA kernel vectorises: with z = 1 when total == 0 (then minus == 0
+    // too) this is 0.5 / 1, otherwise (minus + 0) / (total + 0) == minus / total exactly.
+    let z = if total == 0.0 { 1.0 } else { 0.0 };
+    (minus + 0.5 * z) / (total + z)
+}
+
+/// `true` when candidate `a` ranks above candidate `b` (higher score; on an exact tie, lower
+/// index). NaN (which validated models never produce) ranks below everything.
+#[inline(always)]
+pub(crate) fn beats(scores: &[f64], a: usize, b: usize) -> bool {
+    let (sa, sb) = (scores[a], scores[b]);
+    sa > sb || (sa == sb && a < b) || (sb.is_nan() && !sa.is_nan())
+}
+
+/// The ranking rule used everywhere: indices ordered best first, by higher score; exact ties
+/// go to the candidate listed first (lower index). `0.0` and `-0.0` are equal; NaN (which
+/// validated models never produce) ranks last.
+pub fn ranking(scores: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    // Stable sort: equal scores keep index order.
+    order.sort_by(|&a, &b| {
+        let (sa, sb) = (scores[a], scores[b]);
+        match (sa.is_nan(), sb.is_nan()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Greater,
+            (false, true) => Ordering::Less,
+            (false, false) => sb.partial_cmp(&sa).unwrap_or(Ordering::Equal),
+        }
+    });
+    order
+}
+
+/// Index of the winner under [`ranking`]'s rule, `None` for no candidates.
+pub(crate) fn winner(scores: &[f64]) -> Option<usize> {
+    (0..scores.len()).reduce(|best, i| if beats(scores, i, best) { i } else { best })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    /// Agreement with the published closeness values (4-decimal rounding in the source).
+    const PUBLISHED_TOL: f64 = 5e-5;
+
+    /// Hwang & Yoon (1981) fighter aircraft, vector normalisation (DOMAIN.md section 6):
+    /// C = 0.6433, 0.2684, 0.6135, 0.3123 with w = 0.2, 0.1, 0.1, 0.1, 0.2, 0.3.
+    #[test]
+    fn topsis_model_reproduces_hwang_yoon() {
+        let x = [
+            [2.0, 1500.0, 20000.0, 5.5, 5.0, 9.0],
+            [2.5, 2700.0, 18000.0, 6.5, 3.0, 5.0],
+            [1.8, 2000.0, 21000.0, 4.5, 7.0, 7.0],
+            [2.2, 1800.0, 20000.0, 5.0, 5.0, 5.0],
+        ];
+        let cost = [false, false, false, true, false, false];
+        let mut normalized = vec![0.0; 24];
+        let mut best = vec![0.0; 6];
+        let mut worst = vec![0.0; 6];
+        for j in 0..6 {
+            let norm = x.iter().map(|r| r[j] * r[j]).sum::<f64>().sqrt();
+            let col: Vec<f64> = x.iter().map(|r| r[j] / norm).collect();
+            for i in 0..4 {
+                normalized[i * 6 + j] = col[i];
+            }
+            let max = col.iter().copied().fold(f64::MIN, f64::max);
+            let min = col.iter().copied().fold(f64::MAX, f64::min);
+            (best[j], worst[j]) = if cost[j] { (min, max) } else { (max, min) };
+        }
+        let model = ScoreModel::Topsis {
+            rows: 4,
+            cols: 6,
+            normalized,
+            best,
+            worst,
+        };
+        model.validate(0).expect("valid model");
+        let c = model.scores_vec(&[0.2, 0.1, 0.1, 0.1, 0.2, 0.3]);
+        for (got, want) in c.iter().zip([0.6433, 0.2684, 0.6135, 0.3123]) {
+            assert_abs_diff_eq!(*got, want, epsilon = PUBLISHED_TOL);
+        }
+        assert_eq!(ranking(&c), vec![0, 2, 3, 1]);
+    }
+
+    #[test]
+    fn ranking_breaks_ties_by_index_and_puts_nan_last() {
+        assert_eq!(ranking(&[1.0, 2.0, 2.0, 0.5]), vec![1, 2, 0, 3]);
+        assert_eq!(ranking(&[f64::NAN, 0.0, -0.0]), vec![1, 2, 0]);
+        assert_eq!(winner(&[0.3, 0.7, 0.7]), Some(1));
+        assert_eq!(winner(&[]), None);
+    }
+
+    #[test]
+    fn identical_candidates_get_half_closeness() {
+        let model = ScoreModel::Topsis {
+            rows: 2,
+            cols: 2,
+            normalized: vec![0.5, 0.5, 0.5, 0.5],
+            best: vec![0.5, 0.5],
+            worst: vec![0.5, 0.5],
+        };
+        assert_eq!(model.scores_vec(&[0.5, 0.5]), vec![0.5, 0.5]);
+    }
+
+    #[test]
+    fn validate_rejects_bad_shapes_and_values() {
+        let bad = ScoreModel::WeightedSum {
+            rows: 2,
+            cols: 2,
+            utilities: vec![1.0; 3],
+        };
+        assert!(matches!(
+            bad.validate(3),
+            Err(SensitivityError::ModelShape { group: 3, .. })
+        ));
+        let inf = ScoreModel::WeightedSum {
+            rows: 1,
+            cols: 2,
+            utilities: vec![1.0, f64::INFINITY],
+        };
+        assert!(matches!(
+            inf.validate(0),
+            Err(SensitivityError::NonFiniteModel { row: 0, .. })
+        ));
+    }
+}
