@@ -60,6 +60,8 @@ pub struct Analysis {
     pub study: Study,
     /// Weights of every FGD panel.
     pub panels: Vec<PanelWeights>,
+    /// Resolved weights of every level (the study's base weights).
+    pub level_weights: Vec<weights::LevelWeights>,
     /// Ranked groups of every level.
     pub selection: Selection,
 }
@@ -79,6 +81,9 @@ pub enum Error {
     /// Writing the report failed.
     #[error("report: {0}")]
     Output(#[from] report::OutputError),
+    /// Objective weights could not be computed from the data.
+    #[error("objective weights: {0}")]
+    Objective(#[from] scenario::ObjectiveError),
 }
 
 /// Runs the weights and selection stages on a validated study.
@@ -87,10 +92,7 @@ pub enum Error {
 /// An AHP or scoring error (not expected for a study that passed validation).
 pub fn analyse(study: Study) -> Result<Analysis, Error> {
     let panels = weights::all_panel_weights(&study)?;
-    let selection = select::select(&study, &panels)?;
-    Ok(Analysis {
-        study,
-        panels,
-        selection,
-    })
+    let level_weights = weights::resolve_base(&study)?;
+    let selection = select::select(&study, &panels, &level_weights)?;
+    Ok(Analysis { study, panels, level_weights, selection })
 }

@@ -302,6 +302,91 @@ pub enum WeightSource {
     Explicit(Vec<f64>),
     /// Equal weights.
     Equal,
+    /// Objective weights computed from the candidates' data (all candidates of the study).
+    Objective(ObjectiveMethod),
+}
+
+/// Objective weighting methods, computed from the decision matrix rather than judgments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObjectiveMethod {
+    /// Shannon entropy of the sum-normalised columns (Zeleny 1982).
+    Entropy,
+    /// CRITIC: contrast and conflict of the min-max normalised columns (Diakoulaki et al. 1995).
+    Critic,
+    /// Standard deviation of the min-max normalised columns.
+    StandardDeviation,
+}
+
+impl ObjectiveMethod {
+    /// Identifier used in study files and reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            ObjectiveMethod::Entropy => "entropy",
+            ObjectiveMethod::Critic => "critic",
+            ObjectiveMethod::StandardDeviation => "standard-deviation",
+        }
+    }
+}
+
+/// How weight vectors are sampled for Monte Carlo sensitivity analysis (SMAA-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SamplerKind {
+    /// Dirichlet(c * w) around each group's elicited weights w.
+    Dirichlet,
+    /// Uniform on the simplex (no preference information at all).
+    Uniform,
+    /// One of the panel's included participants' own weight vectors, at random.
+    Participants,
+    /// Each participant's judgments moved by up to one step of Saaty's scale, then AHP again.
+    Judgments,
+}
+
+/// Settings of the sensitivity analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SensitivitySpec {
+    /// Whether to run it at all.
+    pub enabled: bool,
+    /// Monte Carlo samples per group.
+    pub samples: usize,
+    /// Seed of the random streams (recorded in the manifest).
+    pub seed: u64,
+    /// Dirichlet concentration c: the standard deviation of a weight w is sqrt(w(1-w)/(c+1)).
+    pub concentration: f64,
+    /// How weights are sampled.
+    pub sampler: SamplerKind,
+    /// Points of each weight sweep from 0 to 1 (the base weight is added).
+    pub sweep_points: usize,
+}
+
+/// The default seed, so that rerunning a study reproduces its report exactly.
+pub const DEFAULT_SEED: u64 = 2021;
+
+impl Default for SensitivitySpec {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            samples: 10_000,
+            seed: DEFAULT_SEED,
+            concentration: 100.0,
+            sampler: SamplerKind::Dirichlet,
+            sweep_points: 21,
+        }
+    }
+}
+
+/// A named weighting scenario compared with the study's base weights.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioSpec {
+    /// Identifier (file names, tables).
+    pub id: String,
+    /// Name in Bahasa Indonesia.
+    pub name_id: String,
+    /// Name in English.
+    pub name_en: String,
+    /// Weight source per level, aligned with [`Study::levels`].
+    pub weights: Vec<WeightSource>,
 }
 
 /// One level of the selection: its criteria, where the weights come from, its data columns.
@@ -414,6 +499,10 @@ pub struct Study {
     pub inputs: Vec<InputFile>,
     /// Things worth telling the user that are not errors.
     pub warnings: Vec<String>,
+    /// Sensitivity analysis settings.
+    pub sensitivity: SensitivitySpec,
+    /// Weighting scenarios to compare with the base.
+    pub scenarios: Vec<ScenarioSpec>,
 }
 
 impl Study {

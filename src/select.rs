@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::model::{Level, ReferenceKind, RegionRef, Scale, Scoring, Study};
 use crate::score::{MatrixView, Reference, ScoreError, topsis, weighted_sum};
-use crate::weights::{PanelWeights, WeightOrigin, weights_for};
+use crate::weights::{LevelWeights, PanelWeights, WeightOrigin};
 
 /// One candidate's result in a group.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,11 +233,12 @@ pub fn rank_order(scores: &[f64]) -> Vec<usize> {
     order
 }
 
-/// Runs the whole selection: kelurahan groups, then kecamatan, then kota if the study has it.
+/// Runs the whole selection: kelurahan groups, then kecamatan, then kota if the study has it,
+/// with the given weights per level (the study's own, or a scenario's).
 ///
 /// # Errors
 /// A scoring error from any group.
-pub fn select(study: &Study, panels: &[PanelWeights]) -> Result<Selection, ScoreError> {
+pub fn select(study: &Study, panels: &[PanelWeights], plan: &[LevelWeights]) -> Result<Selection, ScoreError> {
     let categories = study.categories.len();
     let reference_for = |li: usize| match study.method.reference {
         ReferenceKind::Relative => Reference::Relative,
@@ -260,7 +261,7 @@ pub fn select(study: &Study, panels: &[PanelWeights]) -> Result<Selection, Score
         .into_par_iter()
         .map(|g| {
             let region = RegionRef::Kelurahan(g / categories);
-            let (w, origin) = weights_for(study, panels, li, region);
+            let (w, origin) = plan[li].weights_for(study, panels, li, region);
             rank_group(
                 study,
                 GroupInput {
@@ -300,7 +301,7 @@ pub fn select(study: &Study, panels: &[PanelWeights]) -> Result<Selection, Score
             .into_par_iter()
             .map(|b| {
                 let region = regions[b / categories];
-                let (w, origin) = weights_for(study, panels, li, region);
+                let (w, origin) = plan[li].weights_for(study, panels, li, region);
                 rank_group(
                     study,
                     GroupInput {

@@ -11,7 +11,11 @@ use crate::ahp::{
     Aggregation, AhpError, AipMean, JudgmentDiagnostic, PairwiseMatrix, Priorities,
     aggregate_judgments, aggregate_priorities, priorities, rank_inconsistencies,
 };
-use crate::model::{CriteriaSet, InconsistentPolicy, Method, RegionRef, Study, WeightSource};
+use crate::model::{
+    CriteriaSet, InconsistentPolicy, Method, ObjectiveMethod, RegionRef, Study, WeightSource,
+};
+use crate::scenario::{ObjectiveError, critic_weights, entropy_weights, standard_deviation_weights};
+use crate::score::Direction;
 
 /// One participant's results in a panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,29 +206,81 @@ pub enum WeightOrigin {
     Explicit,
     /// Equal weights.
     Equal,
+    /// Computed from the candidates' data.
+    Objective(ObjectiveMethod),
 }
 
-/// The weights a group of a level uses, and where they come from.
-pub fn weights_for(
-    study: &Study,
-    panels: &[PanelWeights],
-    level_index: usize,
-    region: RegionRef,
-) -> (Vec<f64>, WeightOrigin) {
+/// A level's weights under one weight source: either one vector for every group (explicit,
+/// equal, objective) or a panel per group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelWeights {
+    /// The source.
+    pub source: WeightSource,
+    /// The single vector and its origin, for sources that do not depend on the group.
+    pub fixed: Option<(Vec<f64>, WeightOrigin)>,
+}
+
+/// Objective weights of a level's leaf criteria from every candidate of the study: the same
+/// vector for every group, because 3-5 candidates per group are too few to estimate them.
+///
+/// # Errors
+/// The data are unusable for the method (e.g. negative values for entropy).
+pub fn objective_weights(study: &Study, level_index: usize, method: ObjectiveMethod) -> Result<Vec<f64>, ObjectiveError> {
     let spec = &study.levels[level_index];
-    let from_panel = |r: RegionRef| {
-        study
-            .panel(r, level_index)
-            .map(|p| (panels[p].weights.clone(), WeightOrigin::Panel(p)))
+    let cols = spec.columns.len();
+    let rows = study.candidates.list.len();
+    let mut x = Vec::with_capacity(rows * cols);
+    for c in &study.candidates.list {
+        x.extend(spec.columns.iter().map(|&k| c.values[k]));
+    }
+    let benefit: Vec<bool> = spec.criteria.leaves.iter().map(|&l| spec.criteria.criteria[l].direction == Direction::Benefit).collect();
+    match method {
+        ObjectiveMethod::Entropy => entropy_weights(&x, rows, cols, &benefit),
+        ObjectiveMethod::Critic => critic_weights(&x, rows, cols, &benefit),
+        ObjectiveMethod::StandardDeviation => standard_deviation_weights(&x, rows, cols, &benefit),
+    }
+}
+
+/// Resolves a level's weight source.
+///
+/// # Errors
+/// Objective weights cannot be computed from the data.
+pub fn resolve(study: &Study, level_index: usize, source: &WeightSource) -> Result<LevelWeights, ObjectiveError> {
+    let n = study.levels[level_index].criteria.leaves.len();
+    let fixed = match source {
+        WeightSource::OwnPanel | WeightSource::Panel(_) => None,
+        WeightSource::Explicit(w) => Some((w.clone(), WeightOrigin::Explicit)),
+        WeightSource::Equal => Some((vec![1.0 / n as f64; n], WeightOrigin::Equal)),
+        WeightSource::Objective(m) => Some((objective_weights(study, level_index, *m)?, WeightOrigin::Objective(*m))),
     };
-    let equal = || {
-        let n = spec.criteria.leaves.len();
-        (vec![1.0 / n as f64; n], WeightOrigin::Equal)
-    };
-    match &spec.weights {
-        WeightSource::OwnPanel => from_panel(region).unwrap_or_else(equal),
-        WeightSource::Panel(r) => from_panel(*r).unwrap_or_else(equal),
-        WeightSource::Explicit(w) => (w.clone(), WeightOrigin::Explicit),
-        WeightSource::Equal => equal(),
+    Ok(LevelWeights { source: source.clone(), fixed })
+}
+
+/// The study's own (base) weights of every level.
+///
+/// # Errors
+/// Objective weights cannot be computed from the data.
+pub fn resolve_base(study: &Study) -> Result<Vec<LevelWeights>, ObjectiveError> {
+    (0..study.levels.len()).map(|li| resolve(study, li, &study.levels[li].weights)).collect()
+}
+
+impl LevelWeights {
+    /// The weights a group in `region` uses, and where they come from. A panel source without
+    /// a panel for the region (not possible in a validated study) falls back to equal weights.
+    pub fn weights_for(&self, study: &Study, panels: &[PanelWeights], level_index: usize, region: RegionRef) -> (Vec<f64>, WeightOrigin) {
+        if let Some((w, o)) = &self.fixed {
+            return (w.clone(), o.clone());
+        }
+        let panel_region = match &self.source {
+            WeightSource::Panel(r) => *r,
+            _ => region,
+        };
+        match study.panel(panel_region, level_index) {
+            Some(p) => (panels[p].weights.clone(), WeightOrigin::Panel(p)),
+            None => {
+                let n = study.levels[level_index].criteria.leaves.len();
+                (vec![1.0 / n as f64; n], WeightOrigin::Equal)
+            }
+        }
     }
 }

@@ -14,8 +14,8 @@ use super::regions::read_regions;
 use super::table::read_table;
 use super::toml_file::read_toml;
 use crate::model::{
-    InconsistentPolicy, InputFile, Level, LevelSpec, Method, ReferenceKind, RegionRef, Scale,
-    Scoring, Study, WeightSource,
+    InconsistentPolicy, InputFile, Level, LevelSpec, Method, ObjectiveMethod, ReferenceKind,
+    RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring, SensitivitySpec, Study, WeightSource,
 };
 use crate::score::Normalization;
 
@@ -28,6 +28,68 @@ struct RawStudy {
     #[serde(default)]
     method: RawMethod,
     levels: Vec<RawLevel>,
+    #[serde(default)]
+    sensitivity: RawSensitivity,
+    #[serde(default)]
+    scenarios: Vec<RawScenario>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSensitivity {
+    enabled: Option<bool>,
+    samples: Option<usize>,
+    seed: Option<u64>,
+    concentration: Option<f64>,
+    sampler: Option<String>,
+    sweep_points: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    id: String,
+    name_id: Option<String>,
+    name_en: Option<String>,
+    /// One source for every level.
+    weights: Option<RawWeights>,
+    /// Per-level sources, overriding `weights`.
+    #[serde(default)]
+    levels: BTreeMap<String, RawWeights>,
+}
+
+/// Reads `[sensitivity]`, with the documented defaults.
+fn read_sensitivity(raw: &RawSensitivity, path: &Path, errs: &mut Collector) -> SensitivitySpec {
+    let d = SensitivitySpec::default();
+    let sampler = match raw.sampler.as_deref() {
+        None => d.sampler,
+        Some("dirichlet") => SamplerKind::Dirichlet,
+        Some("uniform") => SamplerKind::Uniform,
+        Some("participants") => SamplerKind::Participants,
+        Some("judgments") => SamplerKind::Judgments,
+        Some(other) => {
+            errs.push(Diagnostic::file(path, format!("[sensitivity] sampler = \"{other}\" is not known: use dirichlet, uniform, participants or judgments")));
+            d.sampler
+        }
+    };
+    let spec = SensitivitySpec {
+        enabled: raw.enabled.unwrap_or(d.enabled),
+        samples: raw.samples.unwrap_or(d.samples),
+        seed: raw.seed.unwrap_or(d.seed),
+        concentration: raw.concentration.unwrap_or(d.concentration),
+        sampler,
+        sweep_points: raw.sweep_points.unwrap_or(d.sweep_points),
+    };
+    if spec.samples == 0 {
+        errs.push(Diagnostic::file(path, "[sensitivity] samples must be at least 1 (10000 is the default)"));
+    }
+    if !(spec.concentration.is_finite() && spec.concentration > 0.0) {
+        errs.push(Diagnostic::file(path, "[sensitivity] concentration must be a positive number (100 is the default)"));
+    }
+    if spec.sweep_points < 2 {
+        errs.push(Diagnostic::file(path, "[sensitivity] sweep_points must be at least 2"));
+    }
+    spec
 }
 
 #[derive(Deserialize)]
@@ -385,101 +447,39 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
     };
 
     // Weight sources (need regions to resolve panel codes, criteria for explicit weights).
-    for (spec, raw_w) in levels.iter_mut().zip(pending_weights) {
-        spec.weights = match raw_w {
-            None => WeightSource::OwnPanel,
-            Some(RawWeights::Named(s)) => match s.as_str() {
-                "own-panel" | "panel" => WeightSource::OwnPanel,
-                "equal" => WeightSource::Equal,
-                other => match other
-                    .strip_prefix("panel:")
-                    .and_then(|c| regions.find_panel_region(c))
-                {
-                    Some(r) => WeightSource::Panel(r),
-                    None => {
-                        errs.push(Diagnostic::file(path, format!(
-                            "level {}: weights = \"{other}\" is not known: use \"own-panel\", \"equal\", {{ panel = \"<region code>\" }} or {{ explicit = {{ <criterion> = <weight>, ... }} }}",
-                            spec.level.id())));
-                        WeightSource::Equal
-                    }
-                },
-            },
-            Some(RawWeights::Table {
-                panel: Some(code),
-                explicit: None,
-            }) => match regions.find_panel_region(code) {
-                Some(r) => WeightSource::Panel(r),
-                None => {
-                    errs.push(Diagnostic::file(
-                        path,
-                        format!(
-                            "level {}: panel \"{code}\" is not a region code of the study",
-                            spec.level.id()
-                        ),
-                    ));
-                    WeightSource::Equal
-                }
-            },
-            Some(RawWeights::Table {
-                panel: None,
-                explicit: Some(map),
-            }) => {
-                let set = &spec.criteria;
-                let mut w = Vec::with_capacity(set.leaves.len());
-                for &leaf in &set.leaves {
-                    match map.get(&set.criteria[leaf].id) {
-                        Some(&v) if v.is_finite() && v >= 0.0 => w.push(v),
-                        Some(&v) => {
-                            errs.push(Diagnostic::file(path, format!("level {}: explicit weight {v} of {} must be a non-negative number", spec.level.id(), set.criteria[leaf].id)));
-                            w.push(0.0);
-                        }
-                        None => {
-                            errs.push(Diagnostic::file(
-                                path,
-                                format!(
-                                    "level {}: explicit weights lack criterion {}",
-                                    spec.level.id(),
-                                    set.criteria[leaf].id
-                                ),
-                            ));
-                            w.push(0.0);
-                        }
-                    }
-                }
-                for k in map.keys() {
-                    if !set.leaves.iter().any(|&l| &set.criteria[l].id == k) {
-                        errs.push(Diagnostic::file(path, format!("level {}: explicit weight for \"{k}\", which is not a leaf criterion of set '{}'", spec.level.id(), set.id)));
-                    }
-                }
-                let sum: f64 = w.iter().sum();
-                if sum > 0.0 {
-                    if (sum - 1.0).abs() > 1e-9 {
-                        warnings.push(format!(
-                            "level {}: explicit weights sum to {sum}; scaled to sum 1",
-                            spec.level.id()
-                        ));
-                    }
-                    w.iter_mut().for_each(|x| *x /= sum);
-                } else {
-                    errs.push(Diagnostic::file(
-                        path,
-                        format!("level {}: explicit weights sum to zero", spec.level.id()),
-                    ));
-                }
-                WeightSource::Explicit(w)
-            }
-            Some(RawWeights::Table { .. }) => {
-                errs.push(Diagnostic::file(
-                    path,
-                    format!(
-                        "level {}: weights table needs exactly one of panel or explicit",
-                        spec.level.id()
-                    ),
-                ));
-                WeightSource::Equal
-            }
-        };
+    for i in 0..levels.len() {
+        let context = format!("level {}", levels[i].level.id());
+        let w = read_weight_source(pending_weights[i], &levels[i], &regions, &context, path, &mut errs, &mut warnings);
+        levels[i].weights = w;
     }
+    let mut scenarios = Vec::new();
+    for (k, rs) in raw.scenarios.iter().enumerate() {
+        if rs.id.is_empty() || !rs.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') || raw.scenarios[..k].iter().any(|o| o.id == rs.id) {
+            errs.push(Diagnostic::file(path, format!("[[scenarios]] #{}: id \"{}\" must be unique ASCII letters, digits, '-' or '_'", k + 1, rs.id)));
+        }
+        for key in rs.levels.keys() {
+            if !levels.iter().any(|l| l.level.id() == key) {
+                errs.push(Diagnostic::file(path, format!("scenario {}: level \"{key}\" is not a level of the study", rs.id)));
+            }
+        }
+        let weights = levels
+            .iter()
+            .map(|l| {
+                let chosen = rs.levels.get(l.level.id()).or(rs.weights.as_ref());
+                match chosen {
+                    None => l.weights.clone(),
+                    Some(rw) => read_weight_source(Some(rw), l, &regions, &format!("scenario {} level {}", rs.id, l.level.id()), path, &mut errs, &mut warnings),
+                }
+            })
+            .collect();
+        scenarios.push(ScenarioSpec {
+            id: rs.id.clone(),
+            name_id: rs.name_id.clone().unwrap_or_else(|| rs.id.clone()),
+            name_en: rs.name_en.clone().unwrap_or_else(|| rs.id.clone()),
+            weights,
+        });
+    }
+    let sensitivity = read_sensitivity(&raw.sensitivity, path, &mut errs);
 
     // Candidates: every leaf column any level uses.
     let mut columns: Vec<(String, Scale)> = Vec::new();
@@ -643,5 +643,115 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
         panels,
         inputs,
         warnings,
+        sensitivity,
+        scenarios,
     })
+}
+
+/// Interprets a `weights = ...` value for a level (`context` names it in messages).
+fn read_weight_source(
+    raw_w: Option<&RawWeights>,
+    spec: &LevelSpec,
+    regions: &crate::model::Regions,
+    context: &str,
+    path: &Path,
+    errs: &mut Collector,
+    warnings: &mut Vec<String>,
+) -> WeightSource {
+    match raw_w {
+        None => WeightSource::OwnPanel,
+        Some(RawWeights::Named(s)) => match s.as_str() {
+            "own-panel" | "panel" => WeightSource::OwnPanel,
+            "equal" => WeightSource::Equal,
+            "entropy" => WeightSource::Objective(ObjectiveMethod::Entropy),
+            "critic" => WeightSource::Objective(ObjectiveMethod::Critic),
+            "standard-deviation" => WeightSource::Objective(ObjectiveMethod::StandardDeviation),
+            other => match other
+                .strip_prefix("panel:")
+                .and_then(|c| regions.find_panel_region(c))
+            {
+                Some(r) => WeightSource::Panel(r),
+                None => {
+                    errs.push(Diagnostic::file(path, format!(
+                        "{}: weights = \"{other}\" is not known: use \"own-panel\", \"equal\", \"entropy\", \"critic\", \"standard-deviation\", {{ panel = \"<region code>\" }} or {{ explicit = {{ <criterion> = <weight>, ... }} }}",
+                        context)));
+                    WeightSource::Equal
+                }
+            },
+        },
+        Some(RawWeights::Table {
+            panel: Some(code),
+            explicit: None,
+        }) => match regions.find_panel_region(code) {
+            Some(r) => WeightSource::Panel(r),
+            None => {
+                errs.push(Diagnostic::file(
+                    path,
+                    format!(
+                        "{}: panel \"{code}\" is not a region code of the study",
+                        context
+                    ),
+                ));
+                WeightSource::Equal
+            }
+        },
+        Some(RawWeights::Table {
+            panel: None,
+            explicit: Some(map),
+        }) => {
+            let set = &spec.criteria;
+            let mut w = Vec::with_capacity(set.leaves.len());
+            for &leaf in &set.leaves {
+                match map.get(&set.criteria[leaf].id) {
+                    Some(&v) if v.is_finite() && v >= 0.0 => w.push(v),
+                    Some(&v) => {
+                        errs.push(Diagnostic::file(path, format!("{}: explicit weight {v} of {} must be a non-negative number", context, set.criteria[leaf].id)));
+                        w.push(0.0);
+                    }
+                    None => {
+                        errs.push(Diagnostic::file(
+                            path,
+                            format!(
+                                "{}: explicit weights lack criterion {}",
+                                context,
+                                set.criteria[leaf].id
+                            ),
+                        ));
+                        w.push(0.0);
+                    }
+                }
+            }
+            for k in map.keys() {
+                if !set.leaves.iter().any(|&l| &set.criteria[l].id == k) {
+                    errs.push(Diagnostic::file(path, format!("{}: explicit weight for \"{k}\", which is not a leaf criterion of set '{}'", context, set.id)));
+                }
+            }
+            let sum: f64 = w.iter().sum();
+            if sum > 0.0 {
+                if (sum - 1.0).abs() > 1e-9 {
+                    warnings.push(format!(
+                        "{}: explicit weights sum to {sum}; scaled to sum 1",
+                        context
+                    ));
+                }
+                w.iter_mut().for_each(|x| *x /= sum);
+            } else {
+                errs.push(Diagnostic::file(
+                    path,
+                    format!("{}: explicit weights sum to zero", context),
+                ));
+            }
+            WeightSource::Explicit(w)
+        }
+        Some(RawWeights::Table { .. }) => {
+            errs.push(Diagnostic::file(
+                path,
+                format!(
+                    "{}: weights table needs exactly one of panel or explicit",
+                    context
+                ),
+            ));
+            WeightSource::Equal
+        }
+    }
 }

@@ -32,7 +32,7 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (
             "weights.csv".into(),
-            tables::weights_table(study, &analysis.panels),
+            tables::weights_table(study, &analysis.panels, &analysis.level_weights),
         ),
         (
             "consistency.csv".into(),
@@ -59,7 +59,7 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
     }
     files.push((
         "summary.md".into(),
-        summary::summary(study, &analysis.panels, &analysis.selection, options.lang).into_bytes(),
+        summary::summary(analysis, options.lang).into_bytes(),
     ));
     let hashes: Vec<(String, String)> = files
         .iter()

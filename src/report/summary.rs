@@ -3,11 +3,10 @@
 use std::fmt::Write;
 
 use super::lang::Lang;
-use crate::model::{
-    InconsistentPolicy, Level, ReferenceKind, RegionRef, Scoring, Study, WeightSource,
-};
-use crate::select::{Group, Selection};
-use crate::weights::PanelWeights;
+use crate::Analysis;
+use crate::model::{InconsistentPolicy, Level, ReferenceKind, RegionRef, Scoring, Study};
+use crate::select::Group;
+use crate::weights::WeightOrigin;
 
 /// Escapes text from input data for Markdown tables (pipes, HTML angle brackets, newlines).
 pub fn md(s: &str) -> String {
@@ -52,12 +51,8 @@ fn winner_cell(study: &Study, lang: Lang, g: &Group) -> String {
 }
 
 /// Writes the summary.
-pub fn summary(
-    study: &Study,
-    panels: &[PanelWeights],
-    selection: &Selection,
-    lang: Lang,
-) -> String {
+pub fn summary(analysis: &Analysis, lang: Lang) -> String {
+    let (study, panels, selection) = (&analysis.study, &analysis.panels, &analysis.selection);
     let mut o = String::new();
     let m = &study.method;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
@@ -238,23 +233,17 @@ pub fn summary(
             names.join(" | ")
         );
         let _ = writeln!(o, "|---|{}---|", "---:|".repeat(names.len()));
-        match &spec.weights {
-            WeightSource::Explicit(_) | WeightSource::Equal => {
-                let n = set.leaves.len();
-                let w = if let WeightSource::Explicit(w) = &spec.weights {
-                    w.clone()
-                } else {
-                    vec![1.0 / n as f64; n]
-                };
-                let label = if matches!(spec.weights, WeightSource::Equal) {
-                    l("bobot sama", "equal weights")
-                } else {
-                    l("bobot ditetapkan", "explicit weights")
+        match &analysis.level_weights[li].fixed {
+            Some((w, origin)) => {
+                let label = match origin {
+                    WeightOrigin::Equal => l("bobot sama", "equal weights").to_string(),
+                    WeightOrigin::Objective(m) => format!("{} ({})", l("bobot objektif", "objective weights"), m.id()),
+                    _ => l("bobot ditetapkan", "explicit weights").to_string(),
                 };
                 let cells: Vec<String> = w.iter().map(|x| lang.num(*x, 4)).collect();
                 let _ = writeln!(o, "| {label} | {} | — |", cells.join(" | "));
             }
-            WeightSource::OwnPanel | WeightSource::Panel(_) => {
+            None => {
                 for pw in panels.iter().filter(|p| study.panels[p.panel].level == li) {
                     let panel = &study.panels[pw.panel];
                     let cells: Vec<String> = pw.weights.iter().map(|x| lang.num(*x, 4)).collect();

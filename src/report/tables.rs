@@ -2,9 +2,9 @@
 //! Column meanings are documented in the README ("Outputs").
 
 use crate::ahp::Priorities;
-use crate::model::{Level, RegionRef, Study, WeightSource};
+use crate::model::{Level, RegionRef, Study};
 use crate::select::Group;
-use crate::weights::{PanelWeights, WeightOrigin};
+use crate::weights::{LevelWeights, PanelWeights, WeightOrigin};
 
 /// Makes a text cell inert in spreadsheets: a leading `=`, `+`, `-`, `@`, tab or carriage
 /// return would start a formula, so such cells get a leading apostrophe.
@@ -64,7 +64,7 @@ pub fn node_name(study: &Study, level_index: usize, node: usize) -> String {
 }
 
 /// `weights.csv`: one row per panel (or explicit/equal source) and criterion.
-pub fn weights_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
+pub fn weights_table(study: &Study, panels: &[PanelWeights], levels: &[LevelWeights]) -> Vec<u8> {
     let mut t = Csv::new(&[
         "level",
         "source",
@@ -110,17 +110,13 @@ pub fn weights_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
         }
     }
     // Levels whose weights do not come from panels: one block per level.
-    for spec in &study.levels {
-        let n = spec.criteria.leaves.len();
-        let (source, weights) = match &spec.weights {
-            WeightSource::Explicit(w) => ("explicit", w.clone()),
-            WeightSource::Equal => ("equal", vec![1.0 / n as f64; n]),
-            WeightSource::OwnPanel | WeightSource::Panel(_) => continue,
-        };
+    for (spec, lw) in study.levels.iter().zip(levels) {
+        let Some((weights, origin)) = &lw.fixed else { continue };
+        let source = origin_text(study, origin);
         for (k, &leaf) in spec.criteria.leaves.iter().enumerate() {
             t.row([
                 spec.level.id().to_string(),
-                source.into(),
+                source.clone(),
                 String::new(),
                 String::new(),
                 spec.criteria.criteria[leaf].id.clone(),
@@ -353,6 +349,7 @@ pub fn origin_text(study: &Study, origin: &WeightOrigin) -> String {
         }
         WeightOrigin::Explicit => "explicit".into(),
         WeightOrigin::Equal => "equal".into(),
+        WeightOrigin::Objective(m) => m.id().into(),
     }
 }
 
