@@ -64,6 +64,28 @@ pub struct Analysis {
     pub level_weights: Vec<weights::LevelWeights>,
     /// Ranked groups of every level.
     pub selection: Selection,
+    /// Sweeps, thresholds, SMAA and verdicts, when run.
+    pub sensitivity: Option<sensitivity::study::StudySensitivity>,
+    /// Weighting scenarios compared with the base, when run.
+    pub scenarios: Option<scenario::study::StudyScenarios>,
+}
+
+/// Which optional stages a run includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Run the sensitivity analysis (sweeps, thresholds; SMAA if the study enables it).
+    pub sensitivity: bool,
+    /// Run the study's weighting scenarios.
+    pub scenarios: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            sensitivity: true,
+            scenarios: true,
+        }
+    }
 }
 
 /// Errors of a whole run.
@@ -81,6 +103,9 @@ pub enum Error {
     /// Writing the report failed.
     #[error("report: {0}")]
     Output(#[from] report::OutputError),
+    /// A sensitivity computation failed.
+    #[error("sensitivity: {0}")]
+    Sensitivity(#[from] sensitivity::SensitivityError),
     /// Objective weights could not be computed from the data.
     #[error("objective weights: {0}")]
     Objective(#[from] scenario::ObjectiveError),
@@ -94,5 +119,35 @@ pub fn analyse(study: Study) -> Result<Analysis, Error> {
     let panels = weights::all_panel_weights(&study)?;
     let level_weights = weights::resolve_base(&study)?;
     let selection = select::select(&study, &panels, &level_weights)?;
-    Ok(Analysis { study, panels, level_weights, selection })
+    Ok(Analysis {
+        study,
+        panels,
+        level_weights,
+        selection,
+        sensitivity: None,
+        scenarios: None,
+    })
+}
+
+/// Runs a whole study: weights, selection, then the optional stages. `progress` receives
+/// (stage name, done, total) for long steps.
+///
+/// # Errors
+/// Any stage's error.
+pub fn run_study(
+    study: Study,
+    options: RunOptions,
+    progress: &(dyn Fn(&str, usize, usize) + Sync),
+) -> Result<Analysis, Error> {
+    let mut analysis = analyse(study)?;
+    if options.scenarios && !analysis.study.scenarios.is_empty() {
+        analysis.scenarios = Some(scenario::study::analyse_scenarios(&analysis)?);
+    }
+    if options.sensitivity {
+        let s = sensitivity::study::analyse_sensitivity(&analysis, &|d, t| {
+            progress("sensitivity", d, t)
+        })?;
+        analysis.sensitivity = Some(s);
+    }
+    Ok(analysis)
 }

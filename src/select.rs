@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use crate::model::{Level, ReferenceKind, RegionRef, Scale, Scoring, Study};
-use crate::score::{MatrixView, Reference, ScoreError, topsis, weighted_sum};
+use crate::score::{Direction, MatrixView, Reference, ScoreError, topsis, weighted_sum};
 use crate::weights::{LevelWeights, PanelWeights, WeightOrigin};
 
 /// One candidate's result in a group.
@@ -108,6 +108,39 @@ pub fn fixed_bounds(study: &Study, level_index: usize) -> (Vec<f64>, Vec<f64>) {
     (lower, upper)
 }
 
+/// The decision matrix (row-major, members x leaf criteria) of a group and the criteria's
+/// directions.
+pub fn group_matrix(
+    study: &Study,
+    level_index: usize,
+    members: &[usize],
+) -> (Vec<f64>, Vec<Direction>) {
+    let spec = &study.levels[level_index];
+    let mut data = Vec::with_capacity(members.len() * spec.columns.len());
+    for &c in members {
+        let values = &study.candidates.list[c].values;
+        data.extend(spec.columns.iter().map(|&col| values[col]));
+    }
+    let directions = spec
+        .criteria
+        .leaves
+        .iter()
+        .map(|&l| spec.criteria.criteria[l].direction)
+        .collect();
+    (data, directions)
+}
+
+/// The reference points a level is scored against (relative, or the fixed scale bounds).
+pub fn reference(study: &Study, level_index: usize) -> Reference {
+    match study.method.reference {
+        ReferenceKind::Relative => Reference::Relative,
+        ReferenceKind::Fixed => {
+            let (lower, upper) = fixed_bounds(study, level_index);
+            Reference::Fixed { lower, upper }
+        }
+    }
+}
+
 /// What identifies a group and what it is scored with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupInput<'a> {
@@ -145,17 +178,7 @@ pub fn rank_group(
     let spec = &study.levels[level_index];
     let m = &study.method;
     let cols = spec.criteria.leaves.len();
-    let mut data = Vec::with_capacity(members.len() * cols);
-    for &c in members {
-        let values = &study.candidates.list[c].values;
-        data.extend(spec.columns.iter().map(|&col| values[col]));
-    }
-    let directions: Vec<_> = spec
-        .criteria
-        .leaves
-        .iter()
-        .map(|&l| spec.criteria.criteria[l].direction)
-        .collect();
+    let (data, directions) = group_matrix(study, level_index, members);
     let mut entries: Vec<Entry> = Vec::with_capacity(members.len());
     if !members.is_empty() {
         let view = MatrixView {
@@ -238,15 +261,13 @@ pub fn rank_order(scores: &[f64]) -> Vec<usize> {
 ///
 /// # Errors
 /// A scoring error from any group.
-pub fn select(study: &Study, panels: &[PanelWeights], plan: &[LevelWeights]) -> Result<Selection, ScoreError> {
+pub fn select(
+    study: &Study,
+    panels: &[PanelWeights],
+    plan: &[LevelWeights],
+) -> Result<Selection, ScoreError> {
     let categories = study.categories.len();
-    let reference_for = |li: usize| match study.method.reference {
-        ReferenceKind::Relative => Reference::Relative,
-        ReferenceKind::Fixed => {
-            let (lower, upper) = fixed_bounds(study, li);
-            Reference::Fixed { lower, upper }
-        }
-    };
+    let reference_for = |li: usize| reference(study, li);
     let mut groups = Vec::new();
     // Members of each kelurahan x category, in candidates-file order.
     let mut members = vec![Vec::new(); study.regions.kelurahan.len() * categories];

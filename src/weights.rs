@@ -14,7 +14,9 @@ use crate::ahp::{
 use crate::model::{
     CriteriaSet, InconsistentPolicy, Method, ObjectiveMethod, RegionRef, Study, WeightSource,
 };
-use crate::scenario::{ObjectiveError, critic_weights, entropy_weights, standard_deviation_weights};
+use crate::scenario::{
+    ObjectiveError, critic_weights, entropy_weights, standard_deviation_weights,
+};
 use crate::score::Direction;
 
 /// One participant's results in a panel.
@@ -186,6 +188,48 @@ pub fn panel_weights(study: &Study, panel_index: usize) -> Result<PanelWeights, 
     })
 }
 
+/// Global leaf weights of a group of participants' matrices (one `Vec` of node matrices per
+/// participant), aggregated with the study's method: what [`panel_weights`] computes as
+/// `weights`, without the diagnostics. Used to recompute weights from perturbed judgments.
+///
+/// # Errors
+/// An AHP computation error (e.g. no participants).
+pub fn group_weights(
+    set: &CriteriaSet,
+    participants: &[Vec<PairwiseMatrix>],
+    participant_weights: &[f64],
+    m: &Method,
+) -> Result<Vec<f64>, AhpError> {
+    match m.aggregation {
+        Aggregation::Aij => {
+            let mut nodes = Vec::with_capacity(set.nodes.len());
+            for k in 0..set.nodes.len() {
+                let mats: Vec<&PairwiseMatrix> = participants.iter().map(|p| &p[k]).collect();
+                let a = aggregate_judgments(&mats, Some(participant_weights))?;
+                nodes.push(priorities(&a, m.ahp_method, m.ri_table)?.weights);
+            }
+            Ok(global_weights(set, &local_from_nodes(set, &nodes)))
+        }
+        Aggregation::AipGeometric | Aggregation::AipArithmetic => {
+            let mean = if m.aggregation == Aggregation::AipGeometric {
+                AipMean::Geometric
+            } else {
+                AipMean::Arithmetic
+            };
+            let mut vectors = Vec::with_capacity(participants.len());
+            for p in participants {
+                let nodes: Vec<Vec<f64>> = p
+                    .iter()
+                    .map(|a| priorities(a, m.ahp_method, m.ri_table).map(|x| x.weights))
+                    .collect::<Result<_, _>>()?;
+                vectors.push(global_weights(set, &local_from_nodes(set, &nodes)));
+            }
+            let refs: Vec<&[f64]> = vectors.iter().map(Vec::as_slice).collect();
+            aggregate_priorities(&refs, Some(participant_weights), mean)
+        }
+    }
+}
+
 /// Every panel's weights, computed in parallel, in panel order.
 ///
 /// # Errors
@@ -225,7 +269,11 @@ pub struct LevelWeights {
 ///
 /// # Errors
 /// The data are unusable for the method (e.g. negative values for entropy).
-pub fn objective_weights(study: &Study, level_index: usize, method: ObjectiveMethod) -> Result<Vec<f64>, ObjectiveError> {
+pub fn objective_weights(
+    study: &Study,
+    level_index: usize,
+    method: ObjectiveMethod,
+) -> Result<Vec<f64>, ObjectiveError> {
     let spec = &study.levels[level_index];
     let cols = spec.columns.len();
     let rows = study.candidates.list.len();
@@ -233,7 +281,12 @@ pub fn objective_weights(study: &Study, level_index: usize, method: ObjectiveMet
     for c in &study.candidates.list {
         x.extend(spec.columns.iter().map(|&k| c.values[k]));
     }
-    let benefit: Vec<bool> = spec.criteria.leaves.iter().map(|&l| spec.criteria.criteria[l].direction == Direction::Benefit).collect();
+    let benefit: Vec<bool> = spec
+        .criteria
+        .leaves
+        .iter()
+        .map(|&l| spec.criteria.criteria[l].direction == Direction::Benefit)
+        .collect();
     match method {
         ObjectiveMethod::Entropy => entropy_weights(&x, rows, cols, &benefit),
         ObjectiveMethod::Critic => critic_weights(&x, rows, cols, &benefit),
@@ -245,15 +298,25 @@ pub fn objective_weights(study: &Study, level_index: usize, method: ObjectiveMet
 ///
 /// # Errors
 /// Objective weights cannot be computed from the data.
-pub fn resolve(study: &Study, level_index: usize, source: &WeightSource) -> Result<LevelWeights, ObjectiveError> {
+pub fn resolve(
+    study: &Study,
+    level_index: usize,
+    source: &WeightSource,
+) -> Result<LevelWeights, ObjectiveError> {
     let n = study.levels[level_index].criteria.leaves.len();
     let fixed = match source {
         WeightSource::OwnPanel | WeightSource::Panel(_) => None,
         WeightSource::Explicit(w) => Some((w.clone(), WeightOrigin::Explicit)),
         WeightSource::Equal => Some((vec![1.0 / n as f64; n], WeightOrigin::Equal)),
-        WeightSource::Objective(m) => Some((objective_weights(study, level_index, *m)?, WeightOrigin::Objective(*m))),
+        WeightSource::Objective(m) => Some((
+            objective_weights(study, level_index, *m)?,
+            WeightOrigin::Objective(*m),
+        )),
     };
-    Ok(LevelWeights { source: source.clone(), fixed })
+    Ok(LevelWeights {
+        source: source.clone(),
+        fixed,
+    })
 }
 
 /// The study's own (base) weights of every level.
@@ -261,13 +324,21 @@ pub fn resolve(study: &Study, level_index: usize, source: &WeightSource) -> Resu
 /// # Errors
 /// Objective weights cannot be computed from the data.
 pub fn resolve_base(study: &Study) -> Result<Vec<LevelWeights>, ObjectiveError> {
-    (0..study.levels.len()).map(|li| resolve(study, li, &study.levels[li].weights)).collect()
+    (0..study.levels.len())
+        .map(|li| resolve(study, li, &study.levels[li].weights))
+        .collect()
 }
 
 impl LevelWeights {
     /// The weights a group in `region` uses, and where they come from. A panel source without
     /// a panel for the region (not possible in a validated study) falls back to equal weights.
-    pub fn weights_for(&self, study: &Study, panels: &[PanelWeights], level_index: usize, region: RegionRef) -> (Vec<f64>, WeightOrigin) {
+    pub fn weights_for(
+        &self,
+        study: &Study,
+        panels: &[PanelWeights],
+        level_index: usize,
+        region: RegionRef,
+    ) -> (Vec<f64>, WeightOrigin) {
         if let Some((w, o)) = &self.fixed {
             return (w.clone(), o.clone());
         }

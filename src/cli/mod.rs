@@ -23,6 +23,8 @@ pub struct Cli {
 enum Command {
     /// Run a study: weights, rankings, selection, reports (default: the bundled study).
     Run(study::RunArgs),
+    /// Sensitivity analysis and weighting scenarios of a study, alone.
+    Sensitivity(study::SensitivityCommandArgs),
     /// Check every input of a study and report every problem found.
     Validate(study::ValidateArgs),
     /// AHP priorities and consistency of one pairwise matrix (CSV).
@@ -124,6 +126,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(a) => study::run(a),
         Command::Validate(a) => study::validate(a),
+        Command::Sensitivity(a) => study::sensitivity(a),
         Command::Ahp(a) => raw::run_ahp(a),
         Command::Topsis(a) => raw::run_topsis(a),
         Command::Generate(a) => generate::generate(a),

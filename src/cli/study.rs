@@ -1,12 +1,49 @@
-//! `unggul run` and `unggul validate`.
+//! `unggul run`, `unggul sensitivity` and `unggul validate`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
-use clap::Args;
-use unggul::model::Level;
-use unggul::report::{Lang, ReportOptions};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use unggul::model::{Level, SamplerKind, Study};
+use unggul::report::{Lang, ReportOptions, Scope};
+use unggul::{Analysis, RunOptions};
 
 use super::{Failure, command_line, note, print, resolve_study};
+
+/// Weight sampler for the Monte Carlo analysis.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Sampler {
+    /// Dirichlet around each group's weights (concentration from --concentration).
+    Dirichlet,
+    /// Uniform on the simplex: no preference information.
+    Uniform,
+    /// The panel's participants' own weight vectors.
+    Participants,
+    /// Each participant's judgments moved by up to one step of Saaty's scale.
+    Judgments,
+}
+
+/// Settings shared by `run` and `sensitivity`.
+#[derive(Args, Debug)]
+pub struct SensitivityArgs {
+    /// Monte Carlo weight samples per group (study default: 10000).
+    #[arg(long)]
+    samples: Option<usize>,
+    /// Seed of the random streams (study default, else 2021); recorded in the manifest.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Dirichlet concentration c around the elicited weights (study default, else 100).
+    #[arg(long)]
+    concentration: Option<f64>,
+    /// How weights are sampled.
+    #[arg(long, value_enum)]
+    sampler: Option<Sampler>,
+    /// Skip the Monte Carlo part (sweeps and exact thresholds still run).
+    #[arg(long)]
+    no_smaa: bool,
+}
 
 #[derive(Args, Debug)]
 pub struct RunArgs {
@@ -18,9 +55,34 @@ pub struct RunArgs {
     /// Language of the summary: id (Bahasa Indonesia) or en.
     #[arg(long, default_value = "id")]
     lang: Lang,
-    /// Print nothing but errors.
+    /// Print nothing but errors and warnings.
     #[arg(long, short)]
     quiet: bool,
+    /// Skip the sensitivity analysis.
+    #[arg(long)]
+    no_sensitivity: bool,
+    /// Skip the weighting scenarios.
+    #[arg(long)]
+    no_scenarios: bool,
+    #[command(flatten)]
+    sensitivity: SensitivityArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SensitivityCommandArgs {
+    /// Study file (study.toml) or its folder; default: the bundled study.
+    study: Option<PathBuf>,
+    /// Report folder; default: reports/<study id>-sensitivity.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Language of the summary: id or en.
+    #[arg(long, default_value = "id")]
+    lang: Lang,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short)]
+    quiet: bool,
+    #[command(flatten)]
+    sensitivity: SensitivityArgs,
 }
 
 #[derive(Args, Debug)]
@@ -29,58 +91,179 @@ pub struct ValidateArgs {
     study: PathBuf,
 }
 
-pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let path = resolve_study(args.study)?;
-    let study = unggul::input::read_study(&path)?;
+fn read(path: PathBuf, args: &SensitivityArgs) -> Result<Study, Failure> {
+    let mut study = unggul::input::read_study(&path)?;
     for w in &study.warnings {
         note(&format!("warning: {w}"));
     }
-    let analysis = unggul::analyse(study)?;
+    let s = &mut study.sensitivity;
+    if let Some(n) = args.samples {
+        if n == 0 {
+            return Err(Failure::Input("--samples must be at least 1".into()));
+        }
+        s.samples = n;
+    }
+    if let Some(seed) = args.seed {
+        s.seed = seed;
+    }
+    if let Some(c) = args.concentration {
+        if !(c.is_finite() && c > 0.0) {
+            return Err(Failure::Input(
+                "--concentration must be a positive number".into(),
+            ));
+        }
+        s.concentration = c;
+    }
+    if let Some(k) = args.sampler {
+        s.sampler = match k {
+            Sampler::Dirichlet => SamplerKind::Dirichlet,
+            Sampler::Uniform => SamplerKind::Uniform,
+            Sampler::Participants => SamplerKind::Participants,
+            Sampler::Judgments => SamplerKind::Judgments,
+        };
+    }
+    if args.no_smaa {
+        s.enabled = false;
+    }
+    Ok(study)
+}
+
+/// Runs the stages with a progress bar on a terminal (the library only reports counts).
+fn analyse(study: Study, options: RunOptions, quiet: bool) -> Result<Analysis, Failure> {
+    let show = !quiet && std::io::stderr().is_terminal();
+    let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
+    let progress = |stage: &str, done: usize, total: usize| {
+        if !show {
+            return;
+        }
+        let mut guard = bar.lock().unwrap_or_else(|e| e.into_inner());
+        let pb = guard.get_or_insert_with(|| {
+            let pb = ProgressBar::new(total as u64);
+            if let Ok(style) =
+                ProgressStyle::with_template("{msg:12} [{bar:40}] {pos}/{len} {elapsed}")
+            {
+                pb.set_style(style.progress_chars("=> "));
+            }
+            pb.set_message(stage.to_string());
+            pb
+        });
+        pb.set_position(done as u64);
+    };
+    let result = unggul::run_study(study, options, &progress);
+    if let Some(pb) = bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        pb.finish_and_clear();
+    }
+    Ok(result?)
+}
+
+pub fn run(args: RunArgs) -> Result<(), Failure> {
+    let path = resolve_study(args.study)?;
+    let study = read(path, &args.sensitivity)?;
+    let options = RunOptions {
+        sensitivity: !args.no_sensitivity,
+        scenarios: !args.no_scenarios,
+    };
+    let analysis = analyse(study, options, args.quiet)?;
     let target = args
         .out
         .unwrap_or_else(|| PathBuf::from("reports").join(&analysis.study.id));
-    let options = ReportOptions {
+    let report = ReportOptions {
         lang: args.lang,
         command_line: command_line(),
+        scope: Scope::Full,
     };
     let written =
-        unggul::report::write(&analysis, &options, &target).map_err(unggul::Error::from)?;
+        unggul::report::write(&analysis, &report, &target).map_err(unggul::Error::from)?;
     if !args.quiet {
-        let s = &analysis.study;
-        let kel: Vec<_> = analysis.selection.level(Level::Kelurahan).collect();
-        let filled = kel.iter().filter(|g| !g.entries.is_empty()).count();
-        let ties = analysis
-            .selection
-            .groups
-            .iter()
-            .filter(|g| g.tie_at_cut)
-            .count();
-        let inconsistent: usize = analysis
-            .panels
-            .iter()
-            .map(|p| p.participants.iter().filter(|r| !r.consistent).count())
-            .sum();
-        let participants: usize = analysis.panels.iter().map(|p| p.participants.len()).sum();
-        print(&format!(
-            "{}: {} candidates in {} kelurahan x {} categories ({} groups with candidates, {} empty)\n\
-             weights: {} panels, {} participants, {} inconsistent (CR > {})\n\
-             ties needing an FGD decision: {}\n\
-             report written to {}\n",
-            s.name,
-            s.candidates.list.len(),
-            s.regions.kelurahan.len(),
-            s.categories.len(),
-            filled,
-            kel.len() - filled,
-            analysis.panels.len(),
-            participants,
-            inconsistent,
-            s.method.consistency_threshold,
-            ties,
-            written.display()
-        ))?;
+        print(&overview(&analysis, &written))?;
     }
     Ok(())
+}
+
+pub fn sensitivity(args: SensitivityCommandArgs) -> Result<(), Failure> {
+    let path = resolve_study(args.study)?;
+    let study = read(path, &args.sensitivity)?;
+    let analysis = analyse(study, RunOptions::default(), args.quiet)?;
+    let target = args.out.unwrap_or_else(|| {
+        PathBuf::from("reports").join(format!("{}-sensitivity", analysis.study.id))
+    });
+    let report = ReportOptions {
+        lang: args.lang,
+        command_line: command_line(),
+        scope: Scope::Robustness,
+    };
+    let written =
+        unggul::report::write(&analysis, &report, &target).map_err(unggul::Error::from)?;
+    if !args.quiet {
+        print(&overview(&analysis, &written))?;
+    }
+    Ok(())
+}
+
+/// The few lines printed after a run.
+fn overview(analysis: &Analysis, written: &std::path::Path) -> String {
+    let s = &analysis.study;
+    let kel: Vec<_> = analysis.selection.level(Level::Kelurahan).collect();
+    let filled = kel.iter().filter(|g| !g.entries.is_empty()).count();
+    let ties = analysis
+        .selection
+        .groups
+        .iter()
+        .filter(|g| g.tie_at_cut)
+        .count();
+    let inconsistent: usize = analysis
+        .panels
+        .iter()
+        .map(|p| p.participants.iter().filter(|r| !r.consistent).count())
+        .sum();
+    let participants: usize = analysis.panels.iter().map(|p| p.participants.len()).sum();
+    let mut out = format!(
+        "{}: {} candidates in {} kelurahan x {} categories ({} groups with candidates, {} empty)\n\
+         weights: {} panels, {} participants, {} inconsistent (CR > {})\n\
+         ties needing an FGD decision: {}\n",
+        s.name,
+        s.candidates.list.len(),
+        s.regions.kelurahan.len(),
+        s.categories.len(),
+        filled,
+        kel.len() - filled,
+        analysis.panels.len(),
+        participants,
+        inconsistent,
+        s.method.consistency_threshold,
+        ties,
+    );
+    if let Some(sens) = &analysis.sensitivity {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for g in &sens.groups {
+            match counts.iter_mut().find(|(k, _)| *k == g.verdict.id()) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((g.verdict.id(), 1)),
+            }
+        }
+        let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        out.push_str(&format!(
+            "sensitivity: {} groups ({}); {} samples per group, seed {}\n",
+            sens.groups.len(),
+            list.join(", "),
+            if sens.spec.enabled {
+                sens.spec.samples.to_string()
+            } else {
+                "no".into()
+            },
+            sens.spec.seed
+        ));
+    }
+    if let Some(sc) = &analysis.scenarios {
+        out.push_str(&format!(
+            "scenarios: {}; the unggulan is the same under every scenario in {} of {} groups\n",
+            sc.scenarios.len(),
+            sc.same_everywhere,
+            sc.groups
+        ));
+    }
+    out.push_str(&format!("report written to {}\n", written.display()));
+    out
 }
 
 pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
@@ -91,13 +274,14 @@ pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
     }
     let participants: usize = study.panels.iter().map(|p| p.participants.len()).sum();
     print(&format!(
-        "{}: ok ({} kecamatan, {} kelurahan, {} candidates, {} panels with {} participants, {} levels)\n",
+        "{}: ok ({} kecamatan, {} kelurahan, {} candidates, {} panels with {} participants, {} levels, {} scenarios)\n",
         path.display(),
         study.regions.kecamatan.len(),
         study.regions.kelurahan.len(),
         study.candidates.list.len(),
         study.panels.len(),
         participants,
-        study.levels.len()
+        study.levels.len(),
+        study.scenarios.len()
     ))
 }

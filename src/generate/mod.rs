@@ -491,6 +491,40 @@ weights = "own-panel"
 level = "kecamatan"
 criteria = {c}
 weights = "own-panel"
+
+# Sensitivity analysis: SMAA-2 weight samples around each panel's weights (Dirichlet with
+# concentration c: a weight w varies with standard deviation sqrt(w(1-w)/(c+1))).
+[sensitivity]
+samples = 10000
+seed = {seed}
+concentration = 100
+sampler = "dirichlet"
+sweep_points = 21
+
+# Weighting scenarios compared with the panels' AHP weights.
+[[scenarios]]
+id = "bobot-sama"
+name_id = "Bobot sama"
+name_en = "Equal weights"
+weights = "equal"
+
+[[scenarios]]
+id = "entropi"
+name_id = "Bobot objektif entropi"
+name_en = "Objective weights: entropy"
+weights = "entropy"
+
+[[scenarios]]
+id = "critic"
+name_id = "Bobot objektif CRITIC"
+name_en = "Objective weights: CRITIC"
+weights = "critic"
+
+[[scenarios]]
+id = "utamakan-lapangan-kerja"
+name_id = "Lapangan kerja diutamakan"
+name_en = "Jobs weigh most"
+weights = {{ explicit = {{ sumber_daya_lokal = 0.15, kekhasan_daerah = 0.10, lapangan_kerja = 0.35, wirausaha_baru = 0.10, nilai_tambah = 0.10, daya_saing = 0.10, pertumbuhan_ekonomi = 0.10 }} }}
 "#,
         id = toml_string(&id),
         name = toml_string(&name),

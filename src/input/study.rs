@@ -81,13 +81,22 @@ fn read_sensitivity(raw: &RawSensitivity, path: &Path, errs: &mut Collector) -> 
         sweep_points: raw.sweep_points.unwrap_or(d.sweep_points),
     };
     if spec.samples == 0 {
-        errs.push(Diagnostic::file(path, "[sensitivity] samples must be at least 1 (10000 is the default)"));
+        errs.push(Diagnostic::file(
+            path,
+            "[sensitivity] samples must be at least 1 (10000 is the default)",
+        ));
     }
     if !(spec.concentration.is_finite() && spec.concentration > 0.0) {
-        errs.push(Diagnostic::file(path, "[sensitivity] concentration must be a positive number (100 is the default)"));
+        errs.push(Diagnostic::file(
+            path,
+            "[sensitivity] concentration must be a positive number (100 is the default)",
+        ));
     }
     if spec.sweep_points < 2 {
-        errs.push(Diagnostic::file(path, "[sensitivity] sweep_points must be at least 2"));
+        errs.push(Diagnostic::file(
+            path,
+            "[sensitivity] sweep_points must be at least 2",
+        ));
     }
     spec
 }
@@ -449,17 +458,44 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
     // Weight sources (need regions to resolve panel codes, criteria for explicit weights).
     for i in 0..levels.len() {
         let context = format!("level {}", levels[i].level.id());
-        let w = read_weight_source(pending_weights[i], &levels[i], &regions, &context, path, &mut errs, &mut warnings);
+        let w = read_weight_source(
+            pending_weights[i],
+            &levels[i],
+            &regions,
+            &context,
+            path,
+            &mut errs,
+            &mut warnings,
+        );
         levels[i].weights = w;
     }
     let mut scenarios = Vec::new();
     for (k, rs) in raw.scenarios.iter().enumerate() {
-        if rs.id.is_empty() || !rs.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') || raw.scenarios[..k].iter().any(|o| o.id == rs.id) {
-            errs.push(Diagnostic::file(path, format!("[[scenarios]] #{}: id \"{}\" must be unique ASCII letters, digits, '-' or '_'", k + 1, rs.id)));
+        if rs.id.is_empty()
+            || !rs
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            || raw.scenarios[..k].iter().any(|o| o.id == rs.id)
+        {
+            errs.push(Diagnostic::file(
+                path,
+                format!(
+                    "[[scenarios]] #{}: id \"{}\" must be unique ASCII letters, digits, '-' or '_'",
+                    k + 1,
+                    rs.id
+                ),
+            ));
         }
         for key in rs.levels.keys() {
             if !levels.iter().any(|l| l.level.id() == key) {
-                errs.push(Diagnostic::file(path, format!("scenario {}: level \"{key}\" is not a level of the study", rs.id)));
+                errs.push(Diagnostic::file(
+                    path,
+                    format!(
+                        "scenario {}: level \"{key}\" is not a level of the study",
+                        rs.id
+                    ),
+                ));
             }
         }
         let weights = levels
@@ -468,7 +504,15 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
                 let chosen = rs.levels.get(l.level.id()).or(rs.weights.as_ref());
                 match chosen {
                     None => l.weights.clone(),
-                    Some(rw) => read_weight_source(Some(rw), l, &regions, &format!("scenario {} level {}", rs.id, l.level.id()), path, &mut errs, &mut warnings),
+                    Some(rw) => read_weight_source(
+                        Some(rw),
+                        l,
+                        &regions,
+                        &format!("scenario {} level {}", rs.id, l.level.id()),
+                        path,
+                        &mut errs,
+                        &mut warnings,
+                    ),
                 }
             })
             .collect();
@@ -705,7 +749,13 @@ fn read_weight_source(
                 match map.get(&set.criteria[leaf].id) {
                     Some(&v) if v.is_finite() && v >= 0.0 => w.push(v),
                     Some(&v) => {
-                        errs.push(Diagnostic::file(path, format!("{}: explicit weight {v} of {} must be a non-negative number", context, set.criteria[leaf].id)));
+                        errs.push(Diagnostic::file(
+                            path,
+                            format!(
+                                "{}: explicit weight {v} of {} must be a non-negative number",
+                                context, set.criteria[leaf].id
+                            ),
+                        ));
                         w.push(0.0);
                     }
                     None => {
@@ -713,8 +763,7 @@ fn read_weight_source(
                             path,
                             format!(
                                 "{}: explicit weights lack criterion {}",
-                                context,
-                                set.criteria[leaf].id
+                                context, set.criteria[leaf].id
                             ),
                         ));
                         w.push(0.0);

@@ -3,6 +3,7 @@
 pub mod lang;
 pub mod manifest;
 pub mod output;
+pub mod robustness;
 pub mod summary;
 pub mod tables;
 
@@ -24,28 +25,41 @@ pub struct ReportOptions {
     pub lang: Lang,
     /// The command line, recorded in the manifest.
     pub command_line: Vec<String>,
+    /// Which files to write.
+    pub scope: Scope,
+}
+
+/// Which files a report holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything (`unggul run`).
+    Full,
+    /// Sensitivity and scenario tables with the summary (`unggul sensitivity`).
+    Robustness,
 }
 
 /// Every report file as (name, bytes), manifest last, in a fixed order.
 pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<u8>)> {
     let study = &analysis.study;
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        (
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let full = options.scope == Scope::Full;
+    if full {
+        files.push((
             "weights.csv".into(),
             tables::weights_table(study, &analysis.panels, &analysis.level_weights),
-        ),
-        (
+        ));
+        files.push((
             "consistency.csv".into(),
             tables::consistency_table(study, &analysis.panels),
-        ),
-        (
+        ));
+        files.push((
             "revisit.csv".into(),
             tables::revisit_table(study, &analysis.panels),
-        ),
-    ];
+        ));
+    }
     for level in [Level::Kelurahan, Level::Kecamatan, Level::Kota] {
         let groups: Vec<&Group> = analysis.selection.level(level).collect();
-        if study.level(level).is_none() {
+        if !full || study.level(level).is_none() {
             continue;
         }
         files.push((
@@ -55,6 +69,44 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
         files.push((
             format!("unggulan_{}.csv", level.id()),
             tables::unggulan_table(study, &groups, level),
+        ));
+    }
+    if let Some(s) = &analysis.sensitivity {
+        files.push((
+            "stability.csv".into(),
+            robustness::stability_table(analysis, s),
+        ));
+        files.push((
+            "sensitivity_thresholds.csv".into(),
+            robustness::thresholds_table(analysis, s),
+        ));
+        files.push((
+            "sensitivity_sweeps.csv".into(),
+            robustness::sweeps_table(analysis, s),
+        ));
+        if s.spec.enabled {
+            files.push((
+                "smaa_acceptability.csv".into(),
+                robustness::acceptability_table(analysis, s),
+            ));
+            files.push((
+                "smaa_central_weights.csv".into(),
+                robustness::central_weights_table(analysis, s),
+            ));
+            files.push((
+                "smaa_pairwise.csv".into(),
+                robustness::pairwise_table(analysis, s),
+            ));
+        }
+    }
+    if let Some(sc) = &analysis.scenarios {
+        files.push((
+            "scenarios.csv".into(),
+            robustness::scenarios_table(analysis, sc),
+        ));
+        files.push((
+            "scenario_ranks.csv".into(),
+            robustness::scenario_ranks_table(analysis, sc),
         ));
     }
     files.push((
@@ -73,7 +125,21 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
             )
         })
         .collect();
-    let extra = serde_json::json!({ "lang": options.lang });
+    let extra = serde_json::json!({
+        "lang": options.lang,
+        "sensitivity": analysis.sensitivity.as_ref().map(|s| serde_json::json!({
+            "settings": s.spec,
+            "chunk": crate::sensitivity::DEFAULT_CHUNK,
+            "batch_seeds": "SplitMix64 of the seed and the batch number; one batch per shared weight vector",
+            "verdict_rules": {
+                "stable_acceptability": crate::sensitivity::study::STABLE_ACCEPTABILITY,
+                "close_acceptability": crate::sensitivity::study::CLOSE_ACCEPTABILITY,
+                "sensitive_change": crate::sensitivity::study::SENSITIVE_CHANGE,
+            },
+            "notes": s.notes,
+        })),
+        "scenarios": study.scenarios,
+    });
     files.push((
         "manifest.json".into(),
         manifest::manifest(study, &options.command_line, &hashes, extra).into_bytes(),

@@ -4,8 +4,13 @@ use std::fmt::Write;
 
 use super::lang::Lang;
 use crate::Analysis;
-use crate::model::{InconsistentPolicy, Level, ReferenceKind, RegionRef, Scoring, Study};
+use crate::model::{
+    InconsistentPolicy, Level, ReferenceKind, RegionRef, SamplerKind, Scoring, Study,
+};
 use crate::select::Group;
+use crate::sensitivity::study::{
+    CLOSE_ACCEPTABILITY, SENSITIVE_CHANGE, STABLE_ACCEPTABILITY, Verdict,
+};
 use crate::weights::WeightOrigin;
 
 /// Escapes text from input data for Markdown tables (pipes, HTML angle brackets, newlines).
@@ -237,7 +242,9 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
             Some((w, origin)) => {
                 let label = match origin {
                     WeightOrigin::Equal => l("bobot sama", "equal weights").to_string(),
-                    WeightOrigin::Objective(m) => format!("{} ({})", l("bobot objektif", "objective weights"), m.id()),
+                    WeightOrigin::Objective(m) => {
+                        format!("{} ({})", l("bobot objektif", "objective weights"), m.id())
+                    }
                     _ => l("bobot ditetapkan", "explicit weights").to_string(),
                 };
                 let cells: Vec<String> = w.iter().map(|x| lang.num(*x, 4)).collect();
@@ -437,6 +444,9 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
         o.push('\n');
     }
 
+    sensitivity_section(analysis, lang, &mut o);
+    scenario_section(analysis, lang, &mut o);
+
     // Things to decide and notes.
     if !ties.is_empty() {
         let _ = writeln!(
@@ -519,6 +529,279 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
         let _ = writeln!(o, "- `{f}`: {}", lang.pick(id, en));
     }
     o
+}
+
+fn percent(lang: Lang, share: f64) -> String {
+    format!("{} %", lang.num(share * 100.0, 1))
+}
+
+/// The plain-language verdict of a group.
+pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang: Lang) -> String {
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    match verdict {
+        Verdict::Empty => l("tidak ada kandidat", "no candidates").into(),
+        Verdict::Unopposed => l(
+            "satu-satunya kandidat, tanpa pembanding",
+            "only candidate, nothing to compare",
+        )
+        .into(),
+        Verdict::TooClose { acceptability } => format!(
+            "{} ({} {})",
+            l("terlalu ketat untuk diputuskan", "too close to call"),
+            l("unggul hanya pada", "wins in only"),
+            percent(lang, *acceptability)
+        ),
+        Verdict::Sensitive {
+            criterion, change, ..
+        } => {
+            let set = &analysis.study.levels[group.level_index].criteria;
+            let c = &set.criteria[set.leaves[*criterion]];
+            format!(
+                "{} {}: {} {} {}",
+                l("peka terhadap bobot", "sensitive to the weight of"),
+                md(lang.pick(&c.name_id, &c.name_en)),
+                l("perubahan", "a change of"),
+                lang.num(*change, 3),
+                l("mengubah unggulan", "changes the unggulan")
+            )
+        }
+        Verdict::Stable { acceptability } => match acceptability {
+            Some(a) => format!(
+                "{} ({} {})",
+                l("stabil", "stable"),
+                l("unggul pada", "wins in"),
+                percent(lang, *a)
+            ),
+            None => l("stabil", "stable").into(),
+        },
+        Verdict::FairlyStable { acceptability } => {
+            format!(
+                "{} ({} {})",
+                l("cukup stabil", "fairly stable"),
+                l("unggul pada", "wins in"),
+                percent(lang, *acceptability)
+            )
+        }
+    }
+}
+
+fn verdict_word(id: &str, lang: Lang) -> &'static str {
+    match id {
+        "stable" => lang.pick("stabil", "stable"),
+        "fairly-stable" => lang.pick("cukup stabil", "fairly stable"),
+        "sensitive" => lang.pick("peka", "sensitive"),
+        "too-close" => lang.pick("terlalu ketat", "too close to call"),
+        "unopposed" => lang.pick("tanpa pembanding", "unopposed"),
+        _ => lang.pick("kosong", "empty"),
+    }
+}
+
+fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
+    let Some(s) = &analysis.sensitivity else {
+        return;
+    };
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let _ = writeln!(
+        o,
+        "## {}\n",
+        l("Analisis sensitivitas", "Sensitivity analysis")
+    );
+    let sampler = match s.spec.sampler {
+        SamplerKind::Dirichlet => format!("Dirichlet (c = {})", lang.num(s.spec.concentration, 0)),
+        SamplerKind::Uniform => l("seragam pada simpleks", "uniform on the simplex").into(),
+        SamplerKind::Participants => l(
+            "bobot masing-masing peserta",
+            "the participants' own weights",
+        )
+        .into(),
+        SamplerKind::Judgments => l(
+            "penilaian peserta digeser satu langkah skala Saaty",
+            "participants' judgments moved one step of Saaty's scale",
+        )
+        .into(),
+    };
+    if s.spec.enabled {
+        let _ = writeln!(
+            o,
+            "{} {} {}, {}: {}, seed {}. {}\n",
+            l(
+                "Monte Carlo SMAA-2 (Lahdelma & Salminen 2001) dengan",
+                "Monte Carlo SMAA-2 (Lahdelma & Salminen 2001) with"
+            ),
+            lang.num(s.spec.samples as f64, 0),
+            l("sampel bobot per kelompok", "weight samples per group"),
+            l("pengambilan sampel", "sampling"),
+            sampler,
+            s.spec.seed,
+            l(
+                "Ambang kritis dihitung tepat: perubahan terkecil satu bobot (bobot lain diskalakan proporsional) yang mengubah unggulan.",
+                "Critical thresholds are exact: the smallest change of one weight (the others rescaled proportionally) that changes the unggulan."
+            ),
+        );
+    }
+    let _ = writeln!(
+        o,
+        "{}\n",
+        match lang {
+            Lang::Id => format!(
+                "Putusan: *stabil* bila unggul pada ≥ {} sampel dan tidak ada perubahan bobot < {} yang mengubah unggulan; *peka* bila perubahan satu bobot < {} sudah mengubah unggulan; *cukup stabil* bila unggul pada {}–{} sampel; *terlalu ketat* bila unggul pada < {} sampel.",
+                percent(lang, STABLE_ACCEPTABILITY),
+                lang.num(SENSITIVE_CHANGE, 2),
+                lang.num(SENSITIVE_CHANGE, 2),
+                percent(lang, CLOSE_ACCEPTABILITY),
+                percent(lang, STABLE_ACCEPTABILITY),
+                percent(lang, CLOSE_ACCEPTABILITY)
+            ),
+            Lang::En => format!(
+                "Verdicts: *stable* when the unggulan wins in ≥ {} of the samples and no weight change < {} changes it; *sensitive* when changing one weight by < {} changes the unggulan; *fairly stable* when it wins in {}–{} of the samples; *too close to call* when it wins in < {}.",
+                percent(lang, STABLE_ACCEPTABILITY),
+                lang.num(SENSITIVE_CHANGE, 2),
+                lang.num(SENSITIVE_CHANGE, 2),
+                percent(lang, CLOSE_ACCEPTABILITY),
+                percent(lang, STABLE_ACCEPTABILITY),
+                percent(lang, CLOSE_ACCEPTABILITY)
+            ),
+        }
+    );
+    for note in &s.notes {
+        let _ = writeln!(o, "- {}", md(note));
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for gs in &s.groups {
+        let id = gs.verdict.id();
+        match counts.iter_mut().find(|(k, _)| *k == id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((id, 1)),
+        }
+    }
+    let listed: Vec<String> = counts
+        .iter()
+        .map(|(id, n)| format!("{} {n}", verdict_word(id, lang)))
+        .collect();
+    let _ = writeln!(
+        o,
+        "{}: {}.\n",
+        l("Jumlah kelompok per putusan", "Groups per verdict"),
+        listed.join(", ")
+    );
+    let _ = writeln!(
+        o,
+        "| {} | {} | Unggulan | {} |\n|---|---|---|---|",
+        l("Wilayah", "Area"),
+        l("Kategori", "Category"),
+        l("Putusan stabilitas", "Stability verdict")
+    );
+    for gs in &s.groups {
+        let g = &analysis.selection.groups[gs.group];
+        let winner = g.winners().next().map_or_else(String::new, |e| {
+            md(&study.candidates.list[e.candidate].name)
+        });
+        let _ = writeln!(
+            o,
+            "| {} {} | {} | {} | {} |",
+            g.level.id(),
+            md(study.regions.name_of(g.region)),
+            study.categories[g.category],
+            winner,
+            verdict_text(analysis, g, &gs.verdict, lang)
+        );
+    }
+    o.push('\n');
+}
+
+fn scenario_section(analysis: &Analysis, lang: Lang, o: &mut String) {
+    let Some(sc) = &analysis.scenarios else {
+        return;
+    };
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let _ = writeln!(
+        o,
+        "## {}\n",
+        l("Skenario pembobotan", "Weighting scenarios")
+    );
+    let _ = writeln!(
+        o,
+        "{}\n",
+        match lang {
+            Lang::Id => format!(
+                "Pada {} dari {} kelompok, unggulannya sama pada semua skenario.",
+                sc.same_everywhere, sc.groups
+            ),
+            Lang::En => format!(
+                "In {} of {} groups the unggulan is the same under every scenario.",
+                sc.same_everywhere, sc.groups
+            ),
+        }
+    );
+    let _ = writeln!(
+        o,
+        "| {} | {} | {} | {} |\n|---|---:|---:|---:|",
+        l("Skenario", "Scenario"),
+        l("Unggulan sama", "Same unggulan"),
+        l("Rata-rata Spearman", "Mean Spearman"),
+        l("Rata-rata WS", "Mean WS")
+    );
+    for r in &sc.scenarios {
+        let spec = &study.scenarios[r.scenario];
+        let same = r.comparisons.iter().filter(|c| c.same_winner).count();
+        let mean = |f: &dyn Fn(&crate::scenario::study::GroupComparison) -> Option<f64>| {
+            let v: Vec<f64> = r.comparisons.iter().filter_map(f).collect();
+            if v.is_empty() {
+                "—".to_string()
+            } else {
+                lang.num(v.iter().sum::<f64>() / v.len() as f64, 3)
+            }
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} / {} | {} | {} |",
+            md(lang.pick(&spec.name_id, &spec.name_en)),
+            same,
+            r.comparisons.len(),
+            mean(&|c| c.spearman),
+            mean(&|c| c.ws)
+        );
+    }
+    o.push('\n');
+    let mut changes = Vec::new();
+    for r in &sc.scenarios {
+        let spec = &study.scenarios[r.scenario];
+        for c in r.comparisons.iter().filter(|c| !c.same_winner) {
+            let base = &analysis.selection.groups[c.group];
+            let other = &r.selection.groups[c.group];
+            let name = |g: &Group| {
+                g.winners().next().map_or_else(
+                    || "—".to_string(),
+                    |e| {
+                        let c = &study.candidates.list[e.candidate];
+                        format!("{} ({})", md(&c.name), md(&c.id))
+                    },
+                )
+            };
+            changes.push(format!(
+                "- {}: {} {} / {}: {} → {}",
+                md(lang.pick(&spec.name_id, &spec.name_en)),
+                base.level.id(),
+                md(study.regions.name_of(base.region)),
+                study.categories[base.category],
+                name(base),
+                name(other)
+            ));
+        }
+    }
+    if !changes.is_empty() {
+        let _ = writeln!(
+            o,
+            "{}\n",
+            l("Unggulan yang berubah:", "Unggulan that change:")
+        );
+        for c in changes {
+            let _ = writeln!(o, "{c}");
+        }
+        o.push('\n');
+    }
 }
 
 /// A judgment as planners write it: `3`, `1/5`, or a decimal for non-Saaty values.

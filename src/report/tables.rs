@@ -111,7 +111,9 @@ pub fn weights_table(study: &Study, panels: &[PanelWeights], levels: &[LevelWeig
     }
     // Levels whose weights do not come from panels: one block per level.
     for (spec, lw) in study.levels.iter().zip(levels) {
-        let Some((weights, origin)) = &lw.fixed else { continue };
+        let Some((weights, origin)) = &lw.fixed else {
+            continue;
+        };
         let source = origin_text(study, origin);
         for (k, &leaf) in spec.criteria.leaves.iter().enumerate() {
             t.row([

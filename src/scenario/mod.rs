@@ -18,6 +18,7 @@
 
 pub mod correlation;
 pub mod objective;
+pub mod study;
 
 pub use correlation::{average_ranks, kendall_tau_b, spearman, weighted_spearman, ws_coefficient};
 pub use objective::{

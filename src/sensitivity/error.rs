@@ -120,4 +120,7 @@ pub enum SensitivityError {
         /// Expected number of weights.
         cols: usize,
     },
+    /// A group could not be turned into a score model (its data failed normalisation).
+    #[error("scoring a group for the sensitivity analysis failed: {0}")]
+    Scoring(String),
 }

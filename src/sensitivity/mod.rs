@@ -34,6 +34,7 @@ mod error;
 mod model;
 mod sampler;
 mod smaa;
+pub mod study;
 mod sweep;
 mod threshold;
 

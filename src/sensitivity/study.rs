@@ -1,0 +1,367 @@
+//! Sensitivity stage: sweeps, critical thresholds and SMAA for every ranked group of a study,
+//! with a plain-language stability verdict per group.
+//!
+//! Groups that share a weight vector (the categories of one kelurahan, scored with its
+//! panel's weights) share their SMAA weight samples, so one draw is one plausible panel
+//! opinion applied to all of that panel's groups.
+
+use rand::RngExt;
+use rand::rngs::ChaCha8Rng;
+use rayon::prelude::*;
+
+use crate::Analysis;
+use crate::ahp::{PairwiseMatrix, SAATY_SCALE};
+use crate::model::{SamplerKind, Scoring, SensitivitySpec, Study};
+use crate::score::{MatrixView, normalize, weighted_sum};
+use crate::select::{Group, group_matrix, reference};
+use crate::sensitivity::{
+    DirichletAround, Resample, ScoreModel, SensitivityError, SmaaOptions, SmaaResult, Sweep,
+    Threshold, UniformSimplex, WeightSampler, critical_thresholds, smaa, sweep,
+};
+use crate::weights::{WeightOrigin, group_weights};
+
+/// First-rank acceptability at or above which a winner is called stable.
+pub const STABLE_ACCEPTABILITY: f64 = 0.80;
+/// First-rank acceptability below which a group is too close to call.
+pub const CLOSE_ACCEPTABILITY: f64 = 0.50;
+/// A weight change (absolute, in weight units) smaller than this that changes the winner
+/// makes the group sensitive to that criterion.
+pub const SENSITIVE_CHANGE: f64 = 0.05;
+
+/// Plain-language stability of a group's unggulan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// No candidates.
+    Empty,
+    /// A single candidate: nothing to compare.
+    Unopposed,
+    /// The unggulan wins in fewer than [`CLOSE_ACCEPTABILITY`] of the weight samples.
+    TooClose {
+        /// First-rank acceptability of the unggulan.
+        acceptability: f64,
+    },
+    /// A change of less than [`SENSITIVE_CHANGE`] in one criterion's weight changes the winner.
+    Sensitive {
+        /// Leaf criterion index (within the level's criteria).
+        criterion: usize,
+        /// Signed weight change at which the winner changes.
+        change: f64,
+        /// First-rank acceptability of the unggulan (if SMAA ran).
+        acceptability: Option<f64>,
+    },
+    /// Wins in at least [`STABLE_ACCEPTABILITY`] of the samples and no small weight change
+    /// changes the winner.
+    Stable {
+        /// First-rank acceptability (if SMAA ran).
+        acceptability: Option<f64>,
+    },
+    /// Neither stable nor sensitive: wins in 50-80 % of the samples.
+    FairlyStable {
+        /// First-rank acceptability of the unggulan.
+        acceptability: f64,
+    },
+}
+
+impl Verdict {
+    /// Short identifier for tables.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Verdict::Empty => "empty",
+            Verdict::Unopposed => "unopposed",
+            Verdict::TooClose { .. } => "too-close",
+            Verdict::Sensitive { .. } => "sensitive",
+            Verdict::Stable { .. } => "stable",
+            Verdict::FairlyStable { .. } => "fairly-stable",
+        }
+    }
+}
+
+/// Sensitivity results of one group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSensitivity {
+    /// Index into the selection's groups.
+    pub group: usize,
+    /// Critical thresholds, two per leaf criterion (decrease, increase).
+    pub thresholds: Vec<Threshold>,
+    /// One sweep per leaf criterion.
+    pub sweeps: Vec<Sweep>,
+    /// SMAA-2 results (None when the group has fewer than two candidates).
+    pub smaa: Option<SmaaResult>,
+    /// The verdict.
+    pub verdict: Verdict,
+}
+
+/// Sensitivity results of a whole study.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudySensitivity {
+    /// The settings used.
+    pub spec: SensitivitySpec,
+    /// Per group with candidates, in selection order.
+    pub groups: Vec<GroupSensitivity>,
+    /// What the sampler could not do as asked (e.g. no participants for explicit weights).
+    pub notes: Vec<String>,
+}
+
+/// The weight-independent part of a scored group.
+///
+/// # Errors
+/// The group's data cannot be normalised (not possible for a validated study).
+pub fn score_model(study: &Study, group: &Group) -> Result<ScoreModel, crate::score::ScoreError> {
+    let members: Vec<usize> = group.entries.iter().map(|e| e.candidate).collect();
+    let (data, directions) = group_matrix(study, group.level_index, &members);
+    let cols = directions.len();
+    let view = MatrixView {
+        rows: members.len(),
+        cols,
+        data: &data,
+    };
+    let reference = reference(study, group.level_index);
+    Ok(match study.method.scoring {
+        Scoring::Topsis => {
+            let n = normalize(view, &directions, study.method.normalization, &reference)?;
+            ScoreModel::Topsis {
+                rows: n.rows,
+                cols: n.cols,
+                normalized: n.values,
+                best: n.best,
+                worst: n.worst,
+            }
+        }
+        Scoring::WeightedSum => {
+            let r = weighted_sum(
+                view,
+                &group.weights,
+                &directions,
+                study.method.normalization,
+                &reference,
+            )?;
+            ScoreModel::WeightedSum {
+                rows: members.len(),
+                cols,
+                utilities: r.utilities,
+            }
+        }
+    })
+}
+
+/// Weights from perturbed judgments: every judgment of every included participant moves to a
+/// neighbouring value of Saaty's scale (or stays) with equal chance, then the panel's weights
+/// are aggregated again exactly as in the weights stage.
+struct JudgmentPerturbation<'a> {
+    analysis: &'a Analysis,
+    panel: usize,
+}
+
+fn nearest_scale_index(x: f64) -> usize {
+    let lx = x.ln();
+    (0..SAATY_SCALE.len())
+        .min_by(|&a, &b| {
+            (SAATY_SCALE[a].ln() - lx)
+                .abs()
+                .total_cmp(&(SAATY_SCALE[b].ln() - lx).abs())
+        })
+        .unwrap_or(8)
+}
+
+impl WeightSampler for JudgmentPerturbation<'_> {
+    fn cols(&self) -> usize {
+        self.analysis.panels[self.panel].weights.len()
+    }
+
+    fn sample(&self, _index: u64, rng: &mut ChaCha8Rng, out: &mut [f64]) {
+        let study = &self.analysis.study;
+        let pw = &self.analysis.panels[self.panel];
+        let panel = &study.panels[pw.panel];
+        let mut matrices: Vec<Vec<PairwiseMatrix>> = Vec::new();
+        let mut weights = Vec::new();
+        for (p, r) in panel.participants.iter().zip(&pw.participants) {
+            if !r.included {
+                continue;
+            }
+            let perturbed: Vec<PairwiseMatrix> = p
+                .matrices
+                .iter()
+                .map(|m| {
+                    let n = m.n();
+                    let mut upper = vec![1.0; n * n];
+                    for i in 0..n {
+                        for j in i + 1..n {
+                            let k = nearest_scale_index(m.get(i, j)) as i64
+                                + rng.random_range(-1..=1_i64);
+                            upper[i * n + j] =
+                                SAATY_SCALE[k.clamp(0, SAATY_SCALE.len() as i64 - 1) as usize];
+                        }
+                    }
+                    PairwiseMatrix::from_upper(n, |i, j| upper[i * n + j])
+                        .unwrap_or_else(|_| m.clone())
+                })
+                .collect();
+            matrices.push(perturbed);
+            weights.push(p.weight);
+        }
+        let set = &study.levels[panel.level].criteria;
+        match group_weights(set, &matrices, &weights, &study.method) {
+            Ok(w) => out.copy_from_slice(&w),
+            Err(_) => out.copy_from_slice(&pw.weights),
+        }
+    }
+}
+
+/// Seed of batch `b`: distinct, reproducible streams per weight vector (SplitMix64 step).
+fn batch_seed(seed: u64, b: usize) -> u64 {
+    let mut z = seed.wrapping_add((b as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn verdict(group: &Group, thresholds: &[Threshold], smaa: Option<&SmaaResult>) -> Verdict {
+    match group.entries.len() {
+        0 => return Verdict::Empty,
+        1 => return Verdict::Unopposed,
+        _ => {}
+    }
+    let winner = group.order[0];
+    let acceptability = smaa.map(|s| s.acceptability(winner, 0));
+    if let Some(a) = acceptability
+        && a < CLOSE_ACCEPTABILITY
+    {
+        return Verdict::TooClose { acceptability: a };
+    }
+    let nearest = thresholds
+        .iter()
+        .filter_map(|t| t.critical_weight.map(|c| (t.criterion, c - t.base_weight)))
+        .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
+    if let Some((criterion, change)) = nearest
+        && change.abs() < SENSITIVE_CHANGE
+    {
+        return Verdict::Sensitive {
+            criterion,
+            change,
+            acceptability,
+        };
+    }
+    match acceptability {
+        Some(a) if a < STABLE_ACCEPTABILITY => Verdict::FairlyStable { acceptability: a },
+        _ => Verdict::Stable { acceptability },
+    }
+}
+
+/// Runs sweeps, thresholds and SMAA for every group with candidates. `progress` receives
+/// (done, total) in SMAA batches.
+///
+/// # Errors
+/// A sensitivity computation error (not expected for a validated study).
+pub fn analyse_sensitivity(
+    analysis: &Analysis,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<StudySensitivity, SensitivityError> {
+    let study = &analysis.study;
+    let spec = study.sensitivity.clone();
+    let groups = &analysis.selection.groups;
+    let scored: Vec<usize> = (0..groups.len())
+        .filter(|&g| !groups[g].entries.is_empty())
+        .collect();
+    let models: Vec<ScoreModel> = scored
+        .iter()
+        .map(|&g| score_model(study, &groups[g]))
+        .collect::<Result<_, _>>()
+        .map_err(|e| SensitivityError::Scoring(e.to_string()))?;
+
+    // Sweeps and thresholds, per group in parallel.
+    let local: Vec<(Vec<Threshold>, Vec<Sweep>)> = scored
+        .par_iter()
+        .zip(models.par_iter())
+        .map(|(&g, model)| {
+            let w = &groups[g].weights;
+            let thresholds = critical_thresholds(model, w)?;
+            let sweeps = (0..w.len())
+                .map(|j| sweep(model, w, j, spec.sweep_points))
+                .collect::<Result<_, _>>()?;
+            Ok((thresholds, sweeps))
+        })
+        .collect::<Result<_, SensitivityError>>()?;
+
+    // SMAA, batched by shared weight vector (same level and origin), in first-appearance order.
+    let mut smaa_results: Vec<Option<SmaaResult>> = vec![None; scored.len()];
+    let mut notes = Vec::new();
+    if spec.enabled {
+        let mut batches: Vec<(usize, WeightOrigin, Vec<usize>)> = Vec::new();
+        for (k, &g) in scored.iter().enumerate() {
+            if groups[g].entries.len() < 2 {
+                continue;
+            }
+            let key = (groups[g].level_index, groups[g].origin.clone());
+            match batches.iter_mut().find(|b| (b.0, &b.1) == (key.0, &key.1)) {
+                Some(b) => b.2.push(k),
+                None => batches.push((key.0, key.1, vec![k])),
+            }
+        }
+        let total = batches.len();
+        for (b, (_, origin, members)) in batches.iter().enumerate() {
+            let base = groups[scored[members[0]]].weights.clone();
+            let dirichlet = || DirichletAround::new(base.clone(), spec.concentration);
+            let sampler: Box<dyn WeightSampler> = match (spec.sampler, origin) {
+                (SamplerKind::Dirichlet, _) => Box::new(dirichlet()?),
+                (SamplerKind::Uniform, _) => Box::new(UniformSimplex { cols: base.len() }),
+                (SamplerKind::Participants, WeightOrigin::Panel(p)) => {
+                    let pw = &analysis.panels[*p];
+                    let vectors: Vec<Vec<f64>> = pw
+                        .participants
+                        .iter()
+                        .filter(|r| r.included)
+                        .map(|r| r.weights.clone())
+                        .collect();
+                    Box::new(Resample::new(vectors)?)
+                }
+                (SamplerKind::Judgments, WeightOrigin::Panel(p)) => {
+                    Box::new(JudgmentPerturbation {
+                        analysis,
+                        panel: *p,
+                    })
+                }
+                (_, _) => {
+                    notes.push(format!(
+                        "groups without a panel (weights: {}) use Dirichlet sampling around their weights",
+                        crate::report::tables::origin_text(study, origin)
+                    ));
+                    Box::new(dirichlet()?)
+                }
+            };
+            let batch_models: Vec<ScoreModel> =
+                members.iter().map(|&k| models[k].clone()).collect();
+            let options = SmaaOptions {
+                samples: spec.samples,
+                seed: batch_seed(spec.seed, b),
+                chunk: crate::sensitivity::DEFAULT_CHUNK,
+            };
+            let results = smaa(&batch_models, sampler.as_ref(), &options, &|_| {})?;
+            for (&k, r) in members.iter().zip(results) {
+                smaa_results[k] = Some(r);
+            }
+            progress(b + 1, total);
+        }
+        notes.dedup();
+    }
+
+    let out = scored
+        .iter()
+        .zip(local)
+        .zip(smaa_results)
+        .map(|((&g, (thresholds, sweeps)), smaa)| {
+            let verdict = verdict(&groups[g], &thresholds, smaa.as_ref());
+            GroupSensitivity {
+                group: g,
+                thresholds,
+                sweeps,
+                smaa,
+                verdict,
+            }
+        })
+        .collect();
+    Ok(StudySensitivity {
+        spec,
+        groups: out,
+        notes,
+    })
+}
