@@ -1,10 +1,14 @@
-//! Report stage: tables, summary and manifest from finished results. Never recomputes a score.
+//! Report stage: tables, summary, workbook, berita acara, `index.html` and manifest from
+//! finished results. Never recomputes a score.
 
+pub mod berita_acara;
+pub mod html;
 pub mod lang;
 pub mod manifest;
 pub mod output;
 pub mod summary;
 pub mod tables;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -46,6 +50,13 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
         "summary.md".into(),
         summary::summary(study, &analysis.panels, &analysis.selection, options.lang).into_bytes(),
     ));
+    let workbook = xlsx::workbook(study, options.lang, &files)
+        .expect("sheet names and sizes are checked, and the workbook is written to memory");
+    files.push((xlsx::FILE_NAME.into(), workbook));
+    files.extend(berita_acara::all(analysis));
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let index = html::render_html(analysis, options.lang, &names, &[]);
+    files.push(("index.html".into(), index.into_bytes()));
     let hashes: Vec<(String, String)> = files
         .iter()
         .map(|(n, b)| (n.clone(), Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()))

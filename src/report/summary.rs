@@ -272,7 +272,7 @@ pub fn summary(study: &Study, panels: &[PanelWeights], selection: &Selection, la
         o.push('\n');
     }
     let _ = writeln!(o, "## {}\n", l("Berkas", "Files"));
-    let files: [(&str, &str, &str); 9] = [
+    let files: [(&str, &str, &str); 12] = [
         ("weights.csv", "bobot kriteria per panel dan tingkat", "criteria weights per panel and level"),
         ("consistency.csv", "lambda maks, CI, RI, CR setiap peserta dan panel", "lambda max, CI, RI, CR of every participant and panel"),
         ("revisit.csv", "penilaian yang perlu ditinjau ulang", "judgments to revisit"),
@@ -281,6 +281,9 @@ pub fn summary(study: &Study, panels: &[PanelWeights], selection: &Selection, la
         ("ranking_kecamatan.csv", "peringkat nominasi per kecamatan", "nominee ranking per kecamatan"),
         ("unggulan_kecamatan.csv", "unggulan kecamatan", "kecamatan unggulan"),
         ("summary.md", "ringkasan ini", "this summary"),
+        ("index.html", "laporan lengkap untuk dibuka di peramban dan dicetak", "the full report, to open in a browser and print"),
+        ("tabel.xlsx", "semua tabel dalam satu buku kerja Excel", "every table in one Excel workbook"),
+        ("berita_acara/", "draf berita acara per kelurahan", "draft berita acara (minutes) per kelurahan"),
         ("manifest.json", "versi, hash masukan, dan semua pilihan metode", "version, input hashes and every method choice"),
     ];
     for (f, id, en) in files {
