@@ -37,6 +37,8 @@ tbody tr:nth-child(even) td { background: none; }
 td.sig { height: 13mm; vertical-align: bottom; width: 34%; }
 td.sig.even { text-align: right; }
 td.blank { width: 26%; }
+table { break-inside: avoid; }
+td.id { white-space: nowrap; }
 tr.win td { font-weight: bold; }
 .ttd { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm; margin-top: 10mm; break-inside: avoid; text-align: center; }
 .ttd .space { height: 22mm; }
@@ -289,7 +291,7 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
             };
             let _ = writeln!(
                 o,
-                "<tr{}><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{status}{tie}</td></tr>",
+                "<tr{}><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"id\">{}</td><td class=\"num\">{}</td><td>{status}{tie}</td></tr>",
                 if e.selected { " class=\"win\"" } else { "" },
                 e.rank,
                 escape(&cand.name),
@@ -304,7 +306,7 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
                 o,
                 "<p class=\"bad\">Nilai unggulan dan cadangan teratas seri (selisih ≤ {}): FGD memutuskan unggulan kategori ini. \
                  Keputusan: ..................................................</p>",
-                m.tie_tolerance
+                format!("{:e}", m.tie_tolerance)
             );
         }
     }
@@ -410,7 +412,7 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
         m.ahp_method,
         m.aggregation,
         m.normalization,
-        m.tie_tolerance,
+        format!("{:e}", m.tie_tolerance),
         env!("CARGO_PKG_VERSION"),
         escape(&study.id)
     );

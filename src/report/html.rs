@@ -120,7 +120,8 @@ ul.files { columns: 2; padding-left: 5mm; }
 footer { margin-top: 10mm; border-top: 0.6pt solid #9aa5b1; padding-top: 2mm; font-size: 8.4pt; color: #5b6670; }
 @media print {
   h2 { break-before: page; }
-  .toc h2 { break-before: auto; }
+  .toc h2, .toc + h2 { break-before: auto; }
+  table.method, table.unggulan { break-inside: avoid; }
   .figs { display: block; }
   .figs figure { display: inline-block; width: 49%; vertical-align: top; }
   .figs.wide figure { width: 100%; }
@@ -285,7 +286,16 @@ fn chart_caption(study: &Study, path: &str) -> String {
             };
             format!("{} ({}){rest}", escape(name), escape(code))
         }
-        None => escape(&words(stem)),
+        None => {
+            // Sentence case: "overview" reads as "Overview".
+            let w = words(stem);
+            let mut chars = w.chars();
+            let first = chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>())
+                .unwrap_or_default();
+            escape(&format!("{first}{}", chars.as_str()))
+        }
     }
 }
 
@@ -478,7 +488,7 @@ pub fn render_html(
         (
             l("Aturan seri", "Tie rule"),
             format!(
-                "{} {}{}",
+                "{} {:e}{}",
                 l("selisih skor ≤", "score difference ≤"),
                 m.tie_tolerance,
                 l(

@@ -408,7 +408,9 @@ fn injected_names_are_inert_in_every_format() {
         let files = files(&a, lang);
         // HTML and Markdown escape markup; CSV keeps the name as data (a spreadsheet shows
         // it as text), and the workbook's XML escapes it (checked below).
-        let documents = files.iter().filter(|(n, _)| n.ends_with(".html") || n.ends_with(".md"));
+        let documents = files
+            .iter()
+            .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".md"));
         for (name, bytes) in documents {
             let s = String::from_utf8(bytes.clone()).unwrap();
             assert!(
@@ -454,7 +456,10 @@ fn injected_names_are_inert_in_every_format() {
                 );
             }
             if table == "ranking_kelurahan.csv" {
-                assert!(cells.iter().any(|c| c == SCRIPT), "{table} keeps the name as data");
+                assert!(
+                    cells.iter().any(|c| c == SCRIPT),
+                    "{table} keeps the name as data"
+                );
             }
             for c in &cells {
                 assert!(
@@ -473,7 +478,9 @@ fn injected_names_are_inert_in_every_format() {
         let xlsx = unzip(&files["tabel.xlsx"]);
         let shared = &xlsx["xl/sharedStrings.xml"];
         assert!(
-            shared.replace("&quot;", "\"").contains(&format!("<t>{FORMULA}</t>")),
+            shared
+                .replace("&quot;", "\"")
+                .contains(&format!("<t>{FORMULA}</t>")),
             "the formula text is a shared string"
         );
         assert!(
