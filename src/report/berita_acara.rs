@@ -39,6 +39,7 @@ td.sig.even { text-align: right; }
 td.blank { width: 26%; }
 table { break-inside: avoid; }
 td.id { white-space: nowrap; }
+.keep { break-inside: avoid; }
 tr.win td { font-weight: bold; }
 .ttd { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm; margin-top: 10mm; break-inside: avoid; text-align: center; }
 .ttd .space { height: 22mm; }
@@ -312,7 +313,11 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
     }
 
     // IV. Consistency.
-    let _ = writeln!(o, "<h2>IV. Konsistensi penilaian</h2>");
+    // Heading, explanation and both tables stay on one page.
+    let _ = writeln!(
+        o,
+        "<div class=\"keep\">\n<h2>IV. Konsistensi penilaian</h2>"
+    );
     match weight_panel.and_then(|p| panel_weights(analysis, p)) {
         None => {
             let _ = writeln!(
@@ -396,6 +401,8 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
             let _ = writeln!(o, "<p>{verdict}</p>");
         }
     }
+
+    o.push_str("</div>\n");
 
     // V. Method.
     let scoring = match m.scoring {

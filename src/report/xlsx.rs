@@ -53,6 +53,9 @@ const MAX_ROW: u32 = 1_048_575;
 /// Widest column, in characters.
 const MAX_WIDTH: usize = 60;
 
+/// Width of a number column, in characters (enough for `-1234567.8901`).
+const NUMBER_WIDTH: usize = 12;
+
 /// Excel's limit on sheet-name length.
 const MAX_SHEET_NAME: usize = 31;
 
@@ -138,8 +141,14 @@ fn write_table(
                     }
                 },
             }
+            // Numbers show four decimals, whatever their full-precision text length.
+            let shown = if NUMBER_COLUMNS.contains(&column) {
+                NUMBER_WIDTH
+            } else {
+                cell.chars().count() + 1
+            };
             if let Some(w) = widths.get_mut(c) {
-                *w = (*w).max(cell.chars().count() + 1);
+                *w = (*w).max(shown);
             }
         }
     }
