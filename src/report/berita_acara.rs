@@ -305,9 +305,9 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
         if g.tie_at_cut {
             let _ = writeln!(
                 o,
-                "<p class=\"bad\">Nilai unggulan dan cadangan teratas seri (selisih ≤ {}): FGD memutuskan unggulan kategori ini. \
+                "<p class=\"bad\">Nilai unggulan dan cadangan teratas seri (selisih ≤ {:e}): FGD memutuskan unggulan kategori ini. \
                  Keputusan: ..................................................</p>",
-                format!("{:e}", m.tie_tolerance)
+                m.tie_tolerance
             );
         }
     }
@@ -413,13 +413,13 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
     let _ = writeln!(
         o,
         "<p>Bobot kriteria: AHP, {} ({}), agregasi kelompok {}. Penilaian kandidat: {scoring}, normalisasi {}. \
-         Peringkat: nilai preferensi tertinggi; nilai yang selisihnya ≤ {} dianggap seri dan diputuskan FGD. \
+         Peringkat: nilai preferensi tertinggi; nilai yang selisihnya ≤ {:e} dianggap seri dan diputuskan FGD. \
          Perhitungan dengan unggul {} (studi <code>{}</code>); rincian dalam laporan lengkap dan manifest.json.</p>",
         escape(m.ahp_method.description_id()),
         m.ahp_method,
         m.aggregation,
         m.normalization,
-        format!("{:e}", m.tie_tolerance),
+        m.tie_tolerance,
         env!("CARGO_PKG_VERSION"),
         escape(&study.id)
     );
