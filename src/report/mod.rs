@@ -1,11 +1,15 @@
-//! Report stage: tables, summary and manifest from finished results. Never recomputes a score.
+//! Report stage: tables, summary, workbook, berita acara, `index.html` and manifest from
+//! finished results. Never recomputes a score.
 
+pub mod berita_acara;
+pub mod html;
 pub mod lang;
 pub mod manifest;
 pub mod output;
 pub mod robustness;
 pub mod summary;
 pub mod tables;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -113,6 +117,16 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
         "summary.md".into(),
         summary::summary(analysis, options.lang).into_bytes(),
     ));
+    let workbook = xlsx::workbook(study, options.lang, &files)
+        .expect("sheet names and sizes are checked, and the workbook is written to memory");
+    files.push((xlsx::FILE_NAME.into(), workbook));
+    if full {
+        files.extend(berita_acara::all(analysis));
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        let verdicts = verdict_rows(analysis, options.lang);
+        let index = html::render_html(analysis, options.lang, &names, &verdicts);
+        files.push(("index.html".into(), index.into_bytes()));
+    }
     let hashes: Vec<(String, String)> = files
         .iter()
         .map(|(n, b)| {
@@ -145,6 +159,33 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
         manifest::manifest(study, &options.command_line, &hashes, extra).into_bytes(),
     ));
     files
+}
+
+/// The stability verdict of every group, worded for the report.
+fn verdict_rows(analysis: &Analysis, lang: Lang) -> Vec<html::SensitivityVerdictRow> {
+    let Some(s) = &analysis.sensitivity else {
+        return Vec::new();
+    };
+    let study = &analysis.study;
+    s.groups
+        .iter()
+        .map(|gs| {
+            let g = &analysis.selection.groups[gs.group];
+            let winner = g.winners().next().map_or_else(String::new, |e| {
+                study.candidates.list[e.candidate].name.clone()
+            });
+            html::SensitivityVerdictRow {
+                group: format!(
+                    "{} {} / {}: {}",
+                    g.level.id(),
+                    study.regions.name_of(g.region),
+                    study.categories[g.category],
+                    winner
+                ),
+                verdict: summary::verdict_text(analysis, g, &gs.verdict, lang),
+            }
+        })
+        .collect()
 }
 
 /// Writes the report folder atomically: all files or none replace the previous report.

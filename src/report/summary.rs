@@ -482,7 +482,7 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
         o.push('\n');
     }
     let _ = writeln!(o, "## {}\n", l("Berkas", "Files"));
-    let files: [(&str, &str, &str); 9] = [
+    let mut files: Vec<(&str, &str, &str)> = vec![
         (
             "weights.csv",
             "bobot kriteria per panel dan tingkat",
@@ -520,11 +520,72 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
         ),
         ("summary.md", "ringkasan ini", "this summary"),
         (
+            "index.html",
+            "laporan lengkap untuk dibuka di peramban dan dicetak",
+            "the full report, to open in a browser and print",
+        ),
+        (
+            "tabel.xlsx",
+            "semua tabel dalam satu buku kerja Excel",
+            "every table in one Excel workbook",
+        ),
+        (
+            "berita_acara/",
+            "draf berita acara per kelurahan",
+            "draft berita acara (minutes) per kelurahan",
+        ),
+        (
             "manifest.json",
             "versi, hash masukan, dan semua pilihan metode",
             "version, input hashes and every method choice",
         ),
     ];
+    if let Some(s) = &analysis.sensitivity {
+        files.push((
+            "stability.csv",
+            "putusan stabilitas setiap kelompok",
+            "stability verdict of every group",
+        ));
+        files.push((
+            "sensitivity_thresholds.csv",
+            "ambang kritis setiap bobot kriteria",
+            "critical thresholds of every criterion weight",
+        ));
+        files.push((
+            "sensitivity_sweeps.csv",
+            "skor kandidat saat satu bobot digeser dari 0 ke 1",
+            "candidate scores as one weight goes from 0 to 1",
+        ));
+        if s.spec.enabled {
+            files.push((
+                "smaa_acceptability.csv",
+                "indeks penerimaan peringkat (SMAA-2)",
+                "rank acceptability indices (SMAA-2)",
+            ));
+            files.push((
+                "smaa_central_weights.csv",
+                "vektor bobot sentral",
+                "central weight vectors",
+            ));
+            files.push((
+                "smaa_pairwise.csv",
+                "indeks kemenangan berpasangan",
+                "pairwise winning indices",
+            ));
+        }
+    }
+    if analysis.scenarios.is_some() {
+        files.push((
+            "scenarios.csv",
+            "perbandingan skenario pembobotan per kelompok",
+            "weighting scenarios compared per group",
+        ));
+        files.push((
+            "scenario_ranks.csv",
+            "peringkat setiap kandidat per skenario",
+            "every candidate's rank per scenario",
+        ));
+    }
     for (f, id, en) in files {
         let _ = writeln!(o, "- `{f}`: {}", lang.pick(id, en));
     }

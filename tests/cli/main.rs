@@ -3,5 +3,6 @@
 mod ahp;
 mod bad_input;
 mod common;
+mod reports;
 mod run;
 mod topsis;

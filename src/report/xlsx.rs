@@ -1,0 +1,266 @@
+//! `tabel.xlsx`: every CSV table of the report in one Excel workbook, one sheet per table.
+//!
+//! Built from the CSV bytes the report already holds, so the workbook can never disagree
+//! with the tables. Numeric columns are written as numbers (full precision, shown with four
+//! decimals), yes/no columns as booleans, everything else as text with `write_string`: a
+//! name starting with `=`, `+`, `-` or `@` stays text and never becomes a formula. The CSV's
+//! protective apostrophe (see [`inert`](super::tables::inert)) is replaced by Excel's own
+//! "quote prefix" cell style, which shows the text as typed and keeps it text when edited.
+//! Headers are bold, frozen and filterable.
+//!
+//! The bytes are reproducible: the document's creation time is fixed (rust_xlsxwriter would
+//! otherwise stamp the current time) and the zip entries carry no timestamps.
+
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::lang::Lang;
+use crate::model::Study;
+
+/// File name of the workbook in the report folder.
+pub const FILE_NAME: &str = "tabel.xlsx";
+
+/// Columns written as numbers (by CSV header).
+const NUMBER_COLUMNS: [&str; 16] = [
+    "local_weight",
+    "global_weight",
+    "n",
+    "lambda_max",
+    "ci",
+    "ri",
+    "cr",
+    "rank",
+    "given",
+    "consistent_value",
+    "suggested_saaty",
+    "error_ratio",
+    "score",
+    "d_plus",
+    "d_minus",
+    "candidates",
+];
+
+/// Whole-number columns among [`NUMBER_COLUMNS`] (shown without decimals).
+const INTEGER_COLUMNS: [&str; 3] = ["n", "rank", "candidates"];
+
+/// Columns written as booleans (CSV `true` / `false`).
+const BOOLEAN_COLUMNS: [&str; 4] = ["consistent", "included", "tied", "tie_needs_decision"];
+
+/// Excel's last row index; rows beyond it stay in the CSV only.
+const MAX_ROW: u32 = 1_048_575;
+
+/// Widest column, in characters.
+const MAX_WIDTH: usize = 60;
+
+/// Width of a number column, in characters (enough for `-1234567.8901`).
+const NUMBER_WIDTH: usize = 12;
+
+/// Excel's limit on sheet-name length.
+const MAX_SHEET_NAME: usize = 31;
+
+/// The undone CSV protection: text after the apostrophe [`inert`](super::tables::inert)
+/// added, or `None` when the cell had none.
+fn strip_inert(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix('\'')?;
+    matches!(
+        rest.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
+    .then_some(rest)
+}
+
+fn sheet_name(file: &str) -> String {
+    let stem = file.strip_suffix(".csv").unwrap_or(file);
+    // Characters Excel forbids in sheet names.
+    let clean: String = stem
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .collect();
+    clean.chars().take(MAX_SHEET_NAME).collect()
+}
+
+struct Formats {
+    header: Format,
+    decimal: Format,
+    integer: Format,
+    quoted: Format,
+}
+
+fn write_table(
+    sheet: &mut Worksheet,
+    name: &str,
+    csv_bytes: &[u8],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(sheet_name(name))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv_bytes);
+    let mut records = reader.records().filter_map(Result::ok);
+    let Some(header) = records.next() else {
+        return Ok(());
+    };
+    let header: Vec<String> = header.iter().map(str::to_string).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count() + 3).collect();
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, col(c), h, &f.header)?;
+    }
+    let mut last_row = 0;
+    for (r, record) in records.enumerate() {
+        let Ok(row) = u32::try_from(r + 1) else { break };
+        if row > MAX_ROW {
+            break;
+        }
+        last_row = row;
+        for (c, cell) in record.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            let column = header.get(c).map_or("", String::as_str);
+            let number = cell.parse::<f64>().ok().filter(|x| x.is_finite());
+            match (number, cell) {
+                (Some(x), _) if NUMBER_COLUMNS.contains(&column) => {
+                    let format = if INTEGER_COLUMNS.contains(&column) {
+                        &f.integer
+                    } else {
+                        &f.decimal
+                    };
+                    sheet.write_number_with_format(row, col(c), x, format)?;
+                }
+                (_, "true" | "false") if BOOLEAN_COLUMNS.contains(&column) => {
+                    sheet.write_boolean(row, col(c), cell == "true")?;
+                }
+                _ => match strip_inert(cell) {
+                    Some(text) => {
+                        sheet.write_string_with_format(row, col(c), text, &f.quoted)?;
+                    }
+                    None => {
+                        sheet.write_string(row, col(c), cell)?;
+                    }
+                },
+            }
+            // Numbers show four decimals, whatever their full-precision text length.
+            let shown = if NUMBER_COLUMNS.contains(&column) {
+                NUMBER_WIDTH
+            } else {
+                cell.chars().count() + 1
+            };
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(shown);
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        let w = (*w).clamp(6, MAX_WIDTH);
+        sheet.set_column_width(col(c), u16::try_from(w).unwrap_or(u16::MAX))?;
+    }
+    if !header.is_empty() {
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofilter(0, 0, last_row, col(header.len() - 1))?;
+    }
+    Ok(())
+}
+
+fn col(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+/// Builds the workbook: an `info` sheet about the study, then one sheet per CSV table, in
+/// the order given. `tables` are (CSV file name, CSV bytes); other files are skipped.
+///
+/// # Errors
+/// A table has more columns than Excel allows (16,384), or the workbook cannot be encoded.
+pub fn workbook(
+    study: &Study,
+    lang: Lang,
+    tables: &[(String, Vec<u8>)],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    // A fixed creation time keeps the bytes identical between runs.
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(&study.name)
+            .set_author("unggul")
+            .set_comment(lang.pick(
+                "Tabel hasil analisis unggul",
+                "Result tables of an unggul analysis",
+            ))
+            .set_creation_datetime(&created),
+    );
+    let f = Formats {
+        header: Format::new()
+            .set_bold()
+            .set_background_color("#DDE5EE")
+            .set_border_bottom(FormatBorder::Thin),
+        decimal: Format::new().set_num_format("0.0000"),
+        integer: Format::new().set_num_format("0"),
+        quoted: Format::new().set_quote_prefix(),
+    };
+
+    let info = book.add_worksheet();
+    info.set_name("info")?;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let note = lang.pick(&study.note_id, &study.note_en);
+    let mut rows: Vec<(&str, String)> = vec![
+        (l("Studi", "Study"), study.name.clone()),
+        (l("Kode studi", "Study id"), study.id.clone()),
+        (l("Wilayah", "Area"), format!("{} ({})", study.regions.name, study.regions.code)),
+        (l("Data ilustratif", "Illustrative data"), l("ya", "yes").to_string()),
+        (l("Catatan", "Note"), note.to_string()),
+        (l("Dibuat dengan", "Made with"), format!("unggul {}", env!("CARGO_PKG_VERSION"))),
+        (
+            l("Lembar", "Sheets"),
+            l(
+                "satu lembar per tabel CSV laporan; penjelasan kolom di README (Outputs)",
+                "one sheet per CSV table of the report; columns are described in the README (Outputs)",
+            )
+            .to_string(),
+        ),
+    ];
+    if !study.illustrative {
+        rows.remove(3);
+    }
+    for (r, (k, v)) in rows.iter().enumerate() {
+        let r = u32::try_from(r).unwrap_or(0);
+        info.write_string_with_format(r, 0, *k, &f.header)?;
+        if super::tables::inert(v) == *v {
+            info.write_string(r, 1, v)?;
+        } else {
+            info.write_string_with_format(r, 1, v, &f.quoted)?;
+        }
+    }
+    info.set_column_width(0, 22)?;
+    info.set_column_width(1, 90)?;
+
+    for (name, bytes) in tables.iter().filter(|(n, _)| n.ends_with(".csv")) {
+        let sheet = book.add_worksheet();
+        write_table(sheet, name, bytes, &f)?;
+    }
+    book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_added_apostrophe_is_removed() {
+        assert_eq!(
+            strip_inert("'=HYPERLINK(\"http://x\")"),
+            Some("=HYPERLINK(\"http://x\")")
+        );
+        assert_eq!(strip_inert("'-5"), Some("-5"));
+        assert_eq!(strip_inert("'s Gravenhage"), None);
+        assert_eq!(strip_inert("Batik"), None);
+    }
+
+    #[test]
+    fn sheet_names_fit_excel() {
+        assert_eq!(sheet_name("ranking_kelurahan.csv"), "ranking_kelurahan");
+        assert_eq!(sheet_name("a/b:c.csv"), "a_b_c");
+        assert_eq!(sheet_name(&"x".repeat(40)).len(), 31);
+    }
+}

@@ -1,0 +1,715 @@
+//! Report formats: Markdown and CSV snapshots, index.html, the workbook, the berita acara,
+//! inert injected names, and byte-identical reruns.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use unggul::Analysis;
+use unggul::report::html::{SensitivityVerdictRow, render_html};
+use unggul::report::{Lang, ReportOptions, Scope, render};
+
+use crate::common::Workdir;
+
+const CRITERIA: &str = r#"
+id = "mini"
+name_id = "Kriteria mini"
+name_en = "Mini criteria"
+
+[[criteria]]
+id = "tenaga_kerja"
+name_id = "Tenaga kerja"
+name_en = "Workers"
+indicator_id = "Jumlah tenaga kerja (orang)"
+indicator_en = "Workers (persons)"
+type = "benefit"
+scale = { kind = "quantity", unit = "orang", min = 0 }
+
+[[criteria]]
+id = "omzet"
+name_id = "Omzet"
+name_en = "Turnover"
+indicator_id = "Omzet (Rp/tahun)"
+indicator_en = "Turnover (Rp/year)"
+type = "benefit"
+scale = { kind = "quantity", unit = "Rp/tahun", min = 0 }
+
+[[criteria]]
+id = "harga"
+name_id = "Harga"
+name_en = "Price"
+indicator_id = "Harga relatif (1 murah - 5 mahal)"
+indicator_en = "Relative price (1 cheap - 5 dear)"
+type = "cost"
+scale = { kind = "rating", min = 1, max = 5 }
+"#;
+
+const STUDY: &str = r#"
+[study]
+id = "mini"
+name = "Studi mini"
+region_code = "99.01"
+region_name = "Kota Contoh"
+illustrative = true
+note_id = "Data contoh untuk uji."
+note_en = "Test data."
+categories = ["agro", "kerajinan"]
+
+[inputs]
+regions = "wilayah.csv"
+candidates = "umkm.csv"
+judgments = "penilaian.csv"
+
+[method]
+inconsistent_participants = "exclude"
+
+[[levels]]
+level = "kelurahan"
+criteria = "kriteria.toml"
+weights = "own-panel"
+
+[[levels]]
+level = "kecamatan"
+criteria = "kriteria.toml"
+weights = { explicit = { tenaga_kerja = 0.5, omzet = 0.3, harga = 0.2 } }
+"#;
+
+const REGIONS: &str = "\
+kecamatan_code,kecamatan,kelurahan_code,kelurahan,aliases
+99.01.01,Pesisir,99.01.01.1001,Tanjung,
+99.01.01,Pesisir,99.01.01.1002,Karang,
+";
+
+// P02 of Tanjung is inconsistent (a > b, b > c, yet c > a) and is excluded.
+const JUDGMENTS: &str = "\
+panel,participant,role,criterion_a,criterion_b,value
+99.01.01.1001,P01,lurah,tenaga_kerja,omzet,2
+99.01.01.1001,P01,lurah,tenaga_kerja,harga,4
+99.01.01.1001,P01,lurah,omzet,harga,2
+99.01.01.1001,P02,umkm,tenaga_kerja,omzet,5
+99.01.01.1001,P02,umkm,tenaga_kerja,harga,1/5
+99.01.01.1001,P02,umkm,omzet,harga,5
+99.01.01.1002,P01,lurah,tenaga_kerja,omzet,1
+99.01.01.1002,P01,lurah,tenaga_kerja,harga,3
+99.01.01.1002,P01,lurah,omzet,harga,3
+";
+
+const CANDIDATES: &str = "\
+id,name,product,kelurahan,category,tenaga_kerja,omzet,harga
+T-AGR-01,Tani Makmur,Mangga,99.01.01.1001,agro,5,120000000,3
+T-AGR-02,Dapur Bu Sri,Dodol mangga,99.01.01.1001,agro,9,150000000,2
+T-AGR-03,Kebun Sejahtera,Anggur,99.01.01.1001,agro,3,180000000,4
+T-KRJ-01,Batik Jaya,Batik,99.01.01.1001,kerajinan,8,200000000,4
+K-AGR-01,UD Sari,Keripik,99.01.01.1002,agro,4,60000000,2
+K-KRJ-01,Anyaman Rukun,Tas anyaman,99.01.01.1002,kerajinan,6,80000000,1
+K-KRJ-02,Griya Manik,Aksesori,99.01.01.1002,kerajinan,2,90000000,3
+";
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+const FORMULA: &str = "=HYPERLINK(\"http://x\")";
+
+/// Writes the mini study (optionally with other candidates) and analyses it.
+fn mini(candidates: &str) -> (Workdir, Analysis) {
+    let w = Workdir::empty();
+    w.write("mini/kriteria.toml", CRITERIA);
+    w.write("mini/study.toml", STUDY);
+    w.write("mini/wilayah.csv", REGIONS);
+    w.write("mini/penilaian.csv", JUDGMENTS);
+    w.write("mini/umkm.csv", candidates);
+    let study = unggul::input::read_study(&w.path().join("mini/study.toml"))
+        .expect("the mini study is valid");
+    let analysis = unggul::analyse(study).expect("the mini study analyses");
+    (w, analysis)
+}
+
+/// The mini study with a script and a formula as the winners' names.
+fn injected() -> (Workdir, Analysis) {
+    let csv = CANDIDATES
+        .replace("Dapur Bu Sri", SCRIPT)
+        .replace("Anyaman Rukun", "\"=HYPERLINK(\"\"http://x\"\")\"")
+        .replace("Dodol mangga", "Dodol <b>mangga</b> & \"sambal\"");
+    mini(&csv)
+}
+
+fn files(analysis: &Analysis, lang: Lang) -> BTreeMap<String, Vec<u8>> {
+    let options = ReportOptions {
+        lang,
+        command_line: vec!["unggul".into(), "run".into()],
+        scope: Scope::Full,
+    };
+    render(analysis, &options).into_iter().collect()
+}
+
+fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+    String::from_utf8(
+        files
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} is in the report"))
+            .clone(),
+    )
+    .unwrap()
+}
+
+/// Every entry of a zip archive (the xlsx workbook) as text.
+fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the workbook is a zip archive");
+    let mut out = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut s = String::new();
+        entry.read_to_string(&mut s).unwrap();
+        out.insert(entry.name().unwrap().to_string(), s);
+    }
+    out
+}
+
+#[test]
+fn report_lists_every_format_in_a_fixed_order_manifest_last() {
+    let (_w, a) = mini(CANDIDATES);
+    let options = ReportOptions {
+        lang: Lang::Id,
+        command_line: vec![],
+        scope: Scope::Full,
+    };
+    let names: Vec<String> = render(&a, &options).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "weights.csv",
+            "consistency.csv",
+            "revisit.csv",
+            "ranking_kelurahan.csv",
+            "unggulan_kelurahan.csv",
+            "ranking_kecamatan.csv",
+            "unggulan_kecamatan.csv",
+            "summary.md",
+            "tabel.xlsx",
+            "berita_acara/99.01.01.1001.html",
+            "berita_acara/99.01.01.1002.html",
+            "index.html",
+            "manifest.json",
+        ]
+    );
+    let manifest = text(&files(&a, Lang::Id), "manifest.json");
+    for f in [
+        "tabel.xlsx",
+        "berita_acara/99.01.01.1001.html",
+        "index.html",
+    ] {
+        assert!(
+            manifest.contains(&format!("\"file\": \"{f}\"")),
+            "manifest hashes {f}"
+        );
+    }
+}
+
+#[test]
+fn unggulan_kelurahan_csv_snapshot() {
+    let (_w, a) = mini(CANDIDATES);
+    insta::assert_snapshot!(text(&files(&a, Lang::Id), "unggulan_kelurahan.csv"), @r#"
+kecamatan_code,kecamatan,kelurahan_code,kelurahan,category,status,id,name,product,kelurahan_code,score,candidates,tie_needs_decision
+99.01.01,Pesisir,99.01.01.1001,Tanjung,agro,unggulan,T-AGR-02,Dapur Bu Sri,Dodol mangga,99.01.01.1001,0.9091208787775575,3,false
+99.01.01,Pesisir,99.01.01.1001,Tanjung,kerajinan,unggulan,T-KRJ-01,Batik Jaya,Batik,99.01.01.1001,0.5,1,false
+99.01.01,Pesisir,99.01.01.1002,Karang,agro,unggulan,K-AGR-01,UD Sari,Keripik,99.01.01.1002,0.5,1,false
+99.01.01,Pesisir,99.01.01.1002,Karang,kerajinan,unggulan,K-KRJ-01,Anyaman Rukun,Tas anyaman,99.01.01.1002,0.8892301795573488,2,false
+"#);
+}
+
+#[test]
+fn ranking_kecamatan_csv_snapshot() {
+    let (_w, a) = mini(CANDIDATES);
+    insta::assert_snapshot!(text(&files(&a, Lang::Id), "ranking_kecamatan.csv"), @r#"
+kecamatan_code,kecamatan,category,rank,id,name,product,kelurahan_code,score,d_plus,d_minus,status,tied,weights_from
+99.01.01,Pesisir,agro,1,T-AGR-02,Dapur Bu Sri,Dodol mangga,99.01.01.1001,1,0,0.3039145014201861,unggulan,false,explicit
+99.01.01,Pesisir,agro,2,K-AGR-01,UD Sari,Keripik,99.01.01.1002,0,0.3039145014201861,0,dipertimbangkan,false,explicit
+99.01.01,Pesisir,kerajinan,1,T-KRJ-01,Batik Jaya,Batik,99.01.01.1001,0.572348502613566,0.1455213750217998,0.19475891374404056,unggulan,false,explicit
+99.01.01,Pesisir,kerajinan,2,K-KRJ-01,Anyaman Rukun,Tas anyaman,99.01.01.1002,0.427651497386434,0.19475891374404056,0.1455213750217998,dipertimbangkan,false,explicit
+"#);
+}
+
+#[test]
+fn summary_md_snapshot_indonesian() {
+    let (_w, a) = mini(CANDIDATES);
+    insta::assert_snapshot!(text(&files(&a, Lang::Id), "summary.md"), @r#"
+# Rekomendasi Produk Unggulan Daerah: Studi mini
+
+> **Data ilustratif.** Data contoh untuk uji.
+
+## Ringkasan
+
+- Wilayah: 2 kelurahan, 1 kecamatan, 2 kategori (agro, kerajinan).
+- Kandidat UMKM: 7.
+- Kelompok kelurahan × kategori: 4 dari 4 memiliki unggulan; 0 kosong.
+- Peserta FGD: 3 orang; 1 tidak konsisten (CR > 0,10).
+- Seri yang perlu diputuskan FGD: 0.
+
+## Metode
+
+| Pilihan | Nilai |
+|---|---|
+| Metode penilaian | TOPSIS (Hwang & Yoon 1981) |
+| Normalisasi | vector |
+| Titik acuan | relatif (A+ dan A- dari kandidat dalam kelompok) |
+| Bobot AHP | eigenvector |
+| Tabel Indeks Random (RI) | saaty-classic (Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York.) |
+| Agregasi kelompok | aij |
+| Ambang rasio konsistensi | CR ≤ 0,10 |
+| Peserta tidak konsisten | dikeluarkan dari agregasi |
+| Unggulan per kelompok | 1 |
+| Aturan seri | selisih skor ≤ 0.000000001: urutan berkas kandidat, ditandai untuk FGD |
+
+## Bobot kriteria
+
+### Tingkat kelurahan (Kriteria mini)
+
+| Panel | Tenaga kerja | Omzet | Harga | CR |
+|---|---:|---:|---:|---|
+| 99.01.01.1001 Tanjung | 0,5714 | 0,2857 | 0,1429 | 0,000 |
+| 99.01.01.1002 Karang | 0,4286 | 0,4286 | 0,1429 | 0,000 |
+
+### Tingkat kecamatan (Kriteria mini)
+
+| Panel | Tenaga kerja | Omzet | Harga | CR |
+|---|---:|---:|---:|---|
+| bobot ditetapkan | 0,5000 | 0,3000 | 0,2000 | — |
+
+## Konsistensi penilaian
+
+Peserta berikut memiliki CR di atas ambang. Kolom terakhir menunjukkan penilaian yang paling perlu ditinjau ulang dan nilai yang konsisten dengan bobotnya (lengkap di `revisit.csv`).
+
+| Panel | Peserta | Peran | CR | Diikutkan | Tinjau ulang |
+|---|---|---|---:|---|---|
+| 99.01.01.1001 Tanjung | P02 | umkm | 2,759 | tidak | tenaga_kerja vs omzet: 5 → 1,00 (skala Saaty terdekat 1) |
+
+## Unggulan kelurahan
+
+### Kecamatan Pesisir (99.01.01)
+
+| Kelurahan | agro | kerajinan |
+|---|---|---|
+| Tanjung | Dapur Bu Sri (Dodol mangga) 0,9091 | Batik Jaya (Batik) 0,5000 |
+| Karang | UD Sari (Keripik) 0,5000 | Anyaman Rukun (Tas anyaman) 0,8892 |
+
+## Unggulan kecamatan
+
+Nominasi dari setiap kelurahan dibandingkan kembali dengan kriteria dan bobot tingkat ini.
+
+| kecamatan | agro | kerajinan |
+|---|---|---|
+| Pesisir | Dapur Bu Sri (Dodol mangga) 1,0000 | Batik Jaya (Batik) 0,5723 |
+
+## Berkas
+
+- `weights.csv`: bobot kriteria per panel dan tingkat
+- `consistency.csv`: lambda maks, CI, RI, CR setiap peserta dan panel
+- `revisit.csv`: penilaian yang perlu ditinjau ulang
+- `ranking_kelurahan.csv`: peringkat lengkap setiap kelompok kelurahan
+- `unggulan_kelurahan.csv`: unggulan kelurahan
+- `ranking_kecamatan.csv`: peringkat nominasi per kecamatan
+- `unggulan_kecamatan.csv`: unggulan kecamatan
+- `summary.md`: ringkasan ini
+- `index.html`: laporan lengkap untuk dibuka di peramban dan dicetak
+- `tabel.xlsx`: semua tabel dalam satu buku kerja Excel
+- `berita_acara/`: draf berita acara per kelurahan
+- `manifest.json`: versi, hash masukan, dan semua pilihan metode
+"#);
+}
+
+#[test]
+fn summary_md_snapshot_english() {
+    let (_w, a) = mini(CANDIDATES);
+    insta::assert_snapshot!(text(&files(&a, Lang::En), "summary.md"), @r#"
+# Superior Local Product (PUD) recommendations: Studi mini
+
+> **Illustrative data.** Test data.
+
+## Overview
+
+- Area: 2 kelurahan, 1 kecamatan, 2 categories (agro, kerajinan).
+- Candidate UMKM: 7.
+- Kelurahan × category groups: 4 of 4 have an unggulan; 0 empty.
+- FGD participants: 3 people; 1 inconsistent (CR > 0.10).
+- Ties the FGD must decide: 0.
+
+## Method
+
+| Choice | Value |
+|---|---|
+| Scoring method | TOPSIS (Hwang & Yoon 1981) |
+| Normalisation | vector |
+| Reference points | relative (A+ and A- from the group's candidates) |
+| AHP priorities | eigenvector |
+| Random Index (RI) table | saaty-classic (Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York.) |
+| Group aggregation | aij |
+| Consistency ratio threshold | CR ≤ 0.10 |
+| Inconsistent participants | excluded from the aggregation |
+| Winners per group | 1 |
+| Tie rule | score difference ≤ 0.000000001: candidates-file order, flagged for the FGD |
+
+## Criteria weights
+
+### Level: kelurahan (Mini criteria)
+
+| Panel | Workers | Turnover | Price | CR |
+|---|---:|---:|---:|---|
+| 99.01.01.1001 Tanjung | 0.5714 | 0.2857 | 0.1429 | 0.000 |
+| 99.01.01.1002 Karang | 0.4286 | 0.4286 | 0.1429 | 0.000 |
+
+### Level: kecamatan (Mini criteria)
+
+| Panel | Workers | Turnover | Price | CR |
+|---|---:|---:|---:|---|
+| explicit weights | 0.5000 | 0.3000 | 0.2000 | — |
+
+## Consistency of judgments
+
+These participants have a CR above the threshold. The last column shows the judgment most worth revisiting and the value that would be consistent with their weights (all in `revisit.csv`).
+
+| Panel | Participant | Role | CR | Included | Revisit |
+|---|---|---|---:|---|---|
+| 99.01.01.1001 Tanjung | P02 | umkm | 2.759 | no | tenaga_kerja vs omzet: 5 → 1.00 (nearest Saaty value 1) |
+
+## Kelurahan unggulan
+
+### Kecamatan Pesisir (99.01.01)
+
+| Kelurahan | agro | kerajinan |
+|---|---|---|
+| Tanjung | Dapur Bu Sri (Dodol mangga) 0.9091 | Batik Jaya (Batik) 0.5000 |
+| Karang | UD Sari (Keripik) 0.5000 | Anyaman Rukun (Tas anyaman) 0.8892 |
+
+## Kecamatan unggulan
+
+The nominees from the level below are compared again with this level's criteria and weights.
+
+| kecamatan | agro | kerajinan |
+|---|---|---|
+| Pesisir | Dapur Bu Sri (Dodol mangga) 1.0000 | Batik Jaya (Batik) 0.5723 |
+
+## Files
+
+- `weights.csv`: criteria weights per panel and level
+- `consistency.csv`: lambda max, CI, RI, CR of every participant and panel
+- `revisit.csv`: judgments to revisit
+- `ranking_kelurahan.csv`: full ranking of every kelurahan group
+- `unggulan_kelurahan.csv`: kelurahan unggulan
+- `ranking_kecamatan.csv`: nominee ranking per kecamatan
+- `unggulan_kecamatan.csv`: kecamatan unggulan
+- `summary.md`: this summary
+- `index.html`: the full report, to open in a browser and print
+- `tabel.xlsx`: every table in one Excel workbook
+- `berita_acara/`: draft berita acara (minutes) per kelurahan
+- `manifest.json`: version, input hashes and every method choice
+"#);
+}
+
+#[test]
+fn injected_names_are_inert_in_every_format() {
+    let (_w, a) = injected();
+    for lang in [Lang::Id, Lang::En] {
+        let files = files(&a, lang);
+        // HTML and Markdown escape markup; CSV keeps the name as data (a spreadsheet shows
+        // it as text), and the workbook's XML escapes it (checked below).
+        let documents = files
+            .iter()
+            .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".md"));
+        for (name, bytes) in documents {
+            let s = String::from_utf8(bytes.clone()).unwrap();
+            assert!(
+                !s.contains("<script"),
+                "{name} contains an unescaped <script>"
+            );
+            assert!(
+                !s.contains("<b>mangga"),
+                "{name} contains unescaped markup from a product name"
+            );
+        }
+        let index = text(&files, "index.html");
+        assert!(
+            index.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "the script name is shown, escaped"
+        );
+        assert!(
+            index.contains("=HYPERLINK(&quot;http://x&quot;)"),
+            "the formula name is shown, escaped"
+        );
+        let ba = text(&files, "berita_acara/99.01.01.1001.html");
+        assert!(ba.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(ba.contains("Dodol &lt;b&gt;mangga&lt;/b&gt; &amp; &quot;sambal&quot;"));
+        assert!(text(&files, "summary.md").contains("&lt;script&gt;"));
+
+        // CSV: the formula is text with a leading apostrophe, wherever it appears.
+        for table in [
+            "ranking_kelurahan.csv",
+            "unggulan_kelurahan.csv",
+            "ranking_kecamatan.csv",
+            "unggulan_kecamatan.csv",
+        ] {
+            let mut reader = csv::Reader::from_reader(files[table].as_slice());
+            let cells: Vec<String> = reader
+                .records()
+                .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            // The formula candidate wins its kelurahan but not its kecamatan.
+            if table != "unggulan_kecamatan.csv" {
+                assert!(
+                    cells.iter().any(|c| c == &format!("'{FORMULA}")),
+                    "{table} has the inert formula"
+                );
+            }
+            if table == "ranking_kelurahan.csv" {
+                assert!(
+                    cells.iter().any(|c| c == SCRIPT),
+                    "{table} keeps the name as data"
+                );
+            }
+            for c in &cells {
+                assert!(
+                    !c.starts_with(['=', '+', '@']),
+                    "{table}: cell {c:?} would run as a formula"
+                );
+                assert!(
+                    !c.starts_with('-') || c.parse::<f64>().is_ok(),
+                    "{table}: cell {c:?} would run as a formula"
+                );
+            }
+        }
+
+        // Workbook: the names are shared strings, never formulas; the apostrophe becomes
+        // Excel's quote-prefix style.
+        let xlsx = unzip(&files["tabel.xlsx"]);
+        let shared = &xlsx["xl/sharedStrings.xml"];
+        assert!(
+            shared
+                .replace("&quot;", "\"")
+                .contains(&format!("<t>{FORMULA}</t>")),
+            "the formula text is a shared string"
+        );
+        assert!(
+            !shared.contains("'=HYPERLINK"),
+            "no apostrophe left in the workbook"
+        );
+        assert!(shared.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        for (entry, xml) in &xlsx {
+            if entry.starts_with("xl/worksheets/") {
+                assert!(
+                    !xml.contains("<f>") && !xml.contains("<f "),
+                    "{entry} has a formula"
+                );
+            }
+        }
+        assert!(xlsx["xl/styles.xml"].contains("quotePrefix=\"1\""));
+    }
+}
+
+#[test]
+fn index_html_is_self_contained_with_contents_and_charts() {
+    let (_w, a) = mini(CANDIDATES);
+    let files = files(&a, Lang::Id);
+    let index = text(&files, "index.html");
+    assert!(index.starts_with("<!DOCTYPE html>"));
+    assert!(!index.contains("<script"), "no JavaScript");
+    assert!(
+        !index.contains("http://") && !index.contains("https://"),
+        "nothing from the internet"
+    );
+    assert!(index.contains("@media print") && index.contains("size: A4"));
+    // Every table-of-contents link has its anchor.
+    for part in index.split("href=\"#").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(
+            index.contains(&format!("id=\"{id}\"")),
+            "anchor {id} exists"
+        );
+    }
+    for section in [
+        "Ringkasan",
+        "Metode",
+        "Bobot kriteria",
+        "Konsistensi penilaian",
+        "Unggulan kelurahan",
+        "Unggulan kecamatan",
+        "Berkas",
+    ] {
+        assert!(
+            index.contains(&format!(". {section}</h2>")),
+            "section {section}"
+        );
+    }
+    assert!(index.contains("Data ilustratif."));
+    assert!(index.contains("href=\"berita_acara/99.01.01.1001.html\""));
+    assert!(index.contains("href=\"tabel.xlsx\""));
+    assert!(!index.contains("Grafik"), "no chart section without charts");
+    assert!(
+        !index.contains("Analisis sensitivitas"),
+        "no sensitivity section without verdicts"
+    );
+
+    // With charts and verdicts: a section per chart kind, images linked relatively.
+    let names: Vec<String> = [
+        "summary.md",
+        "charts/overview.svg",
+        "charts/overview.png",
+        "charts/weights/99.01.01.1001.png",
+        "charts/kelurahan/99.01.01.1002_kerajinan.png",
+        "charts/kecamatan/99.01.01_agro.png",
+        "charts/sensitivity/99.01.01.1001_agro.svg",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let verdicts = [SensitivityVerdictRow {
+        group: format!("Tanjung / {SCRIPT}"),
+        verdict: "stabil".into(),
+    }];
+    let html = render_html(&a, Lang::Id, &names, &verdicts);
+    assert!(
+        html.contains("<img src=\"charts/overview.svg\""),
+        "SVG preferred over PNG"
+    );
+    assert!(!html.contains("charts/overview.png"));
+    assert!(html.contains("<img src=\"charts/kelurahan/99.01.01.1002_kerajinan.png\""));
+    assert!(
+        html.contains("Karang (99.01.01.1002): kerajinan"),
+        "captions name the region"
+    );
+    for id in [
+        "grafik-ikhtisar",
+        "grafik-bobot",
+        "grafik-kelurahan",
+        "grafik-kecamatan",
+        "grafik-sensitivitas",
+        "sensitivitas",
+    ] {
+        assert!(
+            html.contains(&format!("href=\"#{id}\"")),
+            "contents list {id}"
+        );
+    }
+    assert!(
+        !html.contains("grafik-komposisi"),
+        "empty chart kinds are left out"
+    );
+    assert!(html.contains("Tanjung / &lt;script&gt;"));
+}
+
+#[test]
+fn berita_acara_records_the_fgd() {
+    let (_w, a) = mini(CANDIDATES);
+    let files = files(&a, Lang::En);
+    let ba = text(&files, "berita_acara/99.01.01.1001.html");
+    for needle in [
+        "BERITA ACARA",
+        "Penetapan Produk Unggulan Kelurahan Tanjung",
+        "Kecamatan Pesisir Kota Contoh",
+        "Pada hari ini ....",
+        "Tanda tangan",
+        "<td>P02</td><td>Perwakilan UMKM</td>",
+        "UNGGULAN",
+        "dipertimbangkan / cadangan",
+        "Data ilustratif.",
+        "Lurah Tanjung",
+        "Camat Pesisir",
+        "saaty-classic",
+        "1 peserta tidak konsisten; 1 dikeluarkan",
+    ] {
+        assert!(ba.contains(needle), "berita acara has {needle:?}");
+    }
+    assert!(!ba.contains("<script"));
+}
+
+#[test]
+fn workbook_has_a_sheet_per_table_numbers_as_numbers_frozen_headers() {
+    let (_w, a) = mini(CANDIDATES);
+    let files = files(&a, Lang::Id);
+    let xlsx = unzip(&files["tabel.xlsx"]);
+    let book = &xlsx["xl/workbook.xml"];
+    for sheet in [
+        "info",
+        "weights",
+        "consistency",
+        "revisit",
+        "ranking_kelurahan",
+        "unggulan_kelurahan",
+        "ranking_kecamatan",
+        "unggulan_kecamatan",
+    ] {
+        assert!(book.contains(&format!("name=\"{sheet}\"")), "sheet {sheet}");
+    }
+    // Sheet 6 is unggulan_kelurahan: header frozen, filter on, score a number.
+    let sheet = &xlsx["xl/worksheets/sheet6.xml"];
+    assert!(
+        sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\""),
+        "header row frozen"
+    );
+    assert!(
+        sheet.contains("<autoFilter ref=\"A1:"),
+        "autofilter on the header"
+    );
+    let csv_score: f64 = {
+        let mut r = csv::Reader::from_reader(files["unggulan_kelurahan.csv"].as_slice());
+        let h = r.headers().unwrap().clone();
+        let col = h.iter().position(|c| c == "score").unwrap();
+        r.records().next().unwrap().unwrap()[col].parse().unwrap()
+    };
+    assert!(
+        sheet.contains(&format!("<v>{csv_score}</v>")),
+        "the score is a number cell with full precision"
+    );
+}
+
+#[test]
+fn report_is_byte_identical_across_runs() {
+    let (_w, a) = mini(CANDIDATES);
+    let (_w2, b) = mini(CANDIDATES);
+    for lang in [Lang::Id, Lang::En] {
+        assert_eq!(
+            files(&a, lang),
+            files(&b, lang),
+            "two renders of the mini study"
+        );
+    }
+    // The real binary on the bundled study, twice: every file identical.
+    // Same command line both times (the manifest records it), so the second run replaces
+    // the first report.
+    let w = Workdir::bundled();
+    let run = || {
+        w.cmd()
+            .args(["run", "datasets/probolinggo", "--quiet", "--out", "r"])
+            .assert()
+            .success()
+    };
+    let read = |out: &str| -> BTreeMap<String, Vec<u8>> {
+        let mut m = BTreeMap::new();
+        let mut stack = vec![w.path().join(out)];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p
+                        .strip_prefix(w.path().join(out))
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    m.insert(rel, std::fs::read(&p).unwrap());
+                }
+            }
+        }
+        m
+    };
+    run();
+    let r1 = read("r");
+    run();
+    let r2 = read("r");
+    assert!(
+        r1.contains_key("tabel.xlsx")
+            && r1.contains_key("index.html")
+            && r1.contains_key("berita_acara/35.74.01.1001.html")
+    );
+    assert_eq!(r1.keys().collect::<Vec<_>>(), r2.keys().collect::<Vec<_>>());
+    for (name, bytes) in &r1 {
+        assert!(bytes == &r2[name], "{name} differs between runs");
+    }
+}
