@@ -335,6 +335,75 @@ pub fn read_criteria_csv(path: &Path) -> Result<CriteriaCsv, InputError> {
     })
 }
 
+/// One group of alternatives from a decision-matrix CSV.
+pub struct Alternatives {
+    /// The group's name (empty for files without a `group` column).
+    pub group: String,
+    /// Alternative ids in file order.
+    pub ids: Vec<String>,
+    /// Row-major values, one row per id, columns in criteria-file order.
+    pub data: Vec<f64>,
+}
+
+/// Reads a decision matrix: header `[group,]id,<criterion...>` (columns matched by name to
+/// the criteria file), every problem located. With `grouped`, rows are split by the `group`
+/// column in order of first appearance; ids must be unique within a group.
+pub fn read_alternatives(
+    path: &Path,
+    criteria_path: &Path,
+    names: &[String],
+    grouped: bool,
+) -> Result<Vec<Alternatives>, InputError> {
+    let table = read_table(path)?;
+    let mut wanted: Vec<&str> = if grouped { vec!["group", "id"] } else { vec!["id"] };
+    let fixed = wanted.len();
+    wanted.extend(names.iter().map(String::as_str));
+    let cols = table.require(&wanted)?;
+    let mut problems = Vec::new();
+    for (j, h) in table.headers.iter().enumerate() {
+        if !cols.contains(&j) {
+            problems.push(Diagnostic::line(
+                path,
+                1,
+                format!(
+                    "column '{h}' is not in the criteria file {}; add it there or remove the column",
+                    criteria_path.display()
+                ),
+            ));
+        }
+    }
+    let mut groups: Vec<Alternatives> = Vec::new();
+    for (line, row) in &table.rows {
+        let group = if grouped { row[cols[0]].clone() } else { String::new() };
+        let gi = match groups.iter().position(|g| g.group == group) {
+            Some(i) => i,
+            None => {
+                groups.push(Alternatives { group, ids: Vec::new(), data: Vec::new() });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[gi];
+        let id = &row[cols[fixed - 1]];
+        if g.ids.contains(id) {
+            problems.push(table.cell_error(*line, cols[fixed - 1], format!("duplicate id \"{id}\"")));
+        }
+        g.ids.push(id.clone());
+        for &c in &cols[fixed..] {
+            match parse_number(&row[c], table.number_style) {
+                Ok(v) => g.data.push(v),
+                Err(m) => {
+                    problems.push(table.cell_error(*line, c, m));
+                    g.data.push(0.0);
+                }
+            }
+        }
+    }
+    if table.rows.is_empty() {
+        problems.push(Diagnostic::file(path, "no alternatives below the header"));
+    }
+    if problems.is_empty() { Ok(groups) } else { Err(InputError { diagnostics: problems }) }
+}
+
 pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
     let CriteriaCsv {
         names,
@@ -348,50 +417,8 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
             args.criteria.display()
         ));
     }
-    let table = read_table(&args.matrix)?;
-    let mut wanted = vec!["id"];
-    wanted.extend(names.iter().map(String::as_str));
-    let cols = table.require(&wanted)?;
-    let mut problems = Vec::new();
-    for (j, h) in table.headers.iter().enumerate() {
-        if !cols.contains(&j) {
-            problems.push(Diagnostic::line(
-                &args.matrix,
-                1,
-                format!("column '{h}' is not in the criteria file {}; add it there or remove the column", args.criteria.display()),
-            ));
-        }
-    }
-    let mut ids: Vec<String> = Vec::new();
-    let mut data = Vec::with_capacity(table.rows.len() * names.len());
-    for (line, row) in &table.rows {
-        let id = &row[cols[0]];
-        if ids.contains(id) {
-            problems.push(table.cell_error(*line, cols[0], format!("duplicate id \"{id}\"")));
-        }
-        ids.push(id.clone());
-        for &c in &cols[1..] {
-            match parse_number(&row[c], table.number_style) {
-                Ok(v) => data.push(v),
-                Err(m) => {
-                    problems.push(table.cell_error(*line, c, m));
-                    data.push(0.0);
-                }
-            }
-        }
-    }
-    if table.rows.is_empty() {
-        problems.push(Diagnostic::file(
-            &args.matrix,
-            "no alternatives below the header",
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(InputError {
-            diagnostics: problems,
-        }
-        .into());
-    }
+    let mut groups = read_alternatives(&args.matrix, &args.criteria, &names, false)?;
+    let Alternatives { ids, data, .. } = groups.remove(0);
     let view = MatrixView {
         rows: ids.len(),
         cols: names.len(),
