@@ -18,6 +18,9 @@ pub struct RunArgs {
     /// Language of the summary: id (Bahasa Indonesia) or en.
     #[arg(long, default_value = "id")]
     lang: Lang,
+    /// Skip the charts (PNG and SVG); tables and summary only.
+    #[arg(long)]
+    no_charts: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -37,7 +40,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     }
     let analysis = unggul::analyse(study)?;
     let target = args.out.unwrap_or_else(|| PathBuf::from("reports").join(&analysis.study.id));
-    let options = ReportOptions { lang: args.lang, command_line: command_line() };
+    let options = ReportOptions { lang: args.lang, command_line: command_line(), charts: !args.no_charts };
     let written = unggul::report::write(&analysis, &options, &target).map_err(unggul::Error::from)?;
     if !args.quiet {
         let s = &analysis.study;

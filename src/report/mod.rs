@@ -1,5 +1,6 @@
 //! Report stage: tables, summary and manifest from finished results. Never recomputes a score.
 
+pub mod charts;
 pub mod lang;
 pub mod manifest;
 pub mod output;
@@ -24,10 +25,15 @@ pub struct ReportOptions {
     pub lang: Lang,
     /// The command line, recorded in the manifest.
     pub command_line: Vec<String>,
+    /// Whether to draw the charts (PNG and SVG under `charts/`).
+    pub charts: bool,
 }
 
 /// Every report file as (name, bytes), manifest last, in a fixed order.
-pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<u8>)> {
+///
+/// # Errors
+/// A chart cannot be drawn (see [`charts::ChartError`]).
+pub fn render(analysis: &Analysis, options: &ReportOptions) -> Result<Vec<(String, Vec<u8>)>, charts::ChartError> {
     let study = &analysis.study;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("weights.csv".into(), tables::weights_table(study, &analysis.panels)),
@@ -46,6 +52,9 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
         "summary.md".into(),
         summary::summary(study, &analysis.panels, &analysis.selection, options.lang).into_bytes(),
     ));
+    if options.charts {
+        files.extend(charts::render_charts(analysis, options.lang)?);
+    }
     let hashes: Vec<(String, String)> = files
         .iter()
         .map(|(n, b)| (n.clone(), Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()))
@@ -55,16 +64,17 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
         "manifest.json".into(),
         manifest::manifest(study, &options.command_line, &hashes, extra).into_bytes(),
     ));
-    files
+    Ok(files)
 }
 
 /// Writes the report folder atomically: all files or none replace the previous report.
 ///
 /// # Errors
-/// The folder belongs to someone else, or a write fails (nothing is left half-written).
+/// The folder belongs to someone else, a chart cannot be drawn, or a write fails (nothing is
+/// left half-written).
 pub fn write(analysis: &Analysis, options: &ReportOptions, target: &Path) -> Result<PathBuf, OutputError> {
     let mut staging = output::Staging::new(target)?;
-    for (name, bytes) in render(analysis, options) {
+    for (name, bytes) in render(analysis, options)? {
         staging.write(&name, &bytes)?;
     }
     staging.commit()
