@@ -15,12 +15,32 @@ fn bundled() -> &'static Analysis {
     })
 }
 
-fn rendered(lang: Lang) -> &'static Vec<(String, Vec<u8>)> {
-    static ID: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
-    static EN: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
-    let cell = if lang == Lang::Id { &ID } else { &EN };
-    cell.get_or_init(|| render_charts(bundled(), lang).expect("charts render"))
+/// Every chart of the bundled study, in Bahasa Indonesia, rendered once for all tests.
+fn rendered() -> &'static Vec<(String, Vec<u8>)> {
+    static FILES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    FILES.get_or_init(|| render_charts(bundled(), Lang::Id).expect("charts render"))
 }
+
+/// Renders only the charts at `paths` (one by one, on this thread).
+fn render_some(analysis: &Analysis, lang: Lang, paths: &[&str]) -> Vec<(String, Vec<u8>)> {
+    let specs = chart_specs(analysis, lang);
+    let mut out = Vec::new();
+    for path in paths {
+        let (_, chart) = specs.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("no chart {path}"));
+        let r = render(chart, path).expect("chart renders");
+        out.push((format!("charts/{path}.png"), r.png));
+        out.push((format!("charts/{path}.svg"), r.svg.into_bytes()));
+    }
+    out
+}
+
+const SAMPLE: [&str; 5] = [
+    "kelurahan/35.74.04.1003",
+    "kecamatan/35.74.04",
+    "overview",
+    "weights/35.74.04.1003",
+    "composition/kelurahan/35.74.04.1003",
+];
 
 fn file<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
     &files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("{name} missing")).1
@@ -30,8 +50,19 @@ fn svg<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a str {
     std::str::from_utf8(file(files, name)).expect("SVG is UTF-8")
 }
 
-/// Decodes a PNG; returns (width, height, share of pixels that are not near-white, pHYs).
-fn inspect_png(bytes: &[u8]) -> (u32, u32, f64, Option<png::PixelDimensions>) {
+/// The text items of an SVG, unescaped.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = t.split_once('>')?.1.split_once("</text>")?.0;
+            Some(body.trim().replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+/// Decodes a PNG; returns (width, height, number of pixels that are not near-white, pHYs).
+fn inspect_png(bytes: &[u8]) -> (u32, u32, usize, Option<png::PixelDimensions>) {
     let decoder = png::Decoder::new(bytes);
     let mut reader = decoder.read_info().expect("PNG header");
     let dims = reader.info().pixel_dims;
@@ -40,13 +71,17 @@ fn inspect_png(bytes: &[u8]) -> (u32, u32, f64, Option<png::PixelDimensions>) {
     let px = &buf[..info.buffer_size()];
     let channels = info.color_type.samples();
     let inked = px.chunks(channels).filter(|p| p.iter().take(3).any(|&c| c < 230)).count();
-    (info.width, info.height, inked as f64 / (px.len() / channels) as f64, dims)
+    (info.width, info.height, inked, dims)
+}
+
+fn lang_num(group: &crate::select::Group) -> String {
+    Lang::Id.num(group.winners().next().expect("a winner").score, 3)
 }
 
 #[test]
 fn every_region_panel_and_the_overview_get_a_png_and_an_svg() {
     let a = bundled();
-    let files = rendered(Lang::Id);
+    let files = rendered();
     let kel = a.study.regions.kelurahan.len();
     let kec = a.study.regions.kecamatan.len();
     let expected = kel + kec + 1 + a.panels.len() + kel + kec;
@@ -71,12 +106,13 @@ fn every_region_panel_and_the_overview_get_a_png_and_an_svg() {
 
 #[test]
 fn pngs_are_word_sized_and_not_blank() {
-    for (name, bytes) in rendered(Lang::Id).iter().filter(|(n, _)| n.ends_with(".png")) {
+    for (name, bytes) in rendered().iter().filter(|(n, _)| n.ends_with(".png")) {
         let (w, h, inked, dims) = inspect_png(bytes);
         assert_eq!(w, style::WIDTH, "{name}");
         assert!((600..4000).contains(&h), "{name}: height {h}");
         // Text, bars and grid cover a fair share; a chart without fonts or bars would not.
-        assert!(inked > 0.04, "{name}: only {:.1}% of pixels drawn", inked * 100.0);
+        let share = inked as f64 / f64::from(w * h);
+        assert!(share > 0.04, "{name}: only {:.1}% of pixels drawn", share * 100.0);
         let dims = dims.expect("pHYs chunk");
         assert_eq!(dims.xppu, 10_000, "{name}: 254 dpi");
     }
@@ -95,13 +131,13 @@ fn text_is_drawn_in_the_png() {
     blank.caption.clear();
     let with = inspect_png(&bar_chart(spec).expect("render").png).2;
     let without = inspect_png(&bar_chart(&blank).expect("render").png).2;
-    assert!(with > without + 0.005, "title and caption add ink: {with} vs {without}");
+    assert!(with > without + 20_000, "title and caption add ink: {with} vs {without} pixels");
 }
 
 #[test]
 fn svgs_carry_the_expected_labels_in_indonesian() {
     let a = bundled();
-    let files = rendered(Lang::Id);
+    let files = rendered();
     let kel = svg(files, "charts/kelurahan/35.74.04.1003.svg");
     assert!(kel.contains("Kelurahan Kanigaran"));
     let group = a
@@ -113,8 +149,10 @@ fn svgs_carry_the_expected_labels_in_indonesian() {
     assert!(kel.contains(&winner.name), "winner {} labelled", winner.name);
     assert!(kel.contains("★ unggulan"));
     assert!(kel.contains("Agro") && kel.contains("Kerajinan") && kel.contains("Budaya"));
-    assert!(kel.contains(">0,"), "Indonesian decimal comma");
-    assert!(!kel.contains(">0."), "no decimal point in Indonesian output");
+    let items = texts(kel);
+    assert!(items.iter().any(|t| t == "0,6"), "Indonesian decimal comma on the axis");
+    assert!(items.iter().any(|t| t == &lang_num(group)), "the winner's score, written 0,xxx");
+    assert!(!items.iter().any(|t| t.starts_with("0.")), "no decimal point in Indonesian output");
     assert!(kel.contains("DejaVu Sans"));
     let weights = svg(files, "charts/weights/35.74.04.1003.svg");
     assert!(weights.contains("Bobot kriteria"));
@@ -131,11 +169,11 @@ fn svgs_carry_the_expected_labels_in_indonesian() {
 
 #[test]
 fn english_labels_with_lang_en() {
-    let files = rendered(Lang::En);
+    let files = &render_some(bundled(), Lang::En, &SAMPLE);
     let weights = svg(files, "charts/weights/35.74.04.1003.svg");
     assert!(weights.contains("Criteria weights") && weights.contains("Random Index (RI)"));
     assert!(weights.contains("Job creation"));
-    assert!(weights.contains(">0."));
+    assert!(texts(weights).iter().any(|t| t.starts_with("0.")), "English decimal point");
     let kel = svg(files, "charts/kelurahan/35.74.04.1003.svg");
     assert!(kel.contains("Candidate ranking") && kel.contains("considered"));
 }
@@ -147,7 +185,8 @@ fn empty_groups_are_visible_in_the_overview_and_the_ranking() {
     g.entries.clear();
     g.order.clear();
     let code = a.study.regions.code_of(g.region).to_string();
-    let files = render_charts(&a, Lang::Id).expect("charts render");
+    let paths = ["overview".to_string(), format!("kelurahan/{code}"), format!("composition/kelurahan/{code}")];
+    let files = render_some(&a, Lang::Id, &paths.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(svg(&files, "charts/overview.svg").contains("tidak ada kandidat"));
     assert!(svg(&files, &format!("charts/kelurahan/{code}.svg")).contains("tidak ada kandidat"));
     assert!(svg(&files, &format!("charts/composition/kelurahan/{code}.svg")).contains("tidak ada kandidat"));
@@ -155,12 +194,10 @@ fn empty_groups_are_visible_in_the_overview_and_the_ranking() {
 
 #[test]
 fn two_renders_give_the_same_bytes() {
-    let again = render_charts(bundled(), Lang::Id).expect("charts render");
-    let first = rendered(Lang::Id);
-    assert_eq!(first.len(), again.len());
-    for ((n1, b1), (n2, b2)) in first.iter().zip(&again) {
-        assert_eq!(n1, n2);
-        assert!(b1 == b2, "{n1} differs between renders");
+    // The first render is parallel (rayon), the second sequential: same bytes either way.
+    let first = rendered();
+    for (name, bytes) in render_some(bundled(), Lang::Id, &SAMPLE) {
+        assert!(file(first, &name) == bytes.as_slice(), "{name} differs between renders");
     }
 }
 
