@@ -89,19 +89,41 @@ pub(crate) fn legend_item<DB: DrawingBackend>(
 impl Figure for BarChartSpec {
     fn height(&self) -> u32 {
         let body: i32 = self.panels.iter().map(panel_height).sum();
-        (style::header_height(&self.title, &self.subtitle) + body + LEGEND_ROW + style::caption_height(&self.caption)) as u32
+        (style::header_height(&self.title, &self.subtitle)
+            + body
+            + LEGEND_ROW
+            + style::caption_height(&self.caption)) as u32
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let mut y = style::header(area, &self.title, &self.subtitle)?;
-        let scale = Scale { x0: BAR_LEFT, x1: BAR_RIGHT, max: self.max };
+        let scale = Scale {
+            x0: BAR_LEFT,
+            x1: BAR_RIGHT,
+            max: self.max,
+        };
         let decimals = style::tick_decimals(&style::ticks(self.max));
         let lang = self.lang;
         let tick_label = move |t: f64| lang.num(t, decimals);
         for panel in &self.panels {
-            style::rect(area, (MARGIN, y + 6), (WIDTH as i32 - MARGIN, y + HEADING_ROW - 6), style::BAND)?;
-            let title = style::fit(&panel.title, size::HEADING, true, WIDTH as i32 - 2 * MARGIN - 24);
-            style::text(area, &title, Text::new(size::HEADING).bold(true), (MARGIN + 12, y + HEADING_ROW / 2))?;
+            style::rect(
+                area,
+                (MARGIN, y + 6),
+                (WIDTH as i32 - MARGIN, y + HEADING_ROW - 6),
+                style::BAND,
+            )?;
+            let title = style::fit(
+                &panel.title,
+                size::HEADING,
+                true,
+                WIDTH as i32 - 2 * MARGIN - 24,
+            );
+            style::text(
+                area,
+                &title,
+                Text::new(size::HEADING).bold(true),
+                (MARGIN + 12, y + HEADING_ROW / 2),
+            )?;
             y += HEADING_ROW;
             let rows = panel.bars.len().max(1) as i32;
             let bottom = y + rows * ROW;
@@ -111,8 +133,18 @@ impl Figure for BarChartSpec {
                 style::hatch(area, a, b, 24, true, style::GRID)?;
                 let w = style::text_width(&panel.empty, size::LABEL, false) + 32;
                 let cx = WIDTH as i32 / 2;
-                style::rect(area, (cx - w / 2, y + ROW / 2 - 20), (cx + w / 2, y + ROW / 2 + 20), style::WHITE_RGB)?;
-                style::text(area, &panel.empty, Text::new(size::LABEL).color(style::MUTED).center(), (cx, y + ROW / 2))?;
+                style::rect(
+                    area,
+                    (cx - w / 2, y + ROW / 2 - 20),
+                    (cx + w / 2, y + ROW / 2 + 20),
+                    style::WHITE_RGB,
+                )?;
+                style::text(
+                    area,
+                    &panel.empty,
+                    Text::new(size::LABEL).color(style::MUTED).center(),
+                    (cx, y + ROW / 2),
+                )?;
             }
             for (i, bar) in panel.bars.iter().enumerate() {
                 let top = y + i as i32 * ROW;
@@ -120,15 +152,34 @@ impl Figure for BarChartSpec {
                 let label_w = LABEL_RIGHT - MARGIN;
                 if bar.sublabel.is_empty() {
                     let label = style::fit(&bar.label, size::LABEL, bar.highlight, label_w);
-                    style::text(area, &label, Text::new(size::LABEL).bold(bar.highlight).right(), (LABEL_RIGHT, mid))?;
+                    style::text(
+                        area,
+                        &label,
+                        Text::new(size::LABEL).bold(bar.highlight).right(),
+                        (LABEL_RIGHT, mid),
+                    )?;
                 } else {
                     let label = style::fit(&bar.label, size::LABEL, bar.highlight, label_w);
                     let sub = style::fit(&bar.sublabel, size::SMALL, false, label_w);
-                    style::text(area, &label, Text::new(size::LABEL).bold(bar.highlight).right(), (LABEL_RIGHT, mid - 14))?;
-                    style::text(area, &sub, Text::new(size::SMALL).color(style::MUTED).right(), (LABEL_RIGHT, mid + 16))?;
+                    style::text(
+                        area,
+                        &label,
+                        Text::new(size::LABEL).bold(bar.highlight).right(),
+                        (LABEL_RIGHT, mid - 14),
+                    )?;
+                    style::text(
+                        area,
+                        &sub,
+                        Text::new(size::SMALL).color(style::MUTED).right(),
+                        (LABEL_RIGHT, mid + 16),
+                    )?;
                 }
                 let end = scale.px(bar.value);
-                let (fill, edge) = if bar.highlight { (style::HIGHLIGHT, style::HIGHLIGHT) } else { (style::PLAIN, style::okabe_ito::BLUE) };
+                let (fill, edge) = if bar.highlight {
+                    (style::HIGHLIGHT, style::HIGHLIGHT)
+                } else {
+                    (style::PLAIN, style::okabe_ito::BLUE)
+                };
                 if end > BAR_LEFT {
                     style::rect(area, (BAR_LEFT, top + 14), (end, top + ROW - 14), fill)?;
                     style::outline(area, (BAR_LEFT, top + 14), (end, top + ROW - 14), edge, 1)?;
@@ -136,10 +187,22 @@ impl Figure for BarChartSpec {
                 let value = Text::new(size::LABEL).bold(bar.highlight);
                 style::text(area, &bar.value_label, value, (end + 12, mid))?;
                 if !bar.note.is_empty() {
-                    let x = end + 12 + style::text_width(&bar.value_label, size::LABEL, bar.highlight) + 14;
+                    let x = end
+                        + 12
+                        + style::text_width(&bar.value_label, size::LABEL, bar.highlight)
+                        + 14;
                     let note = style::fit(&bar.note, size::SMALL, true, WIDTH as i32 - 8 - x);
-                    let color = if bar.highlight { style::HIGHLIGHT } else { style::MUTED };
-                    style::text(area, &note, Text::new(size::SMALL).bold(true).color(color), (x, mid))?;
+                    let color = if bar.highlight {
+                        style::HIGHLIGHT
+                    } else {
+                        style::MUTED
+                    };
+                    style::text(
+                        area,
+                        &note,
+                        Text::new(size::SMALL).bold(true).color(color),
+                        (x, mid),
+                    )?;
                 }
             }
             // Baseline of the value axis.
@@ -149,13 +212,37 @@ impl Figure for BarChartSpec {
         let ly = y + LEGEND_ROW / 2;
         let mut x = MARGIN;
         if !self.highlight_legend.is_empty() {
-            x = legend_item(area, x, ly, style::HIGHLIGHT, style::HIGHLIGHT, &self.highlight_legend)?;
+            x = legend_item(
+                area,
+                x,
+                ly,
+                style::HIGHLIGHT,
+                style::HIGHLIGHT,
+                &self.highlight_legend,
+            )?;
         }
         if !self.plain_legend.is_empty() {
-            x = legend_item(area, x, ly, style::PLAIN, style::okabe_ito::BLUE, &self.plain_legend)?;
+            x = legend_item(
+                area,
+                x,
+                ly,
+                style::PLAIN,
+                style::okabe_ito::BLUE,
+                &self.plain_legend,
+            )?;
         }
-        let axis = style::fit(&self.axis_label, size::SMALL, false, WIDTH as i32 - MARGIN - x);
-        style::text(area, &axis, Text::new(size::SMALL).color(style::MUTED), (x, ly))?;
+        let axis = style::fit(
+            &self.axis_label,
+            size::SMALL,
+            false,
+            WIDTH as i32 - MARGIN - x,
+        );
+        style::text(
+            area,
+            &axis,
+            Text::new(size::SMALL).color(style::MUTED),
+            (x, ly),
+        )?;
         style::caption(area, &self.caption, y + LEGEND_ROW + 16)
     }
 }

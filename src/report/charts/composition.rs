@@ -83,7 +83,12 @@ impl CompositionSpec {
 }
 
 /// Fills one segment: series colour, plus hatching for series beyond the palette.
-fn segment<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, i: usize, a: (i32, i32), b: (i32, i32)) -> DrawResult<DB> {
+fn segment<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    i: usize,
+    a: (i32, i32),
+    b: (i32, i32),
+) -> DrawResult<DB> {
     style::rect(area, a, b, style::SERIES[i % style::SERIES.len()])?;
     if (i / style::SERIES.len()) % 2 == 1 {
         style::hatch(area, a, b, 14, true, style::on_series(i))?;
@@ -94,52 +99,121 @@ fn segment<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, i: usize, a: (i32,
 impl Figure for CompositionSpec {
     fn height(&self) -> u32 {
         let body: i32 = self.panels.iter().map(panel_height).sum();
-        (style::header_height(&self.title, &self.subtitle) + self.legend_height() + body + style::caption_height(&self.caption)) as u32
+        (style::header_height(&self.title, &self.subtitle)
+            + self.legend_height()
+            + body
+            + style::caption_height(&self.caption)) as u32
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let mut y = style::header(area, &self.title, &self.subtitle)?;
         // Legend first: the numbers in the segments refer to it.
-        let axis = style::fit(&self.axis_label, size::SMALL, false, WIDTH as i32 - 2 * MARGIN);
-        style::text(area, &axis, Text::new(size::SMALL).color(style::MUTED), (MARGIN, y + LEGEND_LINE / 2))?;
+        let axis = style::fit(
+            &self.axis_label,
+            size::SMALL,
+            false,
+            WIDTH as i32 - 2 * MARGIN,
+        );
+        style::text(
+            area,
+            &axis,
+            Text::new(size::SMALL).color(style::MUTED),
+            (MARGIN, y + LEGEND_LINE / 2),
+        )?;
         y += LEGEND_LINE;
         let col_w = (WIDTH as i32 - 2 * MARGIN) / LEGEND_COLUMNS as i32;
         let per_col = self.series.len().div_ceil(LEGEND_COLUMNS).max(1);
         for (i, name) in self.series.iter().enumerate() {
             let (col, row) = ((i / per_col) as i32, (i % per_col) as i32);
-            let (x, ly) = (MARGIN + col * col_w, y + LEGEND_LINE / 2 + row * LEGEND_LINE);
+            let (x, ly) = (
+                MARGIN + col * col_w,
+                y + LEGEND_LINE / 2 + row * LEGEND_LINE,
+            );
             segment(area, i, (x, ly - 15), (x + 44, ly + 15))?;
-            style::text(area, &(i + 1).to_string(), Text::new(size::SMALL).bold(true).color(style::on_series(i)).center(), (x + 22, ly))?;
+            style::text(
+                area,
+                &(i + 1).to_string(),
+                Text::new(size::SMALL)
+                    .bold(true)
+                    .color(style::on_series(i))
+                    .center(),
+                (x + 22, ly),
+            )?;
             let label = style::fit(name, size::SMALL, false, col_w - 70);
             style::text(area, &label, Text::new(size::SMALL), (x + 56, ly))?;
         }
         y += self.legend_height() - LEGEND_LINE;
 
-        let scale = Scale { x0: BAR_LEFT, x1: BAR_RIGHT, max: self.max() };
+        let scale = Scale {
+            x0: BAR_LEFT,
+            x1: BAR_RIGHT,
+            max: self.max(),
+        };
         let decimals = style::tick_decimals(&style::ticks(scale.max));
         let lang = self.lang;
         let tick_label = move |t: f64| lang.num(t, decimals);
         for panel in &self.panels {
-            style::rect(area, (MARGIN, y + 6), (WIDTH as i32 - MARGIN, y + HEADING_ROW - 6), style::BAND)?;
-            let title = style::fit(&panel.title, size::HEADING, true, WIDTH as i32 - 2 * MARGIN - 24);
-            style::text(area, &title, Text::new(size::HEADING).bold(true), (MARGIN + 12, y + HEADING_ROW / 2))?;
+            style::rect(
+                area,
+                (MARGIN, y + 6),
+                (WIDTH as i32 - MARGIN, y + HEADING_ROW - 6),
+                style::BAND,
+            )?;
+            let title = style::fit(
+                &panel.title,
+                size::HEADING,
+                true,
+                WIDTH as i32 - 2 * MARGIN - 24,
+            );
+            style::text(
+                area,
+                &title,
+                Text::new(size::HEADING).bold(true),
+                (MARGIN + 12, y + HEADING_ROW / 2),
+            )?;
             y += HEADING_ROW;
             let bottom = y + panel.rows.len().max(1) as i32 * ROW;
             style::grid(area, scale, (y, bottom), Some(&tick_label))?;
             if panel.rows.is_empty() {
-                style::hatch(area, (MARGIN, y + 10), (WIDTH as i32 - MARGIN, bottom - 10), 24, true, style::GRID)?;
-                style::text(area, &panel.empty, Text::new(size::LABEL).color(style::MUTED).center(), (WIDTH as i32 / 2, y + ROW / 2))?;
+                style::hatch(
+                    area,
+                    (MARGIN, y + 10),
+                    (WIDTH as i32 - MARGIN, bottom - 10),
+                    24,
+                    true,
+                    style::GRID,
+                )?;
+                style::text(
+                    area,
+                    &panel.empty,
+                    Text::new(size::LABEL).color(style::MUTED).center(),
+                    (WIDTH as i32 / 2, y + ROW / 2),
+                )?;
             }
             for (r, row) in panel.rows.iter().enumerate() {
                 let top = y + r as i32 * ROW;
                 let mid = top + ROW / 2;
                 let label_w = LABEL_RIGHT - MARGIN;
                 let label = style::fit(&row.label, size::LABEL, row.highlight, label_w);
-                let (label_y, has_sub) = if row.sublabel.is_empty() { (mid, false) } else { (mid - 14, true) };
-                style::text(area, &label, Text::new(size::LABEL).bold(row.highlight).right(), (LABEL_RIGHT, label_y))?;
+                let (label_y, has_sub) = if row.sublabel.is_empty() {
+                    (mid, false)
+                } else {
+                    (mid - 14, true)
+                };
+                style::text(
+                    area,
+                    &label,
+                    Text::new(size::LABEL).bold(row.highlight).right(),
+                    (LABEL_RIGHT, label_y),
+                )?;
                 if has_sub {
                     let sub = style::fit(&row.sublabel, size::SMALL, false, label_w);
-                    style::text(area, &sub, Text::new(size::SMALL).color(style::MUTED).right(), (LABEL_RIGHT, mid + 16))?;
+                    style::text(
+                        area,
+                        &sub,
+                        Text::new(size::SMALL).color(style::MUTED).right(),
+                        (LABEL_RIGHT, mid + 16),
+                    )?;
                 }
                 let (t, b) = (top + 12, top + ROW - 12);
                 let mut acc = 0.0;
@@ -152,7 +226,10 @@ impl Figure for CompositionSpec {
                     segment(area, i, (x0, t), (x1, b))?;
                     let number = (i + 1).to_string();
                     if x1 - x0 >= style::text_width(&number, size::SMALL, true) + 8 {
-                        let c = Text::new(size::SMALL).bold(true).color(style::on_series(i)).center();
+                        let c = Text::new(size::SMALL)
+                            .bold(true)
+                            .color(style::on_series(i))
+                            .center();
                         style::text(area, &number, c, ((x0 + x1) / 2, mid))?;
                     }
                 }
@@ -160,8 +237,18 @@ impl Figure for CompositionSpec {
                 if row.highlight {
                     style::outline(area, (BAR_LEFT - 3, t - 3), (end + 3, b + 3), style::INK, 2)?;
                 }
-                let end_label = style::fit(&row.end_label, size::LABEL, row.highlight, WIDTH as i32 - 8 - end - 14);
-                style::text(area, &end_label, Text::new(size::LABEL).bold(row.highlight), (end + 14, mid))?;
+                let end_label = style::fit(
+                    &row.end_label,
+                    size::LABEL,
+                    row.highlight,
+                    WIDTH as i32 - 8 - end - 14,
+                );
+                style::text(
+                    area,
+                    &end_label,
+                    Text::new(size::LABEL).bold(row.highlight),
+                    (end + 14, mid),
+                )?;
             }
             style::line(area, (BAR_LEFT, y), (BAR_LEFT, bottom), style::MUTED, 2)?;
             y = bottom + style::TICK_ROW + 12;

@@ -83,7 +83,10 @@ pub fn render<F: Figure>(figure: &F, name: &str) -> Result<Rendered, ChartError>
         return Err(ChartError::Font);
     }
     let (w, h) = (style::WIDTH, figure.height());
-    let draw_err = |e: &dyn std::fmt::Display| ChartError::Draw { chart: name.to_string(), message: e.to_string() };
+    let draw_err = |e: &dyn std::fmt::Display| ChartError::Draw {
+        chart: name.to_string(),
+        message: e.to_string(),
+    };
     let mut pixels = vec![0u8; (w * h * 3) as usize];
     {
         let area = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
@@ -98,7 +101,10 @@ pub fn render<F: Figure>(figure: &F, name: &str) -> Result<Rendered, ChartError>
         figure.draw(&area).map_err(|e| draw_err(&e))?;
         area.present().map_err(|e| draw_err(&e))?;
     }
-    let png = encode_png(&pixels, w, h).map_err(|source| ChartError::Encode { chart: name.to_string(), source })?;
+    let png = encode_png(&pixels, w, h).map_err(|source| ChartError::Encode {
+        chart: name.to_string(),
+        source,
+    })?;
     Ok(Rendered { png, svg })
 }
 
@@ -111,7 +117,11 @@ fn encode_png(pixels: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingErr
     // Charts are mostly flat colour: adaptive filtering makes files several times smaller.
     enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
     let ppm = (style::DPI / 0.0254).round() as u32;
-    enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
+    enc.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: ppm,
+        yppu: ppm,
+        unit: png::Unit::Meter,
+    }));
     let mut writer = enc.write_header()?;
     writer.write_image_data(pixels)?;
     writer.finish()?;
@@ -196,7 +206,10 @@ pub fn chart_specs(analysis: &Analysis, lang: Lang) -> Vec<(String, Chart)> {
 ///
 /// # Errors
 /// The first chart that fails (see [`ChartError`]).
-pub fn render_charts(analysis: &Analysis, lang: Lang) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
+pub fn render_charts(
+    analysis: &Analysis,
+    lang: Lang,
+) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
     let specs = chart_specs(analysis, lang);
     let rendered: Vec<Rendered> = specs
         .par_iter()
@@ -206,7 +219,10 @@ pub fn render_charts(analysis: &Analysis, lang: Lang) -> Result<Vec<(String, Vec
         .into_iter()
         .zip(rendered)
         .flat_map(|((path, _), r)| {
-            [(format!("charts/{path}.png"), r.png), (format!("charts/{path}.svg"), r.svg.into_bytes())]
+            [
+                (format!("charts/{path}.png"), r.png),
+                (format!("charts/{path}.svg"), r.svg.into_bytes()),
+            ]
         })
         .collect())
 }

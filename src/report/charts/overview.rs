@@ -77,7 +77,12 @@ const LEGEND_ROW: i32 = 56;
 
 impl OverviewSpec {
     fn body_height(&self) -> i32 {
-        HEAD_ROW + self.sections.iter().map(|s| SECTION_ROW + ROW * s.rows.len() as i32).sum::<i32>()
+        HEAD_ROW
+            + self
+                .sections
+                .iter()
+                .map(|s| SECTION_ROW + ROW * s.rows.len() as i32)
+                .sum::<i32>()
     }
 
     fn column_width(&self) -> i32 {
@@ -85,20 +90,38 @@ impl OverviewSpec {
     }
 }
 
-fn empty_cell<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, a: (i32, i32), b: (i32, i32), label: &str) -> DrawResult<DB> {
+fn empty_cell<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    a: (i32, i32),
+    b: (i32, i32),
+    label: &str,
+) -> DrawResult<DB> {
     style::rect(area, a, b, style::BAND)?;
     style::hatch(area, a, b, 16, true, RGBColor(0xBB, 0xBB, 0xBB))?;
     let w = style::text_width(label, size::SMALL, false) + 16;
     let cx = (a.0 + b.0) / 2;
     let cy = (a.1 + b.1) / 2;
-    style::rect(area, (cx - w / 2, cy - 14), (cx + w / 2, cy + 14), style::BAND)?;
-    style::text(area, label, Text::new(size::SMALL).color(style::MUTED).center(), (cx, cy))
+    style::rect(
+        area,
+        (cx - w / 2, cy - 14),
+        (cx + w / 2, cy + 14),
+        style::BAND,
+    )?;
+    style::text(
+        area,
+        label,
+        Text::new(size::SMALL).color(style::MUTED).center(),
+        (cx, cy),
+    )
 }
 
 impl Figure for OverviewSpec {
     fn height(&self) -> u32 {
-        (style::header_height(&self.title, &self.subtitle) + self.body_height() + LEGEND_ROW + 16 + style::caption_height(&self.caption))
-            as u32
+        (style::header_height(&self.title, &self.subtitle)
+            + self.body_height()
+            + LEGEND_ROW
+            + 16
+            + style::caption_height(&self.caption)) as u32
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
@@ -106,17 +129,43 @@ impl Figure for OverviewSpec {
         let cw = self.column_width();
         let col_x = |c: usize| MARGIN + LABEL_W + c as i32 * cw;
         let right = WIDTH as i32 - MARGIN;
-        style::text(area, &self.row_header, Text::new(size::LABEL).bold(true), (MARGIN + 8, y + HEAD_ROW / 2))?;
+        style::text(
+            area,
+            &self.row_header,
+            Text::new(size::LABEL).bold(true),
+            (MARGIN + 8, y + HEAD_ROW / 2),
+        )?;
         for (c, name) in self.columns.iter().enumerate() {
             let label = style::fit(name, size::LABEL, true, cw - 16);
-            style::text(area, &label, Text::new(size::LABEL).bold(true), (col_x(c) + 8, y + HEAD_ROW / 2))?;
+            style::text(
+                area,
+                &label,
+                Text::new(size::LABEL).bold(true),
+                (col_x(c) + 8, y + HEAD_ROW / 2),
+            )?;
         }
-        style::line(area, (MARGIN, y + HEAD_ROW - 2), (right, y + HEAD_ROW - 2), style::INK, 2)?;
+        style::line(
+            area,
+            (MARGIN, y + HEAD_ROW - 2),
+            (right, y + HEAD_ROW - 2),
+            style::INK,
+            2,
+        )?;
         y += HEAD_ROW;
         for section in &self.sections {
-            style::rect(area, (MARGIN, y + 6), (right, y + SECTION_ROW - 4), style::BAND)?;
+            style::rect(
+                area,
+                (MARGIN, y + 6),
+                (right, y + SECTION_ROW - 4),
+                style::BAND,
+            )?;
             let title = style::fit(&section.title, size::LABEL, true, right - MARGIN - 16);
-            style::text(area, &title, Text::new(size::LABEL).bold(true), (MARGIN + 8, y + SECTION_ROW / 2 + 1))?;
+            style::text(
+                area,
+                &title,
+                Text::new(size::LABEL).bold(true),
+                (MARGIN + 8, y + SECTION_ROW / 2 + 1),
+            )?;
             y += SECTION_ROW;
             for row in &section.rows {
                 let mid = y + ROW / 2;
@@ -129,36 +178,84 @@ impl Figure for OverviewSpec {
                         empty_cell(area, (x0, t), (x1, b), &self.empty)?;
                         continue;
                     };
-                    let frac = if self.max > 0.0 { (cell.value / self.max).clamp(0.0, 1.0) } else { 0.0 };
+                    let frac = if self.max > 0.0 {
+                        (cell.value / self.max).clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    };
                     let end = x0 + (frac * f64::from(x1 - x0)).round() as i32;
                     // The score as a strip along the bottom: visible, yet never under the text.
                     style::rect(area, (x0, b - 8), (end, b), style::okabe_ito::SKY_BLUE)?;
-                    let (edge, width) = if cell.starred { (style::INK, 3) } else { (style::GRID, 1) };
+                    let (edge, width) = if cell.starred {
+                        (style::INK, 3)
+                    } else {
+                        (style::GRID, 1)
+                    };
                     style::outline(area, (x0, t), (x1, b), edge, width)?;
                     let value = Text::new(size::SMALL).bold(cell.starred).right();
                     style::text(area, &cell.value_label, value, (x1 - 8, mid))?;
-                    let room = x1 - x0 - 24 - style::text_width(&cell.value_label, size::SMALL, cell.starred);
-                    let name = if cell.starred { format!("★ {}", cell.text) } else { cell.text.clone() };
+                    let room = x1
+                        - x0
+                        - 24
+                        - style::text_width(&cell.value_label, size::SMALL, cell.starred);
+                    let name = if cell.starred {
+                        format!("★ {}", cell.text)
+                    } else {
+                        cell.text.clone()
+                    };
                     let name = style::fit(&name, size::SMALL, cell.starred, room);
-                    style::text(area, &name, Text::new(size::SMALL).bold(cell.starred), (x0 + 8, mid))?;
+                    style::text(
+                        area,
+                        &name,
+                        Text::new(size::SMALL).bold(cell.starred),
+                        (x0 + 8, mid),
+                    )?;
                 }
-                style::line(area, (MARGIN, y + ROW), (right, y + ROW), RGBColor(0xEE, 0xEE, 0xEE), 1)?;
+                style::line(
+                    area,
+                    (MARGIN, y + ROW),
+                    (right, y + ROW),
+                    RGBColor(0xEE, 0xEE, 0xEE),
+                    1,
+                )?;
                 y += ROW;
             }
         }
         // Legend: bar, star, hatching.
         let ly = y + 16 + LEGEND_ROW / 2;
         let mut x = MARGIN;
-        style::rect(area, (x, ly + 6), (x + 40, ly + 14), style::okabe_ito::SKY_BLUE)?;
+        style::rect(
+            area,
+            (x, ly + 6),
+            (x + 40, ly + 14),
+            style::okabe_ito::SKY_BLUE,
+        )?;
         style::outline(area, (x, ly - 14), (x + 60, ly + 14), style::GRID, 1)?;
         style::text(area, &self.bar_legend, Text::new(size::SMALL), (x + 72, ly))?;
         x += 72 + style::text_width(&self.bar_legend, size::SMALL, false) + 36;
         style::outline(area, (x, ly - 14), (x + 60, ly + 14), style::INK, 3)?;
-        style::text(area, "★", Text::new(size::SMALL).bold(true).center(), (x + 30, ly))?;
-        style::text(area, &self.star_legend, Text::new(size::SMALL), (x + 72, ly))?;
+        style::text(
+            area,
+            "★",
+            Text::new(size::SMALL).bold(true).center(),
+            (x + 30, ly),
+        )?;
+        style::text(
+            area,
+            &self.star_legend,
+            Text::new(size::SMALL),
+            (x + 72, ly),
+        )?;
         x += 72 + style::text_width(&self.star_legend, size::SMALL, false) + 36;
         style::rect(area, (x, ly - 14), (x + 60, ly + 14), style::BAND)?;
-        style::hatch(area, (x, ly - 14), (x + 60, ly + 14), 16, true, RGBColor(0xBB, 0xBB, 0xBB))?;
+        style::hatch(
+            area,
+            (x, ly - 14),
+            (x + 60, ly + 14),
+            16,
+            true,
+            RGBColor(0xBB, 0xBB, 0xBB),
+        )?;
         let empty = style::fit(&self.empty_legend, size::SMALL, false, right - x - 72);
         style::text(area, &empty, Text::new(size::SMALL), (x + 72, ly))?;
         style::caption(area, &self.caption, y + 16 + LEGEND_ROW + 16)

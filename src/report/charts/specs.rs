@@ -2,8 +2,9 @@
 //! the report's language. Reads results only; never recomputes a score.
 
 use super::{
-    Bar, BarChartSpec, BarPanel, Chart, CompositionPanel, CompositionRow, CompositionSpec, OverviewCell, OverviewRow,
-    OverviewSection, OverviewSpec, ParticipantWeights, WeightsSpec, style,
+    Bar, BarChartSpec, BarPanel, Chart, CompositionPanel, CompositionRow, CompositionSpec,
+    OverviewCell, OverviewRow, OverviewSection, OverviewSpec, ParticipantWeights, WeightsSpec,
+    style,
 };
 use crate::Analysis;
 use crate::ahp::Aggregation;
@@ -27,8 +28,15 @@ pub fn all(analysis: &Analysis, lang: Lang) -> Vec<(String, Chart)> {
             out.push((path, Chart::Bars(ranking(analysis, lang, level, region))));
         }
     }
-    out.push(("overview".to_string(), Chart::Overview(overview(analysis, lang))));
-    let codes: Vec<&str> = study.panels.iter().map(|p| study.regions.code_of(p.region)).collect();
+    out.push((
+        "overview".to_string(),
+        Chart::Overview(overview(analysis, lang)),
+    ));
+    let codes: Vec<&str> = study
+        .panels
+        .iter()
+        .map(|p| study.regions.code_of(p.region))
+        .collect();
     for pw in &analysis.panels {
         let panel = &study.panels[pw.panel];
         let code = study.regions.code_of(panel.region);
@@ -41,14 +49,27 @@ pub fn all(analysis: &Analysis, lang: Lang) -> Vec<(String, Chart)> {
         out.push((path, Chart::Weights(panel_weights(study, pw, lang))));
     }
     for (li, spec) in study.levels.iter().enumerate() {
-        if matches!(spec.weights, WeightSource::Explicit(_) | WeightSource::Equal) {
-            out.push((format!("weights/{}", spec.level.id()), Chart::Weights(fixed_weights(study, li, lang))));
+        if matches!(
+            spec.weights,
+            WeightSource::Explicit(_) | WeightSource::Equal
+        ) {
+            out.push((
+                format!("weights/{}", spec.level.id()),
+                Chart::Weights(fixed_weights(study, li, lang)),
+            ));
         }
     }
     for &level in &levels {
         for region in regions(analysis, level) {
-            let path = format!("composition/{}/{}", level.id(), study.regions.code_of(region));
-            out.push((path, Chart::Composition(composition(analysis, lang, level, region))));
+            let path = format!(
+                "composition/{}/{}",
+                level.id(),
+                study.regions.code_of(region)
+            );
+            out.push((
+                path,
+                Chart::Composition(composition(analysis, lang, level, region)),
+            ));
         }
     }
     out
@@ -62,14 +83,20 @@ fn regions(analysis: &Analysis, level: Level) -> Vec<RegionRef> {
 }
 
 fn groups_of(analysis: &Analysis, level: Level, region: RegionRef) -> Vec<&Group> {
-    analysis.selection.level(level).filter(|g| g.region == region).collect()
+    analysis
+        .selection
+        .level(level)
+        .filter(|g| g.region == region)
+        .collect()
 }
 
 /// A category id as a heading: first letter upper case.
 fn category(study: &Study, c: usize) -> String {
     let id = &study.categories[c];
     let mut chars = id.chars();
-    chars.next().map_or_else(String::new, |f| f.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(chars).collect())
 }
 
 fn region_title(study: &Study, region: RegionRef) -> String {
@@ -86,7 +113,12 @@ fn region_line(study: &Study, region: RegionRef, lang: Lang) -> String {
     match region {
         RegionRef::Kelurahan(k) => {
             let kec = &study.regions.kecamatan[study.regions.kelurahan[k].kecamatan];
-            format!("{} {code} · Kecamatan {} ({})", lang.pick("Kode", "Code"), kec.name, kec.code)
+            format!(
+                "{} {code} · Kecamatan {} ({})",
+                lang.pick("Kode", "Code"),
+                kec.name,
+                kec.code
+            )
         }
         _ => format!("{} {code} · {}", lang.pick("Kode", "Code"), study.name),
     }
@@ -110,18 +142,37 @@ fn origin_text(study: &Study, origin: &WeightOrigin, lang: Lang) -> String {
     match origin {
         WeightOrigin::Panel(p) => {
             let r = study.panels[*p].region;
-            format!("{} {} ({})", lang.pick("bobot panel FGD", "weights of the FGD panel"), study.regions.name_of(r), study.regions.code_of(r))
+            format!(
+                "{} {} ({})",
+                lang.pick("bobot panel FGD", "weights of the FGD panel"),
+                study.regions.name_of(r),
+                study.regions.code_of(r)
+            )
         }
-        WeightOrigin::Explicit => lang.pick("bobot ditetapkan dalam berkas studi", "weights given in the study file").to_string(),
+        WeightOrigin::Explicit => lang
+            .pick(
+                "bobot ditetapkan dalam berkas studi",
+                "weights given in the study file",
+            )
+            .to_string(),
         WeightOrigin::Equal => lang.pick("bobot sama", "equal weights").to_string(),
     }
 }
 
 fn aggregation_text(a: Aggregation, lang: Lang) -> &'static str {
     match a {
-        Aggregation::Aij => lang.pick("AIJ, rata-rata geometrik penilaian peserta", "AIJ, geometric mean of the participants' judgments"),
-        Aggregation::AipGeometric => lang.pick("AIP, rata-rata geometrik bobot peserta", "AIP, geometric mean of the participants' weights"),
-        Aggregation::AipArithmetic => lang.pick("AIP, rata-rata aritmetik bobot peserta", "AIP, arithmetic mean of the participants' weights"),
+        Aggregation::Aij => lang.pick(
+            "AIJ, rata-rata geometrik penilaian peserta",
+            "AIJ, geometric mean of the participants' judgments",
+        ),
+        Aggregation::AipGeometric => lang.pick(
+            "AIP, rata-rata geometrik bobot peserta",
+            "AIP, geometric mean of the participants' weights",
+        ),
+        Aggregation::AipArithmetic => lang.pick(
+            "AIP, rata-rata aritmetik bobot peserta",
+            "AIP, arithmetic mean of the participants' weights",
+        ),
     }
 }
 
@@ -140,7 +191,8 @@ fn method_line(study: &Study, lang: Lang) -> String {
         lang.pick("titik acuan", "reference"),
         match m.reference {
             crate::model::ReferenceKind::Relative => lang.pick("relatif", "relative"),
-            crate::model::ReferenceKind::Fixed => lang.pick("tetap (batas skala)", "fixed (scale bounds)"),
+            crate::model::ReferenceKind::Fixed =>
+                lang.pick("tetap (batas skala)", "fixed (scale bounds)"),
         },
         lang.pick("bobot", "weights:"),
         m.ahp_method,
@@ -173,7 +225,10 @@ fn leaf_names(study: &Study, li: usize, lang: Lang) -> Vec<String> {
             let cr = &set.criteria[c];
             let name = lang.pick(&cr.name_id, &cr.name_en).to_string();
             match cr.direction {
-                Direction::Cost => format!("{name} ({})", lang.pick("biaya: makin kecil makin baik", "cost: less is better")),
+                Direction::Cost => format!(
+                    "{name} ({})",
+                    lang.pick("biaya: makin kecil makin baik", "cost: less is better")
+                ),
                 Direction::Benefit => name,
             }
         })
@@ -181,16 +236,36 @@ fn leaf_names(study: &Study, li: usize, lang: Lang) -> Vec<String> {
 }
 
 fn score_max(analysis: &Analysis) -> f64 {
-    let top = analysis.selection.groups.iter().flat_map(|g| &g.entries).map(|e| e.score).fold(0.0, f64::max);
-    if top <= 1.0 { 1.0 } else { style::nice_max(top) }
+    let top = analysis
+        .selection
+        .groups
+        .iter()
+        .flat_map(|g| &g.entries)
+        .map(|e| e.score)
+        .fold(0.0, f64::max);
+    if top <= 1.0 {
+        1.0
+    } else {
+        style::nice_max(top)
+    }
 }
 
 /// The label lines of an entry: rank and name, then product (and kelurahan above level 1).
-fn entry_labels(study: &Study, level: Level, e: &crate::select::Entry, lang: Lang) -> (String, String) {
+fn entry_labels(
+    study: &Study,
+    level: Level,
+    e: &crate::select::Entry,
+    lang: Lang,
+) -> (String, String) {
     let c = &study.candidates.list[e.candidate];
     let sub = match level {
         Level::Kelurahan => c.product.clone(),
-        _ => format!("{} · {} {}", c.product, lang.pick("Kel.", "Kel."), study.regions.kelurahan[c.kelurahan].name),
+        _ => format!(
+            "{} · {} {}",
+            c.product,
+            lang.pick("Kel.", "Kel."),
+            study.regions.kelurahan[c.kelurahan].name
+        ),
     };
     (format!("{}. {}", e.rank, c.name), sub)
 }
@@ -208,8 +283,14 @@ fn entry_note(e: &crate::select::Entry, lang: Lang) -> String {
 
 fn count_word(level: Level, n: usize, lang: Lang) -> String {
     match level {
-        Level::Kelurahan => format!("{n} {}", lang.pick("kandidat", if n == 1 { "candidate" } else { "candidates" })),
-        _ => format!("{n} {}", lang.pick("nominasi", if n == 1 { "nominee" } else { "nominees" })),
+        Level::Kelurahan => format!(
+            "{n} {}",
+            lang.pick("kandidat", if n == 1 { "candidate" } else { "candidates" })
+        ),
+        _ => format!(
+            "{n} {}",
+            lang.pick("nominasi", if n == 1 { "nominee" } else { "nominees" })
+        ),
     }
 }
 
@@ -222,11 +303,18 @@ fn empty_text(level: Level, lang: Lang) -> String {
 }
 
 fn tie_notes(study: &Study, groups: &[&Group], lang: Lang) -> Option<String> {
-    let cats: Vec<String> = groups.iter().filter(|g| g.tie_at_cut).map(|g| category(study, g.category)).collect();
+    let cats: Vec<String> = groups
+        .iter()
+        .filter(|g| g.tie_at_cut)
+        .map(|g| category(study, g.category))
+        .collect();
     (!cats.is_empty()).then(|| {
         format!(
             "{} {} ({} ≤ {}).",
-            lang.pick("Seri di batas unggulan, diputuskan FGD:", "Tie at the cut, for the FGD to decide:"),
+            lang.pick(
+                "Seri di batas unggulan, diputuskan FGD:",
+                "Tie at the cut, for the FGD to decide:"
+            ),
             cats.join(", "),
             lang.pick("selisih skor", "score difference"),
             lang.num(study.method.tie_tolerance, 4)
@@ -238,21 +326,43 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
     let study = &analysis.study;
     let groups = groups_of(analysis, level, region);
     let title = match level {
-        Level::Kelurahan => format!("{}: {}", lang.pick("Peringkat kandidat", "Candidate ranking"), region_title(study, region)),
-        _ => format!("{}: {}", lang.pick("Peringkat nominasi", "Nominee ranking"), region_title(study, region)),
+        Level::Kelurahan => format!(
+            "{}: {}",
+            lang.pick("Peringkat kandidat", "Candidate ranking"),
+            region_title(study, region)
+        ),
+        _ => format!(
+            "{}: {}",
+            lang.pick("Peringkat nominasi", "Nominee ranking"),
+            region_title(study, region)
+        ),
     };
-    let origin = groups.first().map(|g| origin_text(study, &g.origin, lang)).unwrap_or_default();
+    let origin = groups
+        .first()
+        .map(|g| origin_text(study, &g.origin, lang))
+        .unwrap_or_default();
     let panels = groups
         .iter()
         .map(|g| BarPanel {
-            title: format!("{} ({})", category(study, g.category), count_word(level, g.entries.len(), lang)),
+            title: format!(
+                "{} ({})",
+                category(study, g.category),
+                count_word(level, g.entries.len(), lang)
+            ),
             bars: g
                 .order
                 .iter()
                 .map(|&i| {
                     let e = &g.entries[i];
                     let (label, sublabel) = entry_labels(study, level, e, lang);
-                    Bar { label, sublabel, value: e.score, value_label: lang.num(e.score, 3), highlight: e.selected, note: entry_note(e, lang) }
+                    Bar {
+                        label,
+                        sublabel,
+                        value: e.score,
+                        value_label: lang.num(e.score, 3),
+                        highlight: e.selected,
+                        note: entry_note(e, lang),
+                    }
                 })
                 .collect(),
             empty: empty_text(level, lang),
@@ -277,12 +387,19 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
     caption.extend(data_note(study, lang));
     BarChartSpec {
         title,
-        subtitle: vec![region_line(study, region, lang), format!("{}; {origin}", capitalise(score_name(study, lang)))],
+        subtitle: vec![
+            region_line(study, region, lang),
+            format!("{}; {origin}", capitalise(score_name(study, lang))),
+        ],
         panels,
         max: score_max(analysis),
         highlight_legend: unggulan.to_string(),
         plain_legend: lang.pick("dipertimbangkan", "considered").to_string(),
-        axis_label: format!("{}: {}", lang.pick("Panjang batang", "Bar length"), score_name(study, lang)),
+        axis_label: format!(
+            "{}: {}",
+            lang.pick("Panjang batang", "Bar length"),
+            score_name(study, lang)
+        ),
         caption,
         lang,
     }
@@ -290,10 +407,16 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
-fn composition(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> CompositionSpec {
+fn composition(
+    analysis: &Analysis,
+    lang: Lang,
+    level: Level,
+    region: RegionRef,
+) -> CompositionSpec {
     let study = &analysis.study;
     let groups = groups_of(analysis, level, region);
     let li = groups.first().map_or(0, |g| g.level_index);
@@ -301,7 +424,11 @@ fn composition(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef)
     let panels = groups
         .iter()
         .map(|g| CompositionPanel {
-            title: format!("{} ({})", category(study, g.category), count_word(level, g.entries.len(), lang)),
+            title: format!(
+                "{} ({})",
+                category(study, g.category),
+                count_word(level, g.entries.len(), lang)
+            ),
             rows: g
                 .order
                 .iter()
@@ -331,15 +458,27 @@ fn composition(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef)
             "Segment = contribution w × u per criterion; the segments add up to the score S.",
         ),
     };
-    let origin = groups.first().map(|g| origin_text(study, &g.origin, lang)).unwrap_or_default();
+    let origin = groups
+        .first()
+        .map(|g| origin_text(study, &g.origin, lang))
+        .unwrap_or_default();
     let mut caption = vec![axis_label.to_string(), method_line(study, lang)];
     caption.extend(data_note(study, lang));
     CompositionSpec {
-        title: format!("{}: {}", lang.pick("Komposisi skor", "Score composition"), region_title(study, region)),
+        title: format!(
+            "{}: {}",
+            lang.pick("Komposisi skor", "Score composition"),
+            region_title(study, region)
+        ),
         subtitle: vec![region_line(study, region, lang), capitalise(&origin)],
         series: leaf_names(study, li, lang),
         panels,
-        axis_label: lang.pick("Kriteria (nomor di dalam segmen):", "Criteria (numbers inside the segments):").to_string(),
+        axis_label: lang
+            .pick(
+                "Kriteria (nomor di dalam segmen):",
+                "Criteria (numbers inside the segments):",
+            )
+            .to_string(),
         caption,
         lang,
     }
@@ -348,14 +487,22 @@ fn composition(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef)
 /// The RI table of the study as caption text, e.g. "n=3: 0,58 · n=4: 0,90 · ...".
 fn ri_line(study: &Study, n: usize, lang: Lang) -> String {
     let table = study.method.ri_table;
-    let values: Vec<String> = (3..=15).filter_map(|k| table.value(k).map(|v| format!("{k}: {}", lang.num(v, 2)))).collect();
-    let source = table.citation().split_once(").").map_or(table.citation(), |(a, _)| a);
+    let values: Vec<String> = (3..=15)
+        .filter_map(|k| table.value(k).map(|v| format!("{k}: {}", lang.num(v, 2))))
+        .collect();
+    let source = table
+        .citation()
+        .split_once(").")
+        .map_or(table.citation(), |(a, _)| a);
     format!(
         "{} {table}, {source}); n = {}: {}. {}",
         lang.pick("Indeks Random (RI), tabel", "Random Index (RI), table"),
         lang.pick("ukuran matriks", "matrix size"),
         values.join(" · "),
-        lang.pick(&format!("Panel ini: n = {n}."), &format!("This panel: n = {n}.")),
+        lang.pick(
+            &format!("Panel ini: n = {n}."),
+            &format!("This panel: n = {n}.")
+        ),
     )
 }
 
@@ -368,12 +515,25 @@ fn consistency_line(study: &Study, pw: &PanelWeights, lang: Lang) -> Vec<String>
         .map(|(k, p)| {
             let node = match set.nodes[k].criterion {
                 None => String::new(),
-                Some(c) => format!("{}: ", lang.pick(&set.criteria[c].name_id, &set.criteria[c].name_en)),
+                Some(c) => format!(
+                    "{}: ",
+                    lang.pick(&set.criteria[c].name_id, &set.criteria[c].name_en)
+                ),
             };
             let verdict = match p.cr {
-                Some(cr) if cr <= threshold => format!("{} ≤ {}", lang.pick("konsisten", "consistent"), lang.num(threshold, 2)),
-                Some(_) => format!("{} > {}", lang.pick("tidak konsisten", "inconsistent"), lang.num(threshold, 2)),
-                None => lang.pick("RI tidak tersedia", "no RI available").to_string(),
+                Some(cr) if cr <= threshold => format!(
+                    "{} ≤ {}",
+                    lang.pick("konsisten", "consistent"),
+                    lang.num(threshold, 2)
+                ),
+                Some(_) => format!(
+                    "{} > {}",
+                    lang.pick("tidak konsisten", "inconsistent"),
+                    lang.num(threshold, 2)
+                ),
+                None => lang
+                    .pick("RI tidak tersedia", "no RI available")
+                    .to_string(),
             };
             format!(
                 "{node}{} λ{} = {}; CI = {}; RI = {}; CR = {} ({verdict}).",
@@ -397,7 +557,11 @@ fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
         .participants
         .iter()
         .zip(&pw.participants)
-        .map(|(p, r)| ParticipantWeights { label: format!("{} ({})", p.id, p.role), weights: r.weights.clone(), included: r.included })
+        .map(|(p, r)| ParticipantWeights {
+            label: format!("{} ({})", p.id, p.role),
+            weights: r.weights.clone(),
+            included: r.included,
+        })
         .collect();
     let crs: Vec<String> = panel
         .participants
@@ -405,7 +569,11 @@ fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
         .zip(&pw.participants)
         .map(|(p, r)| {
             let cr = r.nodes.iter().filter_map(|n| n.cr).fold(0.0_f64, f64::max);
-            let mark = if r.included { "" } else { lang.pick(" (dikeluarkan)", " (excluded)") };
+            let mark = if r.included {
+                ""
+            } else {
+                lang.pick(" (dikeluarkan)", " (excluded)")
+            };
             format!("{} {} {}{mark}", p.id, p.role, lang.num(cr, 3))
         })
         .collect();
@@ -417,8 +585,16 @@ fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
         aggregation_text(m.aggregation, lang)
     )];
     caption.extend(consistency_line(study, pw, lang));
-    caption.push(format!("{}: {}.", lang.pick("CR peserta", "Participants' CR"), crs.join(" · ")));
-    let n = study.levels[panel.level].criteria.nodes.first().map_or(0, |node| node.children.len());
+    caption.push(format!(
+        "{}: {}.",
+        lang.pick("CR peserta", "Participants' CR"),
+        crs.join(" · ")
+    ));
+    let n = study.levels[panel.level]
+        .criteria
+        .nodes
+        .first()
+        .map_or(0, |node| node.children.len());
     caption.push(ri_line(study, n, lang));
     if pw.nobody_consistent {
         caption.push(
@@ -431,7 +607,11 @@ fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
     }
     caption.extend(data_note(study, lang));
     WeightsSpec {
-        title: format!("{}: {}", lang.pick("Bobot kriteria panel FGD", "Criteria weights, FGD panel"), region_title(study, panel.region)),
+        title: format!(
+            "{}: {}",
+            lang.pick("Bobot kriteria panel FGD", "Criteria weights, FGD panel"),
+            region_title(study, panel.region)
+        ),
         subtitle: vec![
             format!(
                 "{} {} · {} {} · {} {}, {excluded} {} (CR > {threshold})",
@@ -443,16 +623,36 @@ fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
                 lang.pick("peserta", "participants"),
                 lang.pick("dikeluarkan", "excluded"),
             ),
-            lang.pick(&spec.criteria.name_id, &spec.criteria.name_en).to_string(),
+            lang.pick(&spec.criteria.name_id, &spec.criteria.name_en)
+                .to_string(),
         ],
         criteria: leaf_names(study, panel.level, lang),
         group: pw.weights.clone(),
         participants,
-        group_legend: format!("{} ({})", lang.pick("bobot kelompok", "group weight"), m.aggregation.to_string().to_uppercase()),
-        included_legend: lang.pick("bobot seorang peserta", "one participant's weight").to_string(),
-        excluded_legend: format!("{} (CR > {threshold})", lang.pick("peserta dikeluarkan", "participant excluded")),
-        range_legend: lang.pick("rentang peserta (min–maks)", "participants' range (min–max)").to_string(),
-        axis_label: lang.pick("Sumbu: bobot global kriteria (jumlah = 1)", "Axis: global criterion weight (sums to 1)").to_string(),
+        group_legend: format!(
+            "{} ({})",
+            lang.pick("bobot kelompok", "group weight"),
+            m.aggregation.to_string().to_uppercase()
+        ),
+        included_legend: lang
+            .pick("bobot seorang peserta", "one participant's weight")
+            .to_string(),
+        excluded_legend: format!(
+            "{} (CR > {threshold})",
+            lang.pick("peserta dikeluarkan", "participant excluded")
+        ),
+        range_legend: lang
+            .pick(
+                "rentang peserta (min–maks)",
+                "participants' range (min–max)",
+            )
+            .to_string(),
+        axis_label: lang
+            .pick(
+                "Sumbu: bobot global kriteria (jumlah = 1)",
+                "Axis: global criterion weight (sums to 1)",
+            )
+            .to_string(),
         caption,
         lang,
     }
@@ -462,14 +662,31 @@ fn fixed_weights(study: &Study, li: usize, lang: Lang) -> WeightsSpec {
     let spec = &study.levels[li];
     let n = spec.criteria.leaves.len();
     let (group, what) = match &spec.weights {
-        WeightSource::Explicit(w) => (w.clone(), lang.pick("bobot ditetapkan dalam berkas studi", "weights given in the study file")),
-        _ => (vec![1.0 / n as f64; n], lang.pick("bobot sama", "equal weights")),
+        WeightSource::Explicit(w) => (
+            w.clone(),
+            lang.pick(
+                "bobot ditetapkan dalam berkas studi",
+                "weights given in the study file",
+            ),
+        ),
+        _ => (
+            vec![1.0 / n as f64; n],
+            lang.pick("bobot sama", "equal weights"),
+        ),
     };
     let mut caption = vec![capitalise(what) + "."];
     caption.extend(data_note(study, lang));
     WeightsSpec {
-        title: format!("{}: {} {}", lang.pick("Bobot kriteria", "Criteria weights"), lang.pick("tingkat", "level"), spec.level.id()),
-        subtitle: vec![lang.pick(&spec.criteria.name_id, &spec.criteria.name_en).to_string()],
+        title: format!(
+            "{}: {} {}",
+            lang.pick("Bobot kriteria", "Criteria weights"),
+            lang.pick("tingkat", "level"),
+            spec.level.id()
+        ),
+        subtitle: vec![
+            lang.pick(&spec.criteria.name_id, &spec.criteria.name_en)
+                .to_string(),
+        ],
         criteria: leaf_names(study, li, lang),
         group,
         participants: Vec::new(),
@@ -477,7 +694,12 @@ fn fixed_weights(study: &Study, li: usize, lang: Lang) -> WeightsSpec {
         included_legend: String::new(),
         excluded_legend: String::new(),
         range_legend: String::new(),
-        axis_label: lang.pick("Sumbu: bobot global kriteria (jumlah = 1)", "Axis: global criterion weight (sums to 1)").to_string(),
+        axis_label: lang
+            .pick(
+                "Sumbu: bobot global kriteria (jumlah = 1)",
+                "Axis: global criterion weight (sums to 1)",
+            )
+            .to_string(),
         caption,
         lang,
     }
@@ -490,7 +712,10 @@ fn overview(analysis: &Analysis, lang: Lang) -> OverviewSpec {
     let cats = study.categories.len();
     let starred = |k: usize, c: usize, candidate: usize| {
         kec.iter()
-            .filter(|g| g.region == RegionRef::Kecamatan(study.regions.kelurahan[k].kecamatan) && g.category == c)
+            .filter(|g| {
+                g.region == RegionRef::Kecamatan(study.regions.kelurahan[k].kecamatan)
+                    && g.category == c
+            })
             .any(|g| g.winners().any(|e| e.candidate == candidate))
     };
     let sections = study
@@ -510,12 +735,21 @@ fn overview(analysis: &Analysis, lang: Lang) -> OverviewSpec {
                     label: kl.name.clone(),
                     cells: (0..cats)
                         .map(|c| {
-                            let g = kel.iter().find(|g| g.region == RegionRef::Kelurahan(k) && g.category == c)?;
+                            let g = kel
+                                .iter()
+                                .find(|g| g.region == RegionRef::Kelurahan(k) && g.category == c)?;
                             let winners: Vec<_> = g.winners().collect();
                             let first = winners.first()?;
-                            let more = if winners.len() > 1 { format!(" (+{})", winners.len() - 1) } else { String::new() };
+                            let more = if winners.len() > 1 {
+                                format!(" (+{})", winners.len() - 1)
+                            } else {
+                                String::new()
+                            };
                             Some(OverviewCell {
-                                text: format!("{}{more}", study.candidates.list[first.candidate].name),
+                                text: format!(
+                                    "{}{more}",
+                                    study.candidates.list[first.candidate].name
+                                ),
                                 value: first.score,
                                 value_label: lang.num(first.score, 3),
                                 starred: starred(k, c, first.candidate),
@@ -530,7 +764,11 @@ fn overview(analysis: &Analysis, lang: Lang) -> OverviewSpec {
     let mut caption = vec![method_line(study, lang)];
     caption.extend(data_note(study, lang));
     OverviewSpec {
-        title: format!("{}: {}", lang.pick("Unggulan kelurahan", "Kelurahan unggulan"), study.regions.name),
+        title: format!(
+            "{}: {}",
+            lang.pick("Unggulan kelurahan", "Kelurahan unggulan"),
+            study.regions.name
+        ),
         subtitle: vec![format!(
             "{} kelurahan × {} {} · {} {}, {} {} · {}",
             study.regions.kelurahan.len(),
@@ -547,8 +785,15 @@ fn overview(analysis: &Analysis, lang: Lang) -> OverviewSpec {
         sections,
         max: score_max(analysis),
         empty: empty_text(Level::Kelurahan, lang),
-        bar_legend: lang.pick("skor unggulan (batang penuh = 1)", "unggulan's score (full bar = 1)").to_string(),
-        star_legend: lang.pick("juga unggulan kecamatan", "also kecamatan unggulan").to_string(),
+        bar_legend: lang
+            .pick(
+                "skor unggulan (batang penuh = 1)",
+                "unggulan's score (full bar = 1)",
+            )
+            .to_string(),
+        star_legend: lang
+            .pick("juga unggulan kecamatan", "also kecamatan unggulan")
+            .to_string(),
         empty_legend: lang.pick("tidak ada kandidat", "no candidates").to_string(),
         caption,
         lang,

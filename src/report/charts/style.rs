@@ -91,7 +91,11 @@ pub const SERIES: [RGBColor; 7] = [
 
 /// Whether text on a series colour should be white (dark fill) or black.
 pub fn on_series(i: usize) -> RGBColor {
-    if matches!(i % SERIES.len(), 0 | 2 | 4) { WHITE_RGB } else { INK }
+    if matches!(i % SERIES.len(), 0 | 2 | 4) {
+        WHITE_RGB
+    } else {
+        INK
+    }
 }
 
 /// White as an `RGBColor`.
@@ -102,7 +106,11 @@ pub fn font(size: f64, bold: bool) -> FontDesc<'static> {
     FontDesc::new(
         FontFamily::Name(FAMILY),
         size,
-        if bold { FontStyle::Bold } else { FontStyle::Normal },
+        if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        },
     )
 }
 
@@ -121,10 +129,24 @@ pub fn fit(text: &str, size: f64, bold: bool, max: i32) -> String {
     let (mut lo, mut hi) = (0, chars.len());
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        let s: String = chars[..mid].iter().collect::<String>().trim_end().to_string() + "…";
-        if text_width(&s, size, bold) <= max { lo = mid } else { hi = mid - 1 }
+        let s: String = chars[..mid]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+            + "…";
+        if text_width(&s, size, bold) <= max {
+            lo = mid
+        } else {
+            hi = mid - 1
+        }
     }
-    chars[..lo].iter().collect::<String>().trim_end().to_string() + "…"
+    chars[..lo]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+        + "…"
 }
 
 /// Greedy word wrap of `text` to lines of at most `max` pixels.
@@ -132,7 +154,11 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: i32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
         if line.is_empty() || text_width(&candidate, size, bold) <= max {
             line = candidate;
         } else {
@@ -180,7 +206,12 @@ pub struct Text {
 impl Text {
     /// Regular, left-aligned text in the main ink.
     pub fn new(size: f64) -> Self {
-        Text { size, bold: false, color: INK, align: Align::Left }
+        Text {
+            size,
+            bold: false,
+            color: INK,
+            align: Align::Left,
+        }
     }
     /// Bold.
     pub fn bold(mut self, bold: bool) -> Self {
@@ -205,13 +236,20 @@ impl Text {
 }
 
 /// Draws one line of text whose visual middle is at `y`.
-pub fn text<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &str, t: Text, (x, y): (i32, i32)) -> DrawResult<DB> {
+pub fn text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &str,
+    t: Text,
+    (x, y): (i32, i32),
+) -> DrawResult<DB> {
     let h = match t.align {
         Align::Left => HPos::Left,
         Align::Center => HPos::Center,
         Align::Right => HPos::Right,
     };
-    let style = TextStyle::from(font(t.size, t.bold)).color(&t.color).pos(Pos::new(h, VPos::Center));
+    let style = TextStyle::from(font(t.size, t.bold))
+        .color(&t.color)
+        .pos(Pos::new(h, VPos::Center));
     // The backends put a centred line's baseline a little high (bitmap) or low (SVG); this
     // offset splits the difference so labels sit in the middle of their bars in both.
     area.draw_text(s, &style, (x, y + (t.size * 0.16).round() as i32))
@@ -232,17 +270,34 @@ pub fn paragraph<DB: DrawingBackend>(
 }
 
 /// A filled rectangle.
-pub fn rect<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, (x0, y0): (i32, i32), (x1, y1): (i32, i32), c: RGBColor) -> DrawResult<DB> {
+pub fn rect<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+    c: RGBColor,
+) -> DrawResult<DB> {
     area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.filled()))
 }
 
 /// A rectangle outline.
-pub fn outline<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, (x0, y0): (i32, i32), (x1, y1): (i32, i32), c: RGBColor, width: u32) -> DrawResult<DB> {
+pub fn outline<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+    c: RGBColor,
+    width: u32,
+) -> DrawResult<DB> {
     area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(width)))
 }
 
 /// A straight line.
-pub fn line<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, a: (i32, i32), b: (i32, i32), c: RGBColor, width: u32) -> DrawResult<DB> {
+pub fn line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    a: (i32, i32),
+    b: (i32, i32),
+    c: RGBColor,
+    width: u32,
+) -> DrawResult<DB> {
     area.draw(&PathElement::new(vec![a, b], c.stroke_width(width)))
 }
 
@@ -265,7 +320,13 @@ pub fn hatch<DB: DrawingBackend>(
     while k < w + h {
         let (ua, va) = (k.min(w), k - k.min(w));
         let (ub, vb) = (k - k.min(h), k.min(h));
-        let map = |u: i32, v: i32| if rising { (x0 + u, y0 + v) } else { (x1 - u, y0 + v) };
+        let map = |u: i32, v: i32| {
+            if rising {
+                (x0 + u, y0 + v)
+            } else {
+                (x1 - u, y0 + v)
+            }
+        };
         line(area, map(ua, va), map(ub, vb), c, 2)?;
         k += spacing;
     }
@@ -273,13 +334,25 @@ pub fn hatch<DB: DrawingBackend>(
 }
 
 /// The title block: title, subtitle lines. Returns the y below it.
-pub fn header<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, subtitle: &[String]) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+pub fn header<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: &[String],
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
     let width = WIDTH as i32 - 2 * MARGIN;
     let mut y = MARGIN + (size::TITLE / 2.0) as i32;
     let lines = wrap(title, size::TITLE, true, width);
     y = paragraph(area, &lines, Text::new(size::TITLE).bold(true), (MARGIN, y))?;
-    let sub = subtitle.iter().flat_map(|s| wrap(s, size::SUBTITLE, false, width)).collect::<Vec<_>>();
-    y = paragraph(area, &sub, Text::new(size::SUBTITLE).color(MUTED), (MARGIN, y))?;
+    let sub = subtitle
+        .iter()
+        .flat_map(|s| wrap(s, size::SUBTITLE, false, width))
+        .collect::<Vec<_>>();
+    y = paragraph(
+        area,
+        &sub,
+        Text::new(size::SUBTITLE).color(MUTED),
+        (MARGIN, y),
+    )?;
     Ok(y + 8)
 }
 
@@ -287,13 +360,23 @@ pub fn header<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, su
 pub fn header_height(title: &str, subtitle: &[String]) -> i32 {
     let width = WIDTH as i32 - 2 * MARGIN;
     let title_lines = wrap(title, size::TITLE, true, width).len() as i32;
-    let sub_lines: i32 = subtitle.iter().map(|s| wrap(s, size::SUBTITLE, false, width).len() as i32).sum();
-    MARGIN + (size::TITLE / 2.0) as i32 + title_lines * line_height(size::TITLE) + sub_lines * line_height(size::SUBTITLE) + 8
+    let sub_lines: i32 = subtitle
+        .iter()
+        .map(|s| wrap(s, size::SUBTITLE, false, width).len() as i32)
+        .sum();
+    MARGIN
+        + (size::TITLE / 2.0) as i32
+        + title_lines * line_height(size::TITLE)
+        + sub_lines * line_height(size::SUBTITLE)
+        + 8
 }
 
 /// Caption lines wrapped to the chart width.
 pub fn caption_lines(caption: &[String]) -> Vec<String> {
-    caption.iter().flat_map(|c| wrap(c, size::SMALL, false, WIDTH as i32 - 2 * MARGIN)).collect()
+    caption
+        .iter()
+        .flat_map(|c| wrap(c, size::SMALL, false, WIDTH as i32 - 2 * MARGIN))
+        .collect()
 }
 
 /// Height of a wrapped caption plus the bottom margin.
@@ -302,8 +385,18 @@ pub fn caption_height(caption: &[String]) -> i32 {
 }
 
 /// Draws the caption with its first line's middle at `y`.
-pub fn caption<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, caption: &[String], y: i32) -> DrawResult<DB> {
-    paragraph(area, &caption_lines(caption), Text::new(size::SMALL).color(MUTED), (MARGIN, y)).map(|_| ())
+pub fn caption<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    caption: &[String],
+    y: i32,
+) -> DrawResult<DB> {
+    paragraph(
+        area,
+        &caption_lines(caption),
+        Text::new(size::SMALL).color(MUTED),
+        (MARGIN, y),
+    )
+    .map(|_| ())
 }
 
 /// Round tick positions covering `0..=max` (about five of them).
@@ -313,8 +406,15 @@ pub fn ticks(max: f64) -> Vec<f64> {
     }
     let raw = max / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
-    (0..).map(|i| i as f64 * step).take_while(|t| *t <= max + step * 1e-9).collect()
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    (0..)
+        .map(|i| i as f64 * step)
+        .take_while(|t| *t <= max + step * 1e-9)
+        .collect()
 }
 
 /// A "nice" upper bound for an axis showing values up to `max`.
@@ -324,17 +424,23 @@ pub fn nice_max(max: f64) -> f64 {
     }
     let raw = max / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
     (max / step).ceil() * step
 }
 
 /// Decimals a tick label needs: the fewest that show every tick exactly.
 pub fn tick_decimals(ticks: &[f64]) -> usize {
     (0..4)
-        .find(|&d| ticks.iter().all(|t| {
-            let x = t * 10f64.powi(d as i32);
-            (x - x.round()).abs() < 1e-6
-        }))
+        .find(|&d| {
+            ticks.iter().all(|t| {
+                let x = t * 10f64.powi(d as i32);
+                (x - x.round()).abs() < 1e-6
+            })
+        })
         .unwrap_or(4)
 }
 
@@ -352,7 +458,11 @@ pub struct Scale {
 impl Scale {
     /// The pixel of a value (clamped to the axis).
     pub fn px(&self, v: f64) -> i32 {
-        let t = if self.max > 0.0 { (v / self.max).clamp(0.0, 1.0) } else { 0.0 };
+        let t = if self.max > 0.0 {
+            (v / self.max).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         self.x0 + (t * f64::from(self.x1 - self.x0)).round() as i32
     }
 }
@@ -368,7 +478,12 @@ pub fn grid<DB: DrawingBackend>(
         let x = scale.px(t);
         line(area, (x, y0), (x, y1), GRID, 1)?;
         if let Some(f) = labels {
-            text(area, &f(t), Text::new(size::SMALL).color(MUTED).center(), (x, y1 + 18))?;
+            text(
+                area,
+                &f(t),
+                Text::new(size::SMALL).color(MUTED).center(),
+                (x, y1 + 18),
+            )?;
         }
     }
     Ok(())
@@ -399,6 +514,11 @@ mod tests {
         assert!(text_width(&cut, size::LABEL, false) <= 300);
         assert_eq!(fit("Pilang", size::LABEL, false, 300), "Pilang");
         let lines = wrap(long, size::SMALL, false, 400);
-        assert!(lines.len() > 1 && lines.iter().all(|l| text_width(l, size::SMALL, false) <= 400));
+        assert!(
+            lines.len() > 1
+                && lines
+                    .iter()
+                    .all(|l| text_width(l, size::SMALL, false) <= 400)
+        );
     }
 }

@@ -26,7 +26,10 @@ fn render_some(analysis: &Analysis, lang: Lang, paths: &[&str]) -> Vec<(String, 
     let specs = chart_specs(analysis, lang);
     let mut out = Vec::new();
     for path in paths {
-        let (_, chart) = specs.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("no chart {path}"));
+        let (_, chart) = specs
+            .iter()
+            .find(|(p, _)| p == path)
+            .unwrap_or_else(|| panic!("no chart {path}"));
         let r = render(chart, path).expect("chart renders");
         out.push((format!("charts/{path}.png"), r.png));
         out.push((format!("charts/{path}.svg"), r.svg.into_bytes()));
@@ -43,7 +46,11 @@ const SAMPLE: [&str; 5] = [
 ];
 
 fn file<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
-    &files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("{name} missing")).1
+    &files
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("{name} missing"))
+        .1
 }
 
 fn svg<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a str {
@@ -56,7 +63,13 @@ fn texts(svg: &str) -> Vec<String> {
         .skip(1)
         .filter_map(|t| {
             let body = t.split_once('>')?.1.split_once("</text>")?.0;
-            Some(body.trim().replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"))
+            Some(
+                body.trim()
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&"),
+            )
         })
         .collect()
 }
@@ -70,7 +83,10 @@ fn inspect_png(bytes: &[u8]) -> (u32, u32, usize, Option<png::PixelDimensions>) 
     let info = reader.next_frame(&mut buf).expect("PNG data");
     let px = &buf[..info.buffer_size()];
     let channels = info.color_type.samples();
-    let inked = px.chunks(channels).filter(|p| p.iter().take(3).any(|&c| c < 230)).count();
+    let inked = px
+        .chunks(channels)
+        .filter(|p| p.iter().take(3).any(|&c| c < 230))
+        .count();
     (info.width, info.height, inked, dims)
 }
 
@@ -87,7 +103,10 @@ fn every_region_panel_and_the_overview_get_a_png_and_an_svg() {
     let expected = kel + kec + 1 + a.panels.len() + kel + kec;
     assert_eq!(files.len(), 2 * expected);
     for (i, pair) in files.chunks(2).enumerate() {
-        let stem = pair[0].0.strip_suffix(".png").unwrap_or_else(|| panic!("{i}: {} is not a PNG", pair[0].0));
+        let stem = pair[0]
+            .0
+            .strip_suffix(".png")
+            .unwrap_or_else(|| panic!("{i}: {} is not a PNG", pair[0].0));
         assert_eq!(pair[1].0, format!("{stem}.svg"));
         assert!(stem.starts_with("charts/"));
     }
@@ -112,7 +131,11 @@ fn pngs_are_word_sized_and_not_blank() {
         assert!((600..4000).contains(&h), "{name}: height {h}");
         // Text, bars and grid cover a fair share; a chart without fonts or bars would not.
         let share = inked as f64 / f64::from(w * h);
-        assert!(share > 0.04, "{name}: only {:.1}% of pixels drawn", share * 100.0);
+        assert!(
+            share > 0.04,
+            "{name}: only {:.1}% of pixels drawn",
+            share * 100.0
+        );
         let dims = dims.expect("pHYs chunk");
         assert_eq!(dims.xppu, 10_000, "{name}: 254 dpi");
     }
@@ -123,15 +146,23 @@ fn text_is_drawn_in_the_png() {
     // A chart with its text removed would still have bars: compare against a text-free
     // rendering of the same spec to prove the bundled font drew glyphs.
     let specs = chart_specs(bundled(), Lang::Id);
-    let (_, chart) = specs.iter().find(|(p, _)| p == "kelurahan/35.74.04.1003").expect("spec");
-    let Chart::Bars(spec) = chart else { panic!("bar chart expected") };
+    let (_, chart) = specs
+        .iter()
+        .find(|(p, _)| p == "kelurahan/35.74.04.1003")
+        .expect("spec");
+    let Chart::Bars(spec) = chart else {
+        panic!("bar chart expected")
+    };
     let mut blank = spec.clone();
     blank.title.clear();
     blank.subtitle.clear();
     blank.caption.clear();
     let with = inspect_png(&bar_chart(spec).expect("render").png).2;
     let without = inspect_png(&bar_chart(&blank).expect("render").png).2;
-    assert!(with > without + 20_000, "title and caption add ink: {with} vs {without} pixels");
+    assert!(
+        with > without + 20_000,
+        "title and caption add ink: {with} vs {without} pixels"
+    );
 }
 
 #[test]
@@ -146,13 +177,26 @@ fn svgs_carry_the_expected_labels_in_indonesian() {
         .find(|g| a.study.regions.code_of(g.region) == "35.74.04.1003")
         .expect("Kanigaran group");
     let winner = &a.study.candidates.list[group.winners().next().expect("a winner").candidate];
-    assert!(kel.contains(&winner.name), "winner {} labelled", winner.name);
+    assert!(
+        kel.contains(&winner.name),
+        "winner {} labelled",
+        winner.name
+    );
     assert!(kel.contains("★ unggulan"));
     assert!(kel.contains("Agro") && kel.contains("Kerajinan") && kel.contains("Budaya"));
     let items = texts(kel);
-    assert!(items.iter().any(|t| t == "0,6"), "Indonesian decimal comma on the axis");
-    assert!(items.iter().any(|t| t == &lang_num(group)), "the winner's score, written 0,xxx");
-    assert!(!items.iter().any(|t| t.starts_with("0.")), "no decimal point in Indonesian output");
+    assert!(
+        items.iter().any(|t| t == "0,6"),
+        "Indonesian decimal comma on the axis"
+    );
+    assert!(
+        items.iter().any(|t| t == &lang_num(group)),
+        "the winner's score, written 0,xxx"
+    );
+    assert!(
+        !items.iter().any(|t| t.starts_with("0.")),
+        "no decimal point in Indonesian output"
+    );
     assert!(kel.contains("DejaVu Sans"));
     let weights = svg(files, "charts/weights/35.74.04.1003.svg");
     assert!(weights.contains("Bobot kriteria"));
@@ -173,7 +217,10 @@ fn english_labels_with_lang_en() {
     let weights = svg(files, "charts/weights/35.74.04.1003.svg");
     assert!(weights.contains("Criteria weights") && weights.contains("Random Index (RI)"));
     assert!(weights.contains("Job creation"));
-    assert!(texts(weights).iter().any(|t| t.starts_with("0.")), "English decimal point");
+    assert!(
+        texts(weights).iter().any(|t| t.starts_with("0.")),
+        "English decimal point"
+    );
     let kel = svg(files, "charts/kelurahan/35.74.04.1003.svg");
     assert!(kel.contains("Candidate ranking") && kel.contains("considered"));
 }
@@ -181,15 +228,31 @@ fn english_labels_with_lang_en() {
 #[test]
 fn empty_groups_are_visible_in_the_overview_and_the_ranking() {
     let mut a = bundled().clone();
-    let g = a.selection.groups.iter_mut().find(|g| g.level == Level::Kelurahan).expect("a group");
+    let g = a
+        .selection
+        .groups
+        .iter_mut()
+        .find(|g| g.level == Level::Kelurahan)
+        .expect("a group");
     g.entries.clear();
     g.order.clear();
     let code = a.study.regions.code_of(g.region).to_string();
-    let paths = ["overview".to_string(), format!("kelurahan/{code}"), format!("composition/kelurahan/{code}")];
-    let files = render_some(&a, Lang::Id, &paths.iter().map(String::as_str).collect::<Vec<_>>());
+    let paths = [
+        "overview".to_string(),
+        format!("kelurahan/{code}"),
+        format!("composition/kelurahan/{code}"),
+    ];
+    let files = render_some(
+        &a,
+        Lang::Id,
+        &paths.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     assert!(svg(&files, "charts/overview.svg").contains("tidak ada kandidat"));
     assert!(svg(&files, &format!("charts/kelurahan/{code}.svg")).contains("tidak ada kandidat"));
-    assert!(svg(&files, &format!("charts/composition/kelurahan/{code}.svg")).contains("tidak ada kandidat"));
+    assert!(
+        svg(&files, &format!("charts/composition/kelurahan/{code}.svg"))
+            .contains("tidak ada kandidat")
+    );
 }
 
 #[test]
@@ -197,7 +260,10 @@ fn two_renders_give_the_same_bytes() {
     // The first render is parallel (rayon), the second sequential: same bytes either way.
     let first = rendered();
     for (name, bytes) in render_some(bundled(), Lang::Id, &SAMPLE) {
-        assert!(file(first, &name) == bytes.as_slice(), "{name} differs between renders");
+        assert!(
+            file(first, &name) == bytes.as_slice(),
+            "{name} differs between renders"
+        );
     }
 }
 
@@ -209,7 +275,14 @@ fn long_names_are_cut_not_clipped() {
         subtitle: vec![],
         panels: vec![BarPanel {
             title: "Agro".into(),
-            bars: vec![Bar { label: long.into(), sublabel: long.into(), value: 0.5, value_label: "0,500".into(), highlight: true, note: "★ unggulan".into() }],
+            bars: vec![Bar {
+                label: long.into(),
+                sublabel: long.into(),
+                value: 0.5,
+                value_label: "0,500".into(),
+                highlight: true,
+                note: "★ unggulan".into(),
+            }],
             empty: String::new(),
         }],
         max: 1.0,
