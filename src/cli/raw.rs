@@ -355,7 +355,11 @@ pub fn read_alternatives(
     grouped: bool,
 ) -> Result<Vec<Alternatives>, InputError> {
     let table = read_table(path)?;
-    let mut wanted: Vec<&str> = if grouped { vec!["group", "id"] } else { vec!["id"] };
+    let mut wanted: Vec<&str> = if grouped {
+        vec!["group", "id"]
+    } else {
+        vec!["id"]
+    };
     let fixed = wanted.len();
     wanted.extend(names.iter().map(String::as_str));
     let cols = table.require(&wanted)?;
@@ -374,18 +378,30 @@ pub fn read_alternatives(
     }
     let mut groups: Vec<Alternatives> = Vec::new();
     for (line, row) in &table.rows {
-        let group = if grouped { row[cols[0]].clone() } else { String::new() };
+        let group = if grouped {
+            row[cols[0]].clone()
+        } else {
+            String::new()
+        };
         let gi = match groups.iter().position(|g| g.group == group) {
             Some(i) => i,
             None => {
-                groups.push(Alternatives { group, ids: Vec::new(), data: Vec::new() });
+                groups.push(Alternatives {
+                    group,
+                    ids: Vec::new(),
+                    data: Vec::new(),
+                });
                 groups.len() - 1
             }
         };
         let g = &mut groups[gi];
         let id = &row[cols[fixed - 1]];
         if g.ids.contains(id) {
-            problems.push(table.cell_error(*line, cols[fixed - 1], format!("duplicate id \"{id}\"")));
+            problems.push(table.cell_error(
+                *line,
+                cols[fixed - 1],
+                format!("duplicate id \"{id}\""),
+            ));
         }
         g.ids.push(id.clone());
         for &c in &cols[fixed..] {
@@ -401,7 +417,13 @@ pub fn read_alternatives(
     if table.rows.is_empty() {
         problems.push(Diagnostic::file(path, "no alternatives below the header"));
     }
-    if problems.is_empty() { Ok(groups) } else { Err(InputError { diagnostics: problems }) }
+    if problems.is_empty() {
+        Ok(groups)
+    } else {
+        Err(InputError {
+            diagnostics: problems,
+        })
+    }
 }
 
 pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {

@@ -64,6 +64,9 @@ pub struct RunArgs {
     /// Skip the weighting scenarios.
     #[arg(long)]
     no_scenarios: bool,
+    /// Skip the charts (PNG and SVG); tables and reports only.
+    #[arg(long)]
+    no_charts: bool,
     #[command(flatten)]
     sensitivity: SensitivityArgs,
 }
@@ -171,6 +174,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         lang: args.lang,
         command_line: command_line(),
         scope: Scope::Full,
+        charts: !args.no_charts,
     };
     let written =
         unggul::report::write(&analysis, &report, &target).map_err(unggul::Error::from)?;
@@ -191,6 +195,7 @@ pub fn sensitivity(args: SensitivityCommandArgs) -> Result<(), Failure> {
         lang: args.lang,
         command_line: command_line(),
         scope: Scope::Robustness,
+        charts: false,
     };
     let written =
         unggul::report::write(&analysis, &report, &target).map_err(unggul::Error::from)?;

@@ -2,6 +2,7 @@
 //! finished results. Never recomputes a score.
 
 pub mod berita_acara;
+pub mod charts;
 pub mod html;
 pub mod lang;
 pub mod manifest;
@@ -31,6 +32,8 @@ pub struct ReportOptions {
     pub command_line: Vec<String>,
     /// Which files to write.
     pub scope: Scope,
+    /// Whether to draw the charts (PNG and SVG under `charts/`).
+    pub charts: bool,
 }
 
 /// Which files a report holds.
@@ -43,7 +46,13 @@ pub enum Scope {
 }
 
 /// Every report file as (name, bytes), manifest last, in a fixed order.
-pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<u8>)> {
+///
+/// # Errors
+/// A chart cannot be drawn (see [`charts::ChartError`]).
+pub fn render(
+    analysis: &Analysis,
+    options: &ReportOptions,
+) -> Result<Vec<(String, Vec<u8>)>, charts::ChartError> {
     let study = &analysis.study;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let full = options.scope == Scope::Full;
@@ -117,6 +126,9 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
         "summary.md".into(),
         summary::summary(analysis, options.lang).into_bytes(),
     ));
+    if full && options.charts {
+        files.extend(charts::render_charts(analysis, options.lang)?);
+    }
     let workbook = xlsx::workbook(study, options.lang, &files)
         .expect("sheet names and sizes are checked, and the workbook is written to memory");
     files.push((xlsx::FILE_NAME.into(), workbook));
@@ -158,7 +170,7 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<(String, Vec<
         "manifest.json".into(),
         manifest::manifest(study, &options.command_line, &hashes, extra).into_bytes(),
     ));
-    files
+    Ok(files)
 }
 
 /// The stability verdict of every group, worded for the report.
@@ -191,14 +203,15 @@ fn verdict_rows(analysis: &Analysis, lang: Lang) -> Vec<html::SensitivityVerdict
 /// Writes the report folder atomically: all files or none replace the previous report.
 ///
 /// # Errors
-/// The folder belongs to someone else, or a write fails (nothing is left half-written).
+/// The folder belongs to someone else, a chart cannot be drawn, or a write fails (nothing is
+/// left half-written).
 pub fn write(
     analysis: &Analysis,
     options: &ReportOptions,
     target: &Path,
 ) -> Result<PathBuf, OutputError> {
     let mut staging = output::Staging::new(target)?;
-    for (name, bytes) in render(analysis, options) {
+    for (name, bytes) in render(analysis, options)? {
         staging.write(&name, &bytes)?;
     }
     staging.commit()

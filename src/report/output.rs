@@ -25,6 +25,9 @@ pub enum OutputError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A chart could not be drawn.
+    #[error(transparent)]
+    Chart(#[from] super::charts::ChartError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {

@@ -135,8 +135,9 @@ fn files(analysis: &Analysis, lang: Lang) -> BTreeMap<String, Vec<u8>> {
         lang,
         command_line: vec!["unggul".into(), "run".into()],
         scope: Scope::Full,
+        charts: false,
     };
-    render(analysis, &options).into_iter().collect()
+    render(analysis, &options).unwrap().into_iter().collect()
 }
 
 fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
@@ -170,8 +171,13 @@ fn report_lists_every_format_in_a_fixed_order_manifest_last() {
         lang: Lang::Id,
         command_line: vec![],
         scope: Scope::Full,
+        charts: false,
     };
-    let names: Vec<String> = render(&a, &options).into_iter().map(|(n, _)| n).collect();
+    let names: Vec<String> = render(&a, &options)
+        .unwrap()
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
     assert_eq!(
         names,
         [
