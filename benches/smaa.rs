@@ -2,7 +2,9 @@
 //! full rank counts (PERF.md target: at most 10 ms on one thread). Std-only: medians of
 //! repeated runs timed with `Instant`; data generation is not timed.
 //!
-//! Run: `cargo bench --bench smaa`.
+//! Run: `cargo bench --bench smaa`. `-- --compare` prints only the machine-readable
+//! `smaa_29x10x12_10k_ms threads=N median=.. min=..` lines; `-- --once` does one
+//! single-threaded run (for `valgrind --tool=callgrind`).
 
 use std::time::{Duration, Instant};
 
@@ -103,6 +105,40 @@ fn time_smaa(
     (median(times), cpu)
 }
 
+/// Minimum and median of a list of durations, in ms.
+fn stats_ms(mut v: Vec<Duration>) -> (f64, f64) {
+    v.sort();
+    (v[0].as_secs_f64() * 1e3, v[v.len() / 2].as_secs_f64() * 1e3)
+}
+
+/// Wall-time runs of one SMAA configuration (ms per run, in order).
+fn runs_smaa(
+    models: &[ScoreModel],
+    sampler: &dyn WeightSampler,
+    threads: usize,
+    runs: usize,
+) -> Vec<Duration> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let options = SmaaOptions {
+        samples: SAMPLES,
+        seed: 1,
+        chunk: 256,
+    };
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let res = pool
+                .install(|| smaa(models, sampler, &options, &|_| {}))
+                .expect("valid input");
+            std::hint::black_box(&res);
+            start.elapsed()
+        })
+        .collect()
+}
+
 fn main() {
     let models = models(7);
     let mut rng = ChaCha8Rng::seed_from_u64(8);
@@ -111,6 +147,53 @@ fn main() {
     let base: Vec<f64> = raw.iter().map(|x| x / sum).collect();
     let dirichlet = DirichletAround::new(base, 50.0).expect("valid weights");
     let uniform = UniformSimplex { cols: COLS };
+
+    let args: Vec<String> = std::env::args().collect();
+    let has = |flag: &str| args.iter().any(|a| a == flag);
+    // `--once`: one single-threaded Dirichlet run and nothing else (for callgrind).
+    if has("--once") {
+        let r = runs_smaa(&models, &dirichlet, 1, 1);
+        println!("smaa_once_ms {:.3}", r[0].as_secs_f64() * 1e3);
+        return;
+    }
+    // `--digest`: a hash of every result (counts, central weights bit for bit), to check
+    // that a kernel change leaves the results identical.
+    if has("--digest") {
+        let options = SmaaOptions {
+            samples: SAMPLES,
+            seed: 1,
+            chunk: 256,
+        };
+        for (name, sampler) in [
+            ("dirichlet", &dirichlet as &dyn WeightSampler),
+            ("uniform", &uniform),
+        ] {
+            let res = smaa(&models, sampler, &options, &|_| {}).expect("valid input");
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut eat = |x: u64| {
+                h ^= x;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            };
+            for r in &res {
+                r.rank_counts.iter().flatten().for_each(|&c| eat(c));
+                r.pairwise_winning.iter().flatten().for_each(|&c| eat(c));
+                for c in r.central_weights.iter().flatten() {
+                    c.iter().for_each(|x| eat(x.to_bits()));
+                }
+                r.confidence.iter().flatten().for_each(|x| eat(x.to_bits()));
+            }
+            println!("smaa_digest {name} {h:016x}");
+        }
+        return;
+    }
+    // `--compare`: only the machine-readable lines used by benches/compare.sh.
+    if has("--compare") {
+        for threads in [1, 2] {
+            let (min, med) = stats_ms(runs_smaa(&models, &dirichlet, threads, RUNS));
+            println!("smaa_29x10x12_10k_ms threads={threads} median={med:.3} min={min:.3}");
+        }
+        return;
+    }
 
     // Sampling alone, to separate it from scoring and ranking.
     let mut w = vec![0.0; COLS];
@@ -124,10 +207,8 @@ fn main() {
         times.push(start.elapsed());
         std::hint::black_box(&w);
     }
-    println!(
-        "Dirichlet sampling only, {SAMPLES} x {COLS}: {:.3} ms",
-        median(times).as_secs_f64() * 1e3
-    );
+    let (min, med) = stats_ms(times);
+    println!("smaa_dirichlet_sampling_{SAMPLES}x{COLS}_ms median={med:.3} min={min:.3}");
 
     println!("SMAA {GROUPS} groups x {ROWS} x {COLS}, {SAMPLES} samples, median of {RUNS}:");
     // Alternate thread counts so drift on a shared machine hits both alike.
@@ -144,5 +225,9 @@ fn main() {
                 cpu(u.1)
             );
         }
+    }
+    for threads in [1, 2] {
+        let (min, med) = stats_ms(runs_smaa(&models, &dirichlet, threads, RUNS));
+        println!("smaa_29x10x12_10k_ms threads={threads} median={med:.3} min={min:.3}");
     }
 }

@@ -18,11 +18,13 @@
 //!
 //! **Kernel.** With `w >= 0`, `D+_i^2 = sum_j w_j^2 (r_ij - best_j)^2` (see
 //! [`ScoreModel::Topsis`]): the squared differences are precomputed once per group. Groups are
-//! stored transposed in tiles of up to 64 (group = vector lane), so one sample costs, per
-//! candidate, two multiply-add sweeps over the criteria, two square roots and a division, all
-//! across lanes; ranks come from one comparison per candidate pair (`n (n - 1) / 2` per group),
-//! again across lanes, which also gives the pairwise counts. The arithmetic is that of
-//! [`ScoreModel::scores`], so rankings agree bit for bit with it.
+//! stored transposed in tiles of 32 (group = vector lane). Per sample, TOPSIS tiles are ranked
+//! without square roots: `S = D+^2 / D-^2` in `f32` (closeness is decreasing in `S`), one
+//! comparison per candidate pair across lanes, and a margin that provably implies the order of
+//! the exact `f64` closeness; the rare lanes where it does not (near-ties, extreme values) are
+//! ranked again with exactly the arithmetic of [`ScoreModel::scores`] (see `rank_approx`), so
+//! rankings agree bit for bit with it. Rank and pairwise counts accumulate in `u8` lanes and
+//! are moved to the `u64` tallies every 255 samples.
 
 use rayon::prelude::*;
 
@@ -113,32 +115,57 @@ struct GroupLayout {
     central: usize,
 }
 
-/// Lanes (groups) are handled in blocks of this many, the widest f64 vector (AVX-512).
-const LANE_BLOCK: usize = 8;
-/// Most groups side by side in one tile, so a tile's working set stays in L1 cache.
-const MAX_TILE_LANES: usize = 64;
+/// Groups side by side in one tile (group = lane): four AVX2 vectors of `f32`, one of `u8`.
+const LANES: usize = 32;
+/// One value per lane.
+type Row<T> = [T; LANES];
+/// Tiles with at most this many candidates keep positions and per-chunk counters in `u8`
+/// lanes (dense counting); larger ones increment the tallies directly.
+const DENSE_MAX: usize = 64;
+/// The `u8` counters are moved to the `u64` tallies after this many samples.
+const FLUSH_EVERY: u32 = 255;
 
-/// Up to [`MAX_TILE_LANES`] groups of one kind, stored transposed (group = lane, innermost) so
-/// that scoring and ranking vectorise across groups. Candidate `c` of lane `l` is at
-/// `c * lanes + l`; missing candidates and lanes are padding that scores `-inf`, so they never
-/// beat a real candidate and never change a real candidate's rank.
+// The approximate ranking (see `rank_approx`) and the bounds that make it exact.
+/// Tiles with a squared distance above this, and samples with a `w_j^2` above it, are ranked
+/// exactly (keeps the `f32` sums' absolute error below 4e-38).
+const APPROX_MAX_INPUT: f64 = 1e6;
+/// Most criteria for which the `f32` sums' error bound (and so the margin) holds.
+const APPROX_MAX_COLS: usize = 16;
+/// Smallest `D+^2`, `D-^2` (in `f32`) for which the relative error bound holds.
+const APPROX_TINY: f32 = 1e-30;
+/// Range of `S = D+^2 / D-^2` in which a relative margin in `S` implies one in `C`.
+const APPROX_S_MIN: f32 = 1e-20;
+/// See [`APPROX_S_MIN`]; also keeps `S * APPROX_MARGIN` finite.
+const APPROX_S_MAX: f32 = 1e20;
+/// Relative margin in `S` beyond which the order of two candidates is certain.
+const APPROX_MARGIN: f32 = 1.0001;
+
+/// Up to [`LANES`] groups of one kind, stored transposed (group = lane, innermost) so that
+/// scoring and ranking vectorise across groups. Missing candidates and lanes are padding that
+/// ranks after every real candidate, so it never changes a real candidate's rank.
 #[derive(Debug)]
 struct Tile {
     topsis: bool,
-    /// Lanes, a multiple of [`LANE_BLOCK`].
-    lanes: usize,
     /// Largest number of candidates among the tile's groups.
     nmax: usize,
     /// Group index of each real lane.
     groups: Vec<usize>,
-    /// `[c][j][lane]`: `(r_cj - best_j)^2` for TOPSIS, `u_cj` for the weighted sum.
-    a: Vec<f64>,
-    /// `[c][j][lane]`: `(r_cj - worst_j)^2` (TOPSIS only).
-    b: Vec<f64>,
+    /// Candidates of each real lane.
+    rows: Vec<usize>,
+    /// `[c * cols + j][lane]`: `(r_cj - best_j)^2` for TOPSIS, `u_cj` for the weighted sum.
+    a: Vec<Row<f64>>,
+    /// `[c * cols + j][lane]`: `(r_cj - worst_j)^2` (TOPSIS only).
+    b: Vec<Row<f64>>,
     /// `[c][lane]`: 0.0 for a real candidate, `-inf` for padding.
-    pad: Vec<f64>,
-    /// Offset of this tile's pair counters (`nmax (nmax - 1) / 2 * lanes`) in the chunk buffer.
-    pairs: usize,
+    pad: Vec<Row<f64>>,
+    /// `[c][lane]`: 0.0 for a real candidate, `+inf` for padding (the approximate path).
+    pad32: Vec<Row<f32>>,
+    /// Whether the approximate ranking applies (TOPSIS, every distance within bounds).
+    approx: bool,
+    /// `a` and `b` rounded to `f32` (empty unless `approx`).
+    a32: Vec<Row<f32>>,
+    /// See `a32`.
+    b32: Vec<Row<f32>>,
 }
 
 /// Weight-independent data of all groups, tiled for the kernel.
@@ -149,9 +176,8 @@ struct Layout {
     tiles: Vec<Tile>,
     count_len: usize,
     central_len: usize,
-    pair_len: usize,
-    /// Largest `nmax * lanes` of any tile (scratch size).
-    scratch_len: usize,
+    /// Largest `nmax` of any tile (scratch size).
+    max_rows: usize,
 }
 
 impl Layout {
@@ -180,21 +206,19 @@ impl Layout {
             )
         });
         let mut tiles = Vec::new();
-        let (mut pair_len, mut scratch_len) = (0, 0);
+        let mut max_rows = 0;
         let mut start = 0;
         while start < order.len() {
             let topsis = matches!(models[order[start]], ScoreModel::Topsis { .. });
             let mut end = start;
             while end < order.len()
-                && end - start < MAX_TILE_LANES
+                && end - start < LANES
                 && matches!(models[order[end]], ScoreModel::Topsis { .. }) == topsis
             {
                 end += 1;
             }
-            let members = order[start..end].to_vec();
-            let tile = Tile::new(models, members, cols, topsis, pair_len);
-            pair_len += tile.nmax * (tile.nmax - 1) / 2 * tile.lanes;
-            scratch_len = scratch_len.max(tile.nmax * tile.lanes);
+            let tile = Tile::new(models, order[start..end].to_vec(), cols, topsis);
+            max_rows = max_rows.max(tile.nmax);
             tiles.push(tile);
             start = end;
         }
@@ -204,29 +228,22 @@ impl Layout {
             tiles,
             count_len,
             central_len,
-            pair_len,
-            scratch_len,
+            max_rows,
         }
     }
 }
 
 impl Tile {
-    fn new(
-        models: &[ScoreModel],
-        groups: Vec<usize>,
-        cols: usize,
-        topsis: bool,
-        pairs: usize,
-    ) -> Self {
-        let lanes = groups.len().div_ceil(LANE_BLOCK) * LANE_BLOCK;
-        let nmax = groups.iter().map(|&g| models[g].rows()).max().unwrap_or(0);
-        let mut a = vec![0.0; nmax * cols * lanes];
+    fn new(models: &[ScoreModel], groups: Vec<usize>, cols: usize, topsis: bool) -> Self {
+        let rows: Vec<usize> = groups.iter().map(|&g| models[g].rows()).collect();
+        let nmax = rows.iter().copied().max().unwrap_or(0);
+        let mut a = vec![[0.0; LANES]; nmax * cols];
         let mut b = if topsis {
-            vec![0.0; nmax * cols * lanes]
+            vec![[0.0; LANES]; nmax * cols]
         } else {
             Vec::new()
         };
-        let mut pad = vec![f64::NEG_INFINITY; nmax * lanes];
+        let mut pad = vec![[f64::NEG_INFINITY; LANES]; nmax];
         for (lane, &g) in groups.iter().enumerate() {
             match &models[g] {
                 ScoreModel::Topsis {
@@ -237,14 +254,14 @@ impl Tile {
                     ..
                 } => {
                     for c in 0..*rows {
-                        pad[c * lanes + lane] = 0.0;
+                        pad[c][lane] = 0.0;
                         for j in 0..cols {
                             let r = normalized[c * cols + j];
                             // Same expressions as ScoreModel::scores, for identical bits.
                             let dp = r - best[j];
                             let dm = r - worst[j];
-                            a[(c * cols + j) * lanes + lane] = dp * dp;
-                            b[(c * cols + j) * lanes + lane] = dm * dm;
+                            a[c * cols + j][lane] = dp * dp;
+                            b[c * cols + j][lane] = dm * dm;
                         }
                     }
                 }
@@ -252,29 +269,107 @@ impl Tile {
                     rows, utilities, ..
                 } => {
                     for c in 0..*rows {
-                        pad[c * lanes + lane] = 0.0;
+                        pad[c][lane] = 0.0;
                         for j in 0..cols {
-                            a[(c * cols + j) * lanes + lane] = utilities[c * cols + j];
+                            a[c * cols + j][lane] = utilities[c * cols + j];
                         }
                     }
                 }
             }
         }
+        // Squares are >= 0; NaN fails the test too.
+        let approx = topsis
+            && cols <= APPROX_MAX_COLS
+            && a.iter().chain(&b).flatten().all(|&x| x <= APPROX_MAX_INPUT);
+        let narrow = |v: &[Row<f64>]| -> Vec<Row<f32>> {
+            if approx {
+                v.iter().map(|r| r.map(|x| x as f32)).collect()
+            } else {
+                Vec::new()
+            }
+        };
+        let (a32, b32) = (narrow(&a), narrow(&b));
+        let pad32 = pad
+            .iter()
+            .map(|r| r.map(|x| if x == 0.0 { 0.0 } else { f32::INFINITY }))
+            .collect();
         Tile {
             topsis,
-            lanes,
             nmax,
             groups,
+            rows,
             a,
             b,
             pad,
-            pairs,
+            pad32,
+            approx,
+            a32,
+            b32,
+        }
+    }
+}
+
+/// Per-chunk counters of one tile, moved to the [`Tally`] by [`flush`].
+#[derive(Debug)]
+struct Counters {
+    /// `[c * nmax + r][lane]`: samples since the last flush in which `c` had rank `r`
+    /// (dense tiles only).
+    ranks: Vec<Row<u8>>,
+    /// `[pair][lane]`, pairs `(i, k)`, `i < k`, in order: samples since the last flush in which
+    /// `k` ranked above `i` (dense tiles).
+    pairs8: Vec<Row<u8>>,
+    /// As `pairs8`, for tiles that are not dense.
+    pairs64: Vec<Row<u64>>,
+    /// Samples since the last flush.
+    since: u32,
+}
+
+impl Counters {
+    fn new(tile: &Tile) -> Self {
+        let n = tile.nmax;
+        let pairs = n * n.saturating_sub(1) / 2;
+        let dense = n <= DENSE_MAX;
+        Self {
+            ranks: vec![[0; LANES]; if dense { n * n } else { 0 }],
+            pairs8: vec![[0; LANES]; if dense { pairs } else { 0 }],
+            pairs64: vec![[0; LANES]; if dense { 0 } else { pairs }],
+            since: 0,
+        }
+    }
+}
+
+/// Reused per-sample buffers (`max_rows` rows each).
+#[derive(Debug)]
+struct Scratch {
+    /// Exact scores.
+    s64: Vec<Row<f64>>,
+    /// `S = D+^2 / D-^2` (approximate, `f32`), `+inf` for padding.
+    s: Vec<Row<f32>>,
+    /// `S * APPROX_MARGIN`.
+    hi: Vec<Row<f32>>,
+    /// Rank positions (0 = first).
+    pos: Vec<Row<u32>>,
+    /// `pos` narrowed (dense tiles).
+    pos8: Vec<Row<u8>>,
+    /// Exact scores of one lane.
+    lane: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(rows: usize) -> Self {
+        Self {
+            s64: vec![[0.0; LANES]; rows],
+            s: vec![[0.0; LANES]; rows],
+            hi: vec![[0.0; LANES]; rows],
+            pos: vec![[0; LANES]; rows],
+            pos8: vec![[0; LANES]; rows],
+            lane: vec![0.0; rows],
         }
     }
 }
 
 /// Counts and weight sums of one chunk (or of all chunks so far).
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct Tally {
     ranks: Vec<u64>,
     pairwise: Vec<u64>,
@@ -377,9 +472,12 @@ pub fn smaa(
         .collect())
 }
 
-/// Scores and ranks samples `range` of chunk `chunk`, with AVX2 when the CPU has it (the
-/// portable build targets SSE2 only; AVX-512 measured no faster on Zen 4, which splits it). Every variant performs the same IEEE operations in the same order (Rust never
-/// fuses a multiply and an add on its own), so the results are bit-identical across them.
+/// Scores and ranks samples `range` of chunk `chunk`, with AVX2 and FMA when the CPU has them
+/// (the portable build targets SSE2 only; AVX-512 measured no faster on Zen 4, which splits
+/// it). The exact arithmetic is the same IEEE operations in the same order in every variant
+/// (Rust never fuses a multiply and an add on its own); FMA is used only in the approximate
+/// `f32` sums of [`rank_approx`], whose error bound covers it. So the results are
+/// bit-identical across variants.
 fn run_chunk(
     layout: &Layout,
     sampler: &dyn WeightSampler,
@@ -389,17 +487,18 @@ fn run_chunk(
 ) -> Tally {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU supports AVX2, checked just above.
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: the CPU supports AVX2 and FMA, checked just above.
             return unsafe { run_chunk_avx2(layout, sampler, seed, chunk, range) };
         }
     }
-    run_chunk_generic(layout, sampler, seed, chunk, range)
+    run_chunk_generic::<false>(layout, sampler, seed, chunk, range)
 }
 
-/// [`run_chunk_generic`] compiled for AVX2.
+/// [`run_chunk_generic`] compiled for AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,fma")]
 fn run_chunk_avx2(
     layout: &Layout,
     sampler: &dyn WeightSampler,
@@ -407,11 +506,18 @@ fn run_chunk_avx2(
     chunk: u64,
     range: std::ops::Range<usize>,
 ) -> Tally {
-    run_chunk_generic(layout, sampler, seed, chunk, range)
+    run_chunk_generic::<true>(layout, sampler, seed, chunk, range)
+}
+
+/// `a * b + c`, fused when `FMA` (only where the rounding does not matter, see
+/// [`rank_approx`]).
+#[inline(always)]
+fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
+    if FMA { a.mul_add(b, c) } else { a * b + c }
 }
 
 #[inline(always)]
-fn run_chunk_generic(
+fn run_chunk_generic<const FMA: bool>(
     layout: &Layout,
     sampler: &dyn WeightSampler,
     seed: u64,
@@ -421,166 +527,353 @@ fn run_chunk_generic(
     let mut rng = chunk_rng(seed, chunk);
     let mut tally = Tally::zeros(layout);
     let cols = layout.cols;
-    let n_samples = range.len() as u64;
     let mut w = vec![0.0; cols];
     let mut w2 = vec![0.0; cols];
-    let mut scores = vec![0.0; layout.scratch_len];
-    let mut pos = vec![0u64; layout.scratch_len];
-    // pair_counts[pair * lanes + lane]: samples in which the later candidate of the pair beats
-    // the earlier one.
-    let mut pair_counts = vec![0u64; layout.pair_len];
+    let mut w2_32 = vec![0.0f32; cols];
+    let mut scratch = Scratch::new(layout.max_rows);
+    let mut counters: Vec<Counters> = layout.tiles.iter().map(Counters::new).collect();
     for index in range {
         sampler.sample(index as u64, &mut rng, &mut w);
-        for (s, &x) in w2.iter_mut().zip(&w) {
+        for ((s, s32), &x) in w2.iter_mut().zip(&mut w2_32).zip(&w) {
             *s = x * x;
+            *s32 = *s as f32;
         }
-        for tile in &layout.tiles {
-            let n = tile.nmax * tile.lanes;
-            let s = &mut scores[..n];
-            if tile.topsis {
-                score_topsis(tile, &w2, s);
+        let approx_weights = w2.iter().all(|&x| x <= APPROX_MAX_INPUT);
+        for (tile, cnt) in layout.tiles.iter().zip(&mut counters) {
+            let n = tile.nmax;
+            if tile.approx && approx_weights {
+                rank_approx::<FMA>(tile, &w2_32, &w2, &mut scratch);
             } else {
-                score_weighted_sum(tile, &w, s);
+                let s = &mut scratch.s64[..n];
+                if tile.topsis {
+                    score_topsis(tile, &w2, s);
+                } else {
+                    score_weighted_sum(tile, &w, s);
+                }
+                rank_exact(s, &mut scratch.pos[..n]);
             }
-            let p = &mut pos[..n];
-            rank_tile(tile, s, p, &mut pair_counts);
-            tally_tile(layout, tile, p, &w, &mut tally);
+            count(layout, tile, cnt, &mut scratch, &w, &mut tally);
         }
     }
-    // Pair counters to the per-group pairwise matrices.
-    for tile in &layout.tiles {
-        for (lane, &g) in tile.groups.iter().enumerate() {
-            let gl = layout.groups[g];
-            let rows = gl.rows;
-            let pw = &mut tally.pairwise[gl.counts..gl.counts + rows * rows];
-            let mut pair = tile.pairs;
-            for i in 0..tile.nmax {
-                for k in i + 1..tile.nmax {
-                    if k < rows {
-                        let later_wins = pair_counts[pair + lane];
-                        pw[k * rows + i] += later_wins;
-                        pw[i * rows + k] += n_samples - later_wins;
-                    }
-                    pair += tile.lanes;
-                }
-            }
-        }
+    for (tile, cnt) in layout.tiles.iter().zip(&mut counters) {
+        flush(layout, tile, cnt, &mut tally);
     }
     tally
 }
 
 /// TOPSIS closeness of every candidate of a tile: `D+^2`, `D-^2` as sums of `w_j^2 d^2` in
-/// criterion order (accumulated in registers, one block of lanes at a time), then
-/// `C = D- / (D+ + D-)`.
+/// criterion order (accumulated across lanes), then `C = D- / (D+ + D-)`; padding `-inf`.
 #[inline(always)]
-fn score_topsis(tile: &Tile, w2: &[f64], s: &mut [f64]) {
+fn score_topsis(tile: &Tile, w2: &[f64], s: &mut [Row<f64>]) {
     let cols = w2.len();
-    let blocks = tile.lanes / LANE_BLOCK;
-    let (a, _) = tile.a.as_chunks::<LANE_BLOCK>();
-    let (b, _) = tile.b.as_chunks::<LANE_BLOCK>();
-    let (pad, _) = tile.pad.as_chunks::<LANE_BLOCK>();
-    let (out, _) = s.as_chunks_mut::<LANE_BLOCK>();
-    for c in 0..tile.nmax {
-        for lb in 0..blocks {
-            // Separate sweeps for D+ and D- keep each accumulator a whole vector of lanes.
-            let mut plus = [0.0; LANE_BLOCK];
-            for (j, &wj2) in w2.iter().enumerate() {
-                let xa = &a[(c * cols + j) * blocks + lb];
-                for l in 0..LANE_BLOCK {
-                    plus[l] += wj2 * xa[l];
-                }
+    for (c, o) in s.iter_mut().enumerate() {
+        let mut plus = [0.0; LANES];
+        let mut minus = [0.0; LANES];
+        for (j, &wj2) in w2.iter().enumerate() {
+            let (xa, xb) = (&tile.a[c * cols + j], &tile.b[c * cols + j]);
+            for l in 0..LANES {
+                plus[l] += wj2 * xa[l];
+                minus[l] += wj2 * xb[l];
             }
-            let mut minus = [0.0; LANE_BLOCK];
-            for (j, &wj2) in w2.iter().enumerate() {
-                let xb = &b[(c * cols + j) * blocks + lb];
-                for l in 0..LANE_BLOCK {
-                    minus[l] += wj2 * xb[l];
-                }
-            }
-            let o = &mut out[c * blocks + lb];
-            let p = &pad[c * blocks + lb];
-            for l in 0..LANE_BLOCK {
-                o[l] = closeness(plus[l], minus[l]) + p[l];
-            }
+        }
+        let p = &tile.pad[c];
+        for l in 0..LANES {
+            o[l] = closeness(plus[l], minus[l]) + p[l];
         }
     }
 }
 
-/// Weighted sum of every candidate of a tile, criterion order.
+/// Weighted sum of every candidate of a tile, criterion order; padding `-inf`.
 #[inline(always)]
-fn score_weighted_sum(tile: &Tile, w: &[f64], s: &mut [f64]) {
+fn score_weighted_sum(tile: &Tile, w: &[f64], s: &mut [Row<f64>]) {
     let cols = w.len();
-    let blocks = tile.lanes / LANE_BLOCK;
-    let (a, _) = tile.a.as_chunks::<LANE_BLOCK>();
-    let (pad, _) = tile.pad.as_chunks::<LANE_BLOCK>();
-    let (out, _) = s.as_chunks_mut::<LANE_BLOCK>();
-    for c in 0..tile.nmax {
-        for lb in 0..blocks {
-            let mut acc = [0.0; LANE_BLOCK];
-            for (j, &wj) in w.iter().enumerate() {
-                let xa = &a[(c * cols + j) * blocks + lb];
-                for l in 0..LANE_BLOCK {
-                    acc[l] += wj * xa[l];
-                }
+    for (c, o) in s.iter_mut().enumerate() {
+        let mut acc = [0.0; LANES];
+        for (j, &wj) in w.iter().enumerate() {
+            let xa = &tile.a[c * cols + j];
+            for l in 0..LANES {
+                acc[l] += wj * xa[l];
             }
-            let o = &mut out[c * blocks + lb];
-            let p = &pad[c * blocks + lb];
-            for l in 0..LANE_BLOCK {
-                o[l] = acc[l] + p[l];
-            }
+        }
+        let p = &tile.pad[c];
+        for l in 0..LANES {
+            o[l] = acc[l] + p[l];
         }
     }
 }
 
-/// Rank positions (0 = first) of every candidate of every lane. For `i < k`, `k` beats `i`
-/// exactly when `s_k > s_i` (an exact tie goes to the lower index), so one comparison per
-/// pair settles both positions and the pairwise count.
+/// Rank positions (0 = first) from exact scores. For `i < k`, `k` beats `i` exactly when
+/// `s_k > s_i` (an exact tie goes to the lower index), so one comparison settles both.
 #[inline(always)]
-fn rank_tile(tile: &Tile, s: &[f64], pos: &mut [u64], pair_counts: &mut [u64]) {
-    let lanes = tile.lanes;
-    pos.fill(0);
-    let mut pair = tile.pairs;
-    for i in 0..tile.nmax {
-        let si = &s[i * lanes..(i + 1) * lanes];
-        for k in i + 1..tile.nmax {
-            let sk = &s[k * lanes..(k + 1) * lanes];
-            let (head, tail) = pos.split_at_mut(k * lanes);
-            let pi = &mut head[i * lanes..(i + 1) * lanes];
-            let pk = &mut tail[..lanes];
-            let cnt = &mut pair_counts[pair..pair + lanes];
-            for l in 0..lanes {
-                let later = u64::from(sk[l] > si[l]);
+fn rank_exact(s: &[Row<f64>], pos: &mut [Row<u32>]) {
+    pos.fill([0; LANES]);
+    for i in 0..s.len() {
+        let (head, tail) = pos.split_at_mut(i + 1);
+        let pi = &mut head[i];
+        for (sk, pk) in s[i + 1..].iter().zip(tail) {
+            for l in 0..LANES {
+                let later = u32::from(sk[l] > s[i][l]);
                 pi[l] += later;
                 pk[l] += 1 - later;
-                cnt[l] += later;
             }
-            pair += lanes;
         }
     }
 }
 
-/// Rank counts and central weight sums of one sample for a tile's real groups.
+/// Rank positions of a TOPSIS tile without square roots or `f64` division, falling back to
+/// the exact closeness for the lanes where that cannot be certain.
+///
+/// `C = 1 / (1 + sqrt(S))` with `S = D+^2 / D-^2`, so a higher closeness is a lower `S`.
+/// Each lane computes `S~ = P32 / M32` from `f32` sums. Why the order it decides is the order
+/// of the exact (rounded `f64`) closeness `fl(C)` of [`closeness`]:
+/// - For `w_j^2, d^2 <= 1e6` and at most 16 criteria, the `f32` sums of non-negative terms
+///   satisfy `|P32 - P| <= 1.1e-6 P + 5e-38` (3 roundings per term, one per addition, fused or
+///   not, `u32 = 2^-24`; underflow adds at most `2^-149` per operation, times `1e6`). With
+///   `P32, M32 >= 1e-30` that is a relative error below `1.2e-6`, so `S~ = S (1 +- b)`,
+///   `b <= 2.5e-6`.
+/// - `fl(C) = c (1 +- e)` with `c` the exact value at the rounded `P`, `M` and `e <= 5u`
+///   (`u = 2^-53`: two square roots, an addition and a division, each correctly rounded).
+/// - If `S~_k * 1.0001 <= S~_i` (rounded), then `S_i / S_k >= 1 + g`, `g >= 9.4e-5`, and
+///   `c_k / c_i = (1 + sqrt(S_i)) / (1 + sqrt(S_k)) >= 1 + (g / 2.01) sqrt(S_k) / (1 + sqrt(S_k))`,
+///   which for `S~_k >= 1e-20` exceeds `1 + 4.6e-15 > (1 + 5u) / (1 - 5u)`: so
+///   `fl(C_k) > fl(C_i)` strictly. The same holds with `i` and `k` swapped.
+/// - A lane with a real candidate outside those ranges (`P32` or `M32 < 1e-30`, `S~` outside
+///   `[1e-20, 1e20]`, NaN) or with a pair of real candidates closer than the margin is ranked
+///   again exactly by [`rank_lane_exact`]. Padding (`S~ = +inf`) ranks after every real
+///   candidate and, among itself, by index.
+/// - Tiles with more criteria or larger distances, and samples with larger weights, never come
+///   here: they take the exact path.
 #[inline(always)]
-fn tally_tile(layout: &Layout, tile: &Tile, pos: &[u64], w: &[f64], tally: &mut Tally) {
-    let cols = layout.cols;
-    for (lane, &g) in tile.groups.iter().enumerate() {
-        let gl = layout.groups[g];
-        let rows = gl.rows;
-        let ranks = &mut tally.ranks[gl.counts..gl.counts + rows * rows];
-        let mut win = 0;
-        for c in 0..rows {
-            // Padding never beats a real candidate, so p < rows.
-            let p = pos[c * tile.lanes + lane] as usize;
-            ranks[c * rows + p] += 1;
-            if p == 0 {
-                win = c;
+fn rank_approx<const FMA: bool>(tile: &Tile, w2_32: &[f32], w2: &[f64], sc: &mut Scratch) {
+    let cols = w2.len();
+    let n = tile.nmax;
+    // Lanes to rank exactly (non-zero), as whole-word masks so the loops vectorise.
+    let mut bad = [0u32; LANES];
+    let rows_a = tile.a32.chunks_exact(cols);
+    let rows_b = tile.b32.chunks_exact(cols);
+    for (c, (xa, xb)) in rows_a.zip(rows_b).enumerate().take(n) {
+        let mut p = [0.0f32; LANES];
+        let mut m = [0.0f32; LANES];
+        for ((&wj, xa), xb) in w2_32.iter().zip(xa).zip(xb) {
+            for l in 0..LANES {
+                p[l] = madd::<FMA>(wj, xa[l], p[l]);
+                m[l] = madd::<FMA>(wj, xb[l], m[l]);
             }
         }
-        let at = gl.central + win * cols;
+        let pad = tile.pad32[c];
+        let (mut s, mut hi) = ([0.0f32; LANES], [0.0f32; LANES]);
+        for l in 0..LANES {
+            let q = p[l] / m[l];
+            // `&`, not `&&` or `contains`: no branches, so this vectorises.
+            #[allow(clippy::manual_range_contains)]
+            let ok = (p[l] >= APPROX_TINY)
+                & (m[l] >= APPROX_TINY)
+                & (q >= APPROX_S_MIN)
+                & (q <= APPROX_S_MAX);
+            let real = pad[l] == 0.0;
+            bad[l] |= u32::from(real & !ok);
+            s[l] = if real { q } else { f32::INFINITY };
+            hi[l] = s[l] * APPROX_MARGIN;
+        }
+        sc.s[c] = s;
+        sc.hi[c] = hi;
+    }
+    let (s, hi) = (&sc.s[..n], &sc.hi[..n]);
+    let pos = &mut sc.pos[..n];
+    pos.fill([0; LANES]);
+    for i in 0..n {
+        let (head, tail) = pos.split_at_mut(i + 1);
+        let (si, hii) = (s[i], hi[i]);
+        let mut pi = head[i];
+        for ((sk, hk), pk) in s[i + 1..].iter().zip(&hi[i + 1..]).zip(tail) {
+            for l in 0..LANES {
+                // `later`: k certainly above i; `early`: i certainly above k (padding pairs
+                // take this branch: inf <= inf).
+                let later = hk[l] < si[l];
+                let early = hii[l] <= sk[l];
+                pi[l] += u32::from(later);
+                pk[l] += u32::from(early);
+            }
+        }
+        head[i] = pi;
+    }
+    // `later` and `early` never hold together, so the positions add up to the number of
+    // decided pairs: a lane with an undecided pair falls short of n (n - 1) / 2.
+    let mut total = [0u32; LANES];
+    for p in pos.iter() {
+        for l in 0..LANES {
+            total[l] += p[l];
+        }
+    }
+    let pairs = (n * n.saturating_sub(1) / 2) as u32;
+    for l in 0..LANES {
+        bad[l] |= u32::from(total[l] != pairs);
+    }
+    for (lane, &rows) in tile.rows.iter().enumerate() {
+        if bad[lane] != 0 {
+            rank_lane_exact(tile, lane, rows, w2, &mut sc.lane, pos);
+        }
+    }
+}
+
+/// Exact positions of one lane of a TOPSIS tile: the arithmetic of [`score_topsis`] and the
+/// rule of [`rank_exact`] for the real candidates; padding after them, in index order.
+#[cold]
+fn rank_lane_exact(
+    tile: &Tile,
+    lane: usize,
+    rows: usize,
+    w2: &[f64],
+    scores: &mut [f64],
+    pos: &mut [Row<u32>],
+) {
+    let cols = w2.len();
+    for (c, o) in scores[..rows].iter_mut().enumerate() {
+        let mut plus = 0.0;
+        let mut minus = 0.0;
+        for (j, &wj2) in w2.iter().enumerate() {
+            plus += wj2 * tile.a[c * cols + j][lane];
+            minus += wj2 * tile.b[c * cols + j][lane];
+        }
+        *o = closeness(plus, minus) + tile.pad[c][lane];
+    }
+    let s = &scores[..rows];
+    for (c, p) in pos.iter_mut().enumerate() {
+        p[lane] = if c < rows {
+            // Earlier candidates win ties: `!(s_c > s_k)`, as in `rank_exact`.
+            let above_before = s[..c]
+                .iter()
+                .filter(|&&sk| s[c].partial_cmp(&sk) != Some(std::cmp::Ordering::Greater))
+                .count();
+            let above_after = s[c + 1..].iter().filter(|&&sk| sk > s[c]).count();
+            (above_before + above_after) as u32
+        } else {
+            c as u32
+        };
+    }
+}
+
+/// Adds one sample's positions to the counters (dense tiles) or tallies, and its weights to
+/// each group's winner.
+#[inline(always)]
+fn count(
+    layout: &Layout,
+    tile: &Tile,
+    cnt: &mut Counters,
+    sc: &mut Scratch,
+    w: &[f64],
+    tally: &mut Tally,
+) {
+    let n = tile.nmax;
+    let pos = &sc.pos[..n];
+    if n <= DENSE_MAX {
+        let pos8 = &mut sc.pos8[..n];
+        for (p8, p) in pos8.iter_mut().zip(pos) {
+            for l in 0..LANES {
+                p8[l] = p[l] as u8;
+            }
+        }
+        // Local copies of the rows: with no possible aliasing the byte loops vectorise.
+        for (&p8, counts) in pos8.iter().zip(cnt.ranks.chunks_exact_mut(n)) {
+            for (r, k) in counts.iter_mut().enumerate() {
+                let r = r as u8;
+                let mut add = [0u8; LANES];
+                for l in 0..LANES {
+                    add[l] = u8::from(p8[l] == r);
+                }
+                for l in 0..LANES {
+                    k[l] += add[l];
+                }
+            }
+        }
+        let mut pairs = cnt.pairs8.iter_mut();
+        for (i, &pi) in pos8.iter().enumerate() {
+            for (&pk, pc) in pos8[i + 1..].iter().zip(&mut pairs) {
+                let mut add = [0u8; LANES];
+                for l in 0..LANES {
+                    add[l] = u8::from(pk[l] < pi[l]);
+                }
+                for l in 0..LANES {
+                    pc[l] += add[l];
+                }
+            }
+        }
+    } else {
+        for (lane, &g) in tile.groups.iter().enumerate() {
+            let gl = layout.groups[g];
+            let ranks = &mut tally.ranks[gl.counts..gl.counts + gl.rows * gl.rows];
+            for c in 0..gl.rows {
+                // Padding never beats a real candidate, so the position is below `rows`.
+                ranks[c * gl.rows + pos[c][lane] as usize] += 1;
+            }
+        }
+        let mut pairs = cnt.pairs64.iter_mut();
+        for (i, &pi) in pos.iter().enumerate() {
+            for (&pk, pc) in pos[i + 1..].iter().zip(&mut pairs) {
+                for l in 0..LANES {
+                    pc[l] += u64::from(pk[l] < pi[l]);
+                }
+            }
+        }
+    }
+    let mut win = [0u32; LANES];
+    for (c, &p) in pos.iter().enumerate() {
+        for l in 0..LANES {
+            if p[l] == 0 {
+                win[l] = c as u32;
+            }
+        }
+    }
+    let cols = layout.cols;
+    for (lane, &g) in tile.groups.iter().enumerate() {
+        let at = layout.groups[g].central + win[lane] as usize * cols;
         for (acc, &x) in tally.central[at..at + cols].iter_mut().zip(w) {
             *acc += x;
         }
     }
+    cnt.since += 1;
+    if n <= DENSE_MAX && cnt.since == FLUSH_EVERY {
+        flush(layout, tile, cnt, tally);
+    }
+}
+
+/// Moves a tile's counters to the per-group tallies and clears them.
+fn flush(layout: &Layout, tile: &Tile, cnt: &mut Counters, tally: &mut Tally) {
+    let n = tile.nmax;
+    let dense = n <= DENSE_MAX;
+    let since = u64::from(cnt.since);
+    for (lane, &g) in tile.groups.iter().enumerate() {
+        let gl = layout.groups[g];
+        let rows = gl.rows;
+        if dense {
+            let ranks = &mut tally.ranks[gl.counts..gl.counts + rows * rows];
+            for c in 0..rows {
+                for r in 0..rows {
+                    ranks[c * rows + r] += u64::from(cnt.ranks[c * n + r][lane]);
+                }
+            }
+        }
+        let pw = &mut tally.pairwise[gl.counts..gl.counts + rows * rows];
+        let mut pair = 0;
+        for i in 0..n {
+            for k in i + 1..n {
+                if k < rows {
+                    let later_wins = if dense {
+                        u64::from(cnt.pairs8[pair][lane])
+                    } else {
+                        cnt.pairs64[pair][lane]
+                    };
+                    pw[k * rows + i] += later_wins;
+                    pw[i * rows + k] += since - later_wins;
+                }
+                pair += 1;
+            }
+        }
+    }
+    cnt.ranks.fill([0; LANES]);
+    cnt.pairs8.fill([0; LANES]);
+    cnt.pairs64.fill([0; LANES]);
+    cnt.since = 0;
 }
 
 /// Turns the flat tallies of one group into its result.
@@ -639,6 +932,11 @@ mod tests {
 
     fn random_topsis(rng: &mut ChaCha8Rng, rows: usize, cols: usize) -> ScoreModel {
         let normalized: Vec<f64> = (0..rows * cols).map(|_| rng.random::<f64>()).collect();
+        topsis_model(normalized, rows, cols)
+    }
+
+    /// A TOPSIS model with best and worst taken as column maxima and minima.
+    fn topsis_model(normalized: Vec<f64>, rows: usize, cols: usize) -> ScoreModel {
         let mut best = vec![f64::MIN; cols];
         let mut worst = vec![f64::MAX; cols];
         for i in 0..rows {
@@ -845,6 +1143,98 @@ mod tests {
         let a = pool.install(|| smaa(&models, &resample, &options, &|_| {}))?;
         let b = smaa(&models, &resample, &options, &|_| {})?;
         assert_eq!(a, b);
+        Ok(())
+    }
+
+    /// Groups built to defeat the approximate ranking: exact duplicates, candidates that differ
+    /// by a relative 1e-6 to 1e-15 (closer than its margin), a dominating candidate (`D+ = 0`),
+    /// single-candidate groups, more than one tile, and a group too large for the `u8` counters.
+    fn hard_models(seed: u64) -> Vec<ScoreModel> {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let cols = 4;
+        let mut models = Vec::new();
+        for g in 0..40 {
+            let rows = match g {
+                0 | 1 => 1,
+                2 => DENSE_MAX + 6,
+                _ => 2 + g % 9,
+            };
+            let mut x: Vec<f64> = (0..rows * cols)
+                .map(|_| 0.1 + rng.random::<f64>())
+                .collect();
+            if rows >= 2 {
+                let eps = [0.0, 1e-6, 1e-9, 1e-12, 1e-15][g % 5];
+                for j in 0..cols {
+                    x[cols + j] = x[j] * (1.0 + eps);
+                }
+            }
+            if g % 7 == 3 {
+                // Candidate 0 best on every criterion.
+                x[..cols].fill(2.0);
+            }
+            models.push(topsis_model(x, rows, cols));
+        }
+        models
+    }
+
+    #[test]
+    fn near_ties_and_large_groups_match_brute_force() {
+        let models = hard_models(3);
+        let mut rng = ChaCha8Rng::seed_from_u64(4);
+        let mut weights: Vec<Vec<f64>> = (0..600)
+            .map(|_| {
+                let raw: Vec<f64> = (0..4).map(|_| rng.random::<f64>()).collect();
+                let s: f64 = raw.iter().sum();
+                raw.iter().map(|x| x / s).collect()
+            })
+            .collect();
+        weights.push(vec![0.0, 0.0, 1.0, 0.0]);
+        weights.push(vec![0.25; 4]);
+        let sampler = GivenSamples::new(weights).expect("valid");
+        let options = SmaaOptions {
+            samples: 1,
+            seed: 0,
+            chunk: 300,
+        };
+        let got = smaa(&models, &sampler, &options, &|_| {}).expect("valid");
+        let want = brute_force(&models, sampler.rows());
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g.rank_counts, w.rank_counts);
+            assert_eq!(g.pairwise_winning, w.pairwise_winning);
+            assert_eq!(g.confidence, w.confidence);
+            for (a, b) in g.central_weights.iter().zip(&w.central_weights) {
+                match (a, b) {
+                    (Some(a), Some(b)) => {
+                        for (x, y) in a.iter().zip(b) {
+                            assert_abs_diff_eq!(*x, *y, epsilon = MEAN_TOL);
+                        }
+                    }
+                    (a, b) => assert_eq!(a, b),
+                }
+            }
+        }
+    }
+
+    /// The runtime-dispatched kernel (AVX2 + FMA where available) gives exactly the tallies of
+    /// the portable one.
+    #[test]
+    fn dispatched_kernel_equals_portable() -> Result<(), Box<dyn std::error::Error>> {
+        let mut models = hard_models(8);
+        models.extend(random_models(9, 12, 7, 4));
+        let layout = Layout::new(&models, 4);
+        let samplers: [Box<dyn WeightSampler>; 2] = [
+            Box::new(DirichletAround::new(vec![0.4, 0.3, 0.2, 0.1], 5.0)?),
+            Box::new(UniformSimplex { cols: 4 }),
+        ];
+        for sampler in &samplers {
+            for chunk in 0..2 {
+                let range = chunk as usize * 250..(chunk as usize + 1) * 250;
+                let fast = run_chunk(&layout, sampler.as_ref(), 5, chunk, range.clone());
+                let portable =
+                    run_chunk_generic::<false>(&layout, sampler.as_ref(), 5, chunk, range);
+                assert_eq!(fast, portable);
+            }
+        }
         Ok(())
     }
 
