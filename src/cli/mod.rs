@@ -3,6 +3,7 @@
 
 mod generate;
 mod raw;
+mod raw_sensitivity;
 mod study;
 
 use std::io::Write;
@@ -31,6 +32,10 @@ enum Command {
     Ahp(raw::AhpArgs),
     /// TOPSIS closeness of a decision matrix (CSV) with criteria weights and types (CSV).
     Topsis(raw::TopsisArgs),
+    /// SMAA-2 rank acceptability of several groups of alternatives (CSV).
+    Smaa(raw_sensitivity::SmaaArgs),
+    /// Exact critical weight thresholds of a decision matrix (CSV).
+    Thresholds(raw_sensitivity::ThresholdsArgs),
     /// Generate an illustrative study (the bundled Probolinggo one, or a synthetic one of any size).
     Generate(generate::GenerateArgs),
 }
@@ -130,5 +135,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Ahp(a) => raw::run_ahp(a),
         Command::Topsis(a) => raw::run_topsis(a),
         Command::Generate(a) => generate::generate(a),
+        Command::Smaa(a) => raw_sensitivity::run_smaa(a),
+        Command::Thresholds(a) => raw_sensitivity::run_thresholds(a),
     }
 }

@@ -5,4 +5,5 @@ mod bad_input;
 mod common;
 mod reports;
 mod run;
+mod sensitivity;
 mod topsis;
