@@ -216,6 +216,55 @@ impl Regions {
     }
 }
 
+/// Hash lookups of region codes and kelurahan names, for reading large files
+/// (a national study has tens of thousands of kelurahan).
+#[derive(Debug, Clone, Default)]
+pub struct RegionIndex {
+    by_code: std::collections::HashMap<String, RegionRef>,
+    kelurahan_by_name: std::collections::HashMap<String, usize>,
+}
+
+impl RegionIndex {
+    /// Builds the index. A name shared by two kelurahan resolves to the first one (the
+    /// regions reader rejects such files).
+    pub fn new(regions: &Regions) -> Self {
+        let mut by_code = std::collections::HashMap::new();
+        by_code.insert(regions.code.clone(), RegionRef::Kota);
+        for (i, k) in regions.kecamatan.iter().enumerate() {
+            by_code
+                .entry(k.code.clone())
+                .or_insert(RegionRef::Kecamatan(i));
+        }
+        let mut kelurahan_by_name = std::collections::HashMap::new();
+        for (i, k) in regions.kelurahan.iter().enumerate() {
+            by_code
+                .entry(k.code.clone())
+                .or_insert(RegionRef::Kelurahan(i));
+            for name in std::iter::once(&k.name).chain(&k.aliases) {
+                kelurahan_by_name.entry(fold_name(name)).or_insert(i);
+            }
+        }
+        Self {
+            by_code,
+            kelurahan_by_name,
+        }
+    }
+
+    /// Same as [`Regions::find_kelurahan`], in constant time.
+    pub fn kelurahan(&self, key: &str) -> Option<usize> {
+        let key = key.trim();
+        match self.by_code.get(key) {
+            Some(RegionRef::Kelurahan(i)) => Some(*i),
+            _ => self.kelurahan_by_name.get(&fold_name(key)).copied(),
+        }
+    }
+
+    /// Same as [`Regions::find_panel_region`], in constant time.
+    pub fn panel_region(&self, code: &str) -> Option<RegionRef> {
+        self.by_code.get(code.trim()).copied()
+    }
+}
+
 /// A region of any level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum RegionRef {

@@ -74,7 +74,25 @@ pub struct Selection {
     pub groups: Vec<Group>,
 }
 
+/// Sort key of a group: level, region position, category (the order `select` produces).
+fn group_key(level: Level, region: RegionRef, category: usize) -> (Level, usize, usize) {
+    let index = match region {
+        RegionRef::Kota => 0,
+        RegionRef::Kecamatan(i) | RegionRef::Kelurahan(i) => i,
+    };
+    (level, index, category)
+}
+
 impl Selection {
+    /// The group of a region and category, by binary search (groups are in key order).
+    pub fn find(&self, region: RegionRef, category: usize) -> Option<&Group> {
+        let key = group_key(region.level(), region, category);
+        self.groups
+            .binary_search_by(|g| group_key(g.level, g.region, g.category).cmp(&key))
+            .ok()
+            .map(|i| &self.groups[i])
+    }
+
     /// The groups of one level.
     pub fn level(&self, level: Level) -> impl Iterator<Item = &Group> {
         self.groups.iter().filter(move |g| g.level == level)

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::diagnostic::{Collector, InputError};
 use super::table::{Table, parse_number};
-use crate::model::{Candidate, Candidates, Regions, Scale};
+use crate::model::{Candidate, Candidates, RegionIndex, Regions, Scale};
 
 /// Reads the candidates; `criteria` lists every criterion column the study's levels need,
 /// with its scale (values are checked against rating and declared quantity bounds).
@@ -23,6 +23,7 @@ pub fn read_candidates(
     let cols = table.require(&names)?;
     let mut errs = Collector::default();
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    let index = RegionIndex::new(regions);
     let mut list = Vec::with_capacity(table.rows.len());
     for (line, row) in &table.rows {
         let line = *line;
@@ -39,7 +40,7 @@ pub fn read_candidates(
             ));
             ok = false;
         }
-        let kelurahan = regions.find_kelurahan(&row[cols[3]]);
+        let kelurahan = index.kelurahan(&row[cols[3]]);
         if kelurahan.is_none() {
             errs.push(table.cell_error(
                 line,

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::diagnostic::{Collector, Diagnostic, InputError};
 use super::table::{Table, parse_number};
 use crate::ahp::{PairwiseMatrix, RECIPROCAL_TOLERANCE};
-use crate::model::{CriteriaSet, Panel, Participant, RegionRef, Regions};
+use crate::model::{CriteriaSet, Panel, Participant, RegionIndex, RegionRef, Regions};
 
 struct Pending {
     id: String,
@@ -48,9 +48,11 @@ pub fn read_judgments(
     // Panels in order of first appearance; participants likewise.
     let mut panels: Vec<(RegionRef, usize, Vec<Pending>)> = Vec::new();
     let mut unused: Vec<String> = Vec::new();
+    let index = RegionIndex::new(regions);
+    let mut panel_of: HashMap<RegionRef, usize> = HashMap::new();
     for (line, row) in &table.rows {
         let line = *line;
-        let Some(region) = regions.find_panel_region(&row[cols[0]]) else {
+        let Some(region) = index.panel_region(&row[cols[0]]) else {
             errs.push(table.cell_error(
                 line,
                 cols[0],
@@ -68,13 +70,10 @@ pub fn read_judgments(
             continue;
         };
         let set = sets[level];
-        let pi = match panels.iter().position(|p| p.0 == region) {
-            Some(i) => i,
-            None => {
-                panels.push((region, level, Vec::new()));
-                panels.len() - 1
-            }
-        };
+        let pi = *panel_of.entry(region).or_insert_with(|| {
+            panels.push((region, level, Vec::new()));
+            panels.len() - 1
+        });
         let participant_id = &row[cols[1]];
         if participant_id.is_empty() {
             errs.push(table.cell_error(

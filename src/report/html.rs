@@ -772,9 +772,9 @@ pub fn render_html(
         {
             let cells: String = (0..study.categories.len())
                 .map(|c| {
-                    let cell = kel_groups
-                        .iter()
-                        .find(|g| g.region == RegionRef::Kelurahan(k) && g.category == c)
+                    let cell = analysis
+                        .selection
+                        .find(RegionRef::Kelurahan(k), c)
                         .map_or_else(String::new, |g| winner_cell(study, lang, g, false));
                     format!("<td>{cell}</td>")
                 })
@@ -828,9 +828,9 @@ pub fn render_html(
         for region in regions {
             let cells: String = (0..study.categories.len())
                 .map(|c| {
-                    let cell = groups
-                        .iter()
-                        .find(|g| g.region == region && g.category == c)
+                    let cell = analysis
+                        .selection
+                        .find(region, c)
                         .map_or_else(String::new, |g| winner_cell(study, lang, g, true));
                     format!("<td>{cell}</td>")
                 })

@@ -388,9 +388,8 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
         {
             let cells: Vec<String> = (0..study.categories.len())
                 .map(|c| {
-                    kel_groups
-                        .iter()
-                        .find(|g| g.region == RegionRef::Kelurahan(k) && g.category == c)
+                    selection
+                        .find(RegionRef::Kelurahan(k), c)
                         .map_or_else(String::new, |g| winner_cell(study, lang, g))
                 })
                 .collect();
@@ -428,9 +427,8 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
         for region in regions {
             let cells: Vec<String> = (0..study.categories.len())
                 .map(|c| {
-                    groups
-                        .iter()
-                        .find(|g| g.region == region && g.category == c)
+                    selection
+                        .find(region, c)
                         .map_or_else(String::new, |g| winner_cell(study, lang, g))
                 })
                 .collect();

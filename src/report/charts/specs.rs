@@ -734,9 +734,7 @@ fn overview(analysis: &Analysis, lang: Lang) -> OverviewSpec {
                     label: kl.name.clone(),
                     cells: (0..cats)
                         .map(|c| {
-                            let g = kel
-                                .iter()
-                                .find(|g| g.region == RegionRef::Kelurahan(k) && g.category == c)?;
+                            let g = analysis.selection.find(RegionRef::Kelurahan(k), c)?;
                             let winners: Vec<_> = g.winners().collect();
                             let first = winners.first()?;
                             let more = if winners.len() > 1 {
