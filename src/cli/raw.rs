@@ -91,6 +91,15 @@ fn read_pairwise(path: &Path) -> Result<(Vec<String>, PairwiseMatrix), InputErro
             "the header needs `criterion` followed by one column per criterion",
         ));
     }
+    for (j, name) in names.iter().enumerate() {
+        if name.is_empty() || names[..j].iter().any(|o| o.eq_ignore_ascii_case(name)) {
+            problems.push(table.cell_error(
+                1,
+                j + 1,
+                format!("criterion name \"{name}\" is empty or repeated; every column needs its own name"),
+            ));
+        }
+    }
     if table.rows.len() != names.len() {
         problems.push(Diagnostic::file(
             path,
