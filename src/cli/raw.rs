@@ -121,7 +121,7 @@ fn read_pairwise(path: &Path) -> Result<(Vec<String>, PairwiseMatrix), InputErro
                 format!(
                     "row {} is \"{}\" but column {} is \"{expected}\": list rows in the same order as the columns",
                     i + 1,
-                    fields[0],
+                    &fields[0],
                     i + 2
                 ),
             ));
@@ -286,12 +286,13 @@ pub fn read_criteria_csv(path: &Path) -> Result<CriteriaCsv, InputError> {
     let table = read_table(path)?;
     let cols = table.require(&["criterion", "weight", "type"])?;
     let mut problems = Vec::new();
-    let (mut names, mut weights, mut dirs) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut names, mut weights, mut dirs): (Vec<String>, Vec<f64>, Vec<Direction>) =
+        (Vec::new(), Vec::new(), Vec::new());
     for (line, row) in &table.rows {
         let name = &row[cols[0]];
         if name.is_empty() {
             problems.push(table.cell_error(*line, cols[0], "empty criterion name"));
-        } else if names.contains(name) {
+        } else if names.iter().any(|n| n == name) {
             problems.push(table.cell_error(
                 *line,
                 cols[0],
@@ -314,11 +315,11 @@ pub fn read_criteria_csv(path: &Path) -> Result<CriteriaCsv, InputError> {
                 cols[2],
                 format!(
                     "type \"{}\" is not benefit or cost (max/min, keuntungan/biaya)",
-                    row[cols[2]]
+                    &row[cols[2]]
                 ),
             )),
         }
-        names.push(name.clone());
+        names.push(name.to_string());
     }
     if table.rows.is_empty() {
         problems.push(Diagnostic::file(path, "no criteria rows below the header"));
@@ -388,7 +389,7 @@ pub fn read_alternatives(
     let mut groups: Vec<Alternatives> = Vec::new();
     for (line, row) in &table.rows {
         let group = if grouped {
-            row[cols[0]].clone()
+            row[cols[0]].to_string()
         } else {
             String::new()
         };
@@ -405,14 +406,14 @@ pub fn read_alternatives(
         };
         let g = &mut groups[gi];
         let id = &row[cols[fixed - 1]];
-        if g.ids.contains(id) {
+        if g.ids.iter().any(|x| x == id) {
             problems.push(table.cell_error(
                 *line,
                 cols[fixed - 1],
                 format!("duplicate id \"{id}\""),
             ));
         }
-        g.ids.push(id.clone());
+        g.ids.push(id.to_string());
         for &c in &cols[fixed..] {
             match parse_number(&row[c], table.number_style) {
                 Ok(v) => g.data.push(v),

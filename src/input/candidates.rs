@@ -47,7 +47,7 @@ pub fn read_candidates(
                 cols[3],
                 format!(
                     "unknown kelurahan \"{}\": use a code or name from the regions file (e.g. {} or {})",
-                    row[cols[3]], regions.kelurahan[0].code, regions.kelurahan[0].name
+                    &row[cols[3]], regions.kelurahan[0].code, regions.kelurahan[0].name
                 ),
             ));
             ok = false;
@@ -61,7 +61,7 @@ pub fn read_candidates(
                 cols[4],
                 format!(
                     "unknown category \"{}\": expected one of {}",
-                    row[cols[4]],
+                    &row[cols[4]],
                     categories.join(", ")
                 ),
             ));
@@ -90,9 +90,9 @@ pub fn read_candidates(
         }
         if let (true, Some(kelurahan), Some(category)) = (ok, kelurahan, category) {
             list.push(Candidate {
-                id: id.clone(),
-                name: row[cols[1]].clone(),
-                product: row[cols[2]].clone(),
+                id: id.to_string(),
+                name: row[cols[1]].to_string(),
+                product: row[cols[2]].to_string(),
                 kelurahan,
                 category,
                 values,

@@ -58,14 +58,14 @@ pub fn read_judgments(
                 cols[0],
                 format!(
                     "unknown panel \"{}\": use the Kemendagri code of a kelurahan ({}), a kecamatan ({}) or the city ({})",
-                    row[cols[0]], regions.kelurahan[0].code, regions.kecamatan[0].code, regions.code
+                    &row[cols[0]], regions.kelurahan[0].code, regions.kecamatan[0].code, regions.code
                 ),
             ));
             continue;
         };
         let Some(level) = level_of_panel(region) else {
-            if !unused.contains(&row[cols[0]]) {
-                unused.push(row[cols[0]].clone());
+            if !unused.iter().any(|u| u == &row[cols[0]]) {
+                unused.push(row[cols[0]].to_string());
             }
             continue;
         };
@@ -103,7 +103,7 @@ pub fn read_judgments(
             },
         };
         let participants = &mut panels[pi].2;
-        let part = match participants.iter().position(|p| &p.id == participant_id) {
+        let part = match participants.iter().position(|p| p.id == participant_id) {
             Some(i) => {
                 let p = &participants[i];
                 if p.role != row[cols[2]] {
@@ -130,8 +130,8 @@ pub fn read_judgments(
             }
             None => {
                 participants.push(Pending {
-                    id: participant_id.clone(),
-                    role: row[cols[2]].clone(),
+                    id: participant_id.to_string(),
+                    role: row[cols[2]].to_string(),
                     weight,
                     line,
                     pairs: HashMap::new(),

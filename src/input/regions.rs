@@ -45,9 +45,9 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
                 format!("kelurahan code \"{lc}\" does not start with its kecamatan code \"{kc}.\""),
             ));
         }
-        let kec = match kecamatan.iter().position(|k| &k.code == kc) {
+        let kec = match kecamatan.iter().position(|k| k.code == kc) {
             Some(i) => {
-                if &kecamatan[i].name != kn {
+                if kecamatan[i].name != kn {
                     errs.push(table.cell_error(
                         line,
                         cols[1],
@@ -61,13 +61,13 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
             }
             None => {
                 kecamatan.push(Kecamatan {
-                    code: kc.clone(),
-                    name: kn.clone(),
+                    code: kc.to_string(),
+                    name: kn.to_string(),
                 });
                 kecamatan.len() - 1
             }
         };
-        if kelurahan.iter().any(|k| &k.code == lc) {
+        if kelurahan.iter().any(|k| k.code == lc) {
             errs.push(table.cell_error(
                 line,
                 cols[2],
@@ -86,7 +86,7 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
             })
             .unwrap_or_default();
         let index = kelurahan.len();
-        for n in std::iter::once(ln).chain(aliases.iter()) {
+        for n in std::iter::once(ln).chain(aliases.iter().map(String::as_str)) {
             if let Some(&other) = seen_names.get(&fold_name(n))
                 && other != index
             {
@@ -102,8 +102,8 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
             seen_names.insert(fold_name(n), index);
         }
         kelurahan.push(Kelurahan {
-            code: lc.clone(),
-            name: ln.clone(),
+            code: lc.to_string(),
+            name: ln.to_string(),
             kecamatan: kec,
             aliases,
         });

@@ -129,9 +129,18 @@ pub fn render(
     if full && options.charts {
         files.extend(charts::render_charts(analysis, options.lang)?);
     }
-    let workbook = xlsx::workbook(study, options.lang, &files)
-        .expect("sheet names and sizes are checked, and the workbook is written to memory");
-    files.push((xlsx::FILE_NAME.into(), workbook));
+    let mut notes = Vec::new();
+    match xlsx::too_long(&files) {
+        None => {
+            let workbook = xlsx::workbook(study, options.lang, &files)
+                .expect("sheet names and sizes are checked, and the workbook is written to memory");
+            files.push((xlsx::FILE_NAME.into(), workbook));
+        }
+        Some((name, rows)) => notes.push(format!(
+            "{} not written: {name} has {rows} rows, more than an Excel sheet holds; use the CSV files",
+            xlsx::FILE_NAME
+        )),
+    }
     if full {
         files.extend(berita_acara::all(analysis));
         let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
@@ -165,6 +174,7 @@ pub fn render(
             "notes": s.notes,
         })),
         "scenarios": study.scenarios,
+        "notes": notes,
     });
     files.push((
         "manifest.json".into(),

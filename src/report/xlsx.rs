@@ -167,6 +167,24 @@ fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
+/// The first CSV table too long for an Excel sheet, with its row count, if any: the
+/// workbook is then not written (a truncated table would mislead), and the CSV files stand.
+pub fn too_long(tables: &[(String, Vec<u8>)]) -> Option<(String, usize)> {
+    tables
+        .iter()
+        .filter(|(name, _)| name.ends_with(".csv"))
+        .map(|(name, bytes)| (name.clone(), csv_records(bytes)))
+        .find(|(_, rows)| *rows > MAX_ROW as usize + 1)
+}
+
+fn csv_records(bytes: &[u8]) -> usize {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes)
+        .records()
+        .count()
+}
+
 /// Builds the workbook: an `info` sheet about the study, then one sheet per CSV table, in
 /// the order given. `tables` are (CSV file name, CSV bytes); other files are skipped.
 ///
