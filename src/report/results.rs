@@ -27,7 +27,9 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, thiserror::Error)]
 pub enum ResultsError {
     /// The file does not exist (the folder is not a finished `unggul run` report).
-    #[error("{0}: no such file; run `unggul run` first to produce a report folder with its results")]
+    #[error(
+        "{0}: no such file; run `unggul run` first to produce a report folder with its results"
+    )]
     Missing(PathBuf),
     /// The file exists but cannot be read.
     #[error("{path}: {source}")]
@@ -138,4 +140,60 @@ pub fn read(report_dir: &Path) -> Result<Analysis, ResultsError> {
         }
     })?;
     from_json(&bytes, &path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RunOptions;
+
+    /// The bundled study with every stage (SMAA with few samples, to stay quick).
+    fn bundled() -> Analysis {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(crate::input::BUNDLED_STUDY);
+        let mut study = crate::input::read_study(&path).expect("bundled study reads");
+        study.sensitivity.samples = 200;
+        crate::run_study(study, RunOptions::default(), &|_, _, _| {}).expect("bundled study runs")
+    }
+
+    #[test]
+    fn analysis_round_trips_exactly() {
+        let analysis = bundled();
+        assert!(analysis.sensitivity.is_some() && analysis.scenarios.is_some());
+        let bytes = to_json(&analysis);
+        let back = from_json(&bytes, Path::new(FILE_NAME)).expect("results read back");
+        // Exact equality, floats included: nothing is lost on the way through JSON.
+        assert!(back == analysis, "the analysis read back differs");
+        assert_eq!(to_json(&back), bytes, "writing again gives other bytes");
+    }
+
+    #[test]
+    fn other_versions_and_garbage_are_refused() {
+        let path = Path::new("r/results.json");
+        let err = from_json(br#"{"format":"unggul-results","version":99}"#, path).unwrap_err();
+        assert!(
+            matches!(err, ResultsError::Version { found: 99, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("r/results.json"));
+        let err = from_json(b"{\"format\":\"unggul-res", path).unwrap_err();
+        assert!(matches!(err, ResultsError::Corrupt { .. }), "{err}");
+        let err = from_json(br#"{"format":"other","version":1}"#, path).unwrap_err();
+        assert!(matches!(err, ResultsError::Corrupt { .. }), "{err}");
+        let err = read(Path::new("/nonexistent-unggul-report")).unwrap_err();
+        assert!(matches!(err, ResultsError::Missing(_)), "{err}");
+        assert!(err.to_string().contains("unggul run"));
+    }
+
+    #[test]
+    fn pairwise_matrices_are_validated_on_the_way_in() {
+        use crate::ahp::PairwiseMatrix;
+        let m: PairwiseMatrix = serde_json::from_str("[[1.0,3.0],[0.3333333333333333,1.0]]")
+            .expect("a reciprocal matrix reads");
+        assert_eq!(
+            serde_json::to_string(&m).unwrap(),
+            "[[1.0,3.0],[0.3333333333333333,1.0]]"
+        );
+        assert!(serde_json::from_str::<PairwiseMatrix>("[[1.0,3.0],[3.0,1.0]]").is_err());
+        assert!(serde_json::from_str::<PairwiseMatrix>("[[1.0,3.0]]").is_err());
+    }
 }
