@@ -6,6 +6,12 @@
 //! maps), and every float is written with serde_json's shortest round-trip formatting and read
 //! back exactly (the `float_roundtrip` feature), so the [`Analysis`] read back equals the one
 //! written, and writing it again gives the same bytes.
+//!
+//! A report rendered again from these results with the same language and chart setting is
+//! byte-identical to the one `unggul run` wrote, `manifest.json` included, except for the
+//! manifest's `command_line` entry, which records the `unggul report ...` command instead (and
+//! so the manifest's own bytes, which no other file hashes). The study's input files are not
+//! read again: the manifest's `inputs` hashes are those recorded by the run.
 
 use std::path::{Path, PathBuf};
 
