@@ -53,8 +53,9 @@ use model::Study;
 use select::Selection;
 use weights::PanelWeights;
 
-/// Everything a run computes, ready for reporting.
-#[derive(Debug, Clone)]
+/// Everything a run computes, ready for reporting. Serialisable, so that a finished run can
+/// be reported again without recomputing (see [`report::results`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     /// The validated study.
     pub study: Study,

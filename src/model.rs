@@ -5,13 +5,13 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ahp::{Aggregation, PairwiseMatrix, PriorityMethod, RandomIndexTable};
 use crate::score::{Direction, Normalization};
 
 /// The administrative level a group of candidates, a panel or a criteria set belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Kelurahan (urban village): candidates compete here first.
@@ -34,7 +34,7 @@ impl Level {
 }
 
 /// How a criterion is measured.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Scale {
     /// An ordinal score within bounds (Likert 1-5, a 1-4 rubric), optionally with level names.
@@ -58,7 +58,7 @@ pub enum Scale {
 }
 
 /// One criterion (or, with children, a group of sub-criteria) of a criteria set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Criterion {
     /// Identifier: the candidates file's column name and the judgments' criterion name.
     pub id: String,
@@ -83,7 +83,7 @@ pub struct Criterion {
 }
 
 /// A node of the criteria hierarchy: the root or a parent criterion, with its children.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HierarchyNode {
     /// `None` for the root (the goal), else the parent criterion's index.
     pub criterion: Option<usize>,
@@ -92,7 +92,7 @@ pub struct HierarchyNode {
 }
 
 /// A named set of criteria, as read from `criteria/*.toml`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CriteriaSet {
     /// Identifier of the set.
     pub id: String,
@@ -127,7 +127,7 @@ impl CriteriaSet {
 }
 
 /// A kecamatan (district) of the study's city or regency.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kecamatan {
     /// Kemendagri code, e.g. `35.74.04`.
     pub code: String,
@@ -136,7 +136,7 @@ pub struct Kecamatan {
 }
 
 /// A kelurahan (or desa) and the kecamatan it belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kelurahan {
     /// Kemendagri code, e.g. `35.74.04.1003`.
     pub code: String,
@@ -149,7 +149,7 @@ pub struct Kelurahan {
 }
 
 /// The study area: its kecamatan and kelurahan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Regions {
     /// Kemendagri code of the city or regency, e.g. `35.74`.
     pub code: String,
@@ -266,7 +266,7 @@ impl RegionIndex {
 }
 
 /// A region of any level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum RegionRef {
     /// The whole city or regency.
     Kota,
@@ -288,7 +288,7 @@ impl RegionRef {
 }
 
 /// One UMKM put forward as a candidate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     /// Unique identifier.
     pub id: String,
@@ -307,7 +307,7 @@ pub struct Candidate {
 }
 
 /// All candidates with the indicator columns they carry.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidates {
     /// Criterion ids of the indicator columns, in file order.
     pub columns: Vec<String>,
@@ -316,7 +316,7 @@ pub struct Candidates {
 }
 
 /// One FGD participant's complete judgments for one criteria set.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Participant {
     /// Identifier within the panel.
     pub id: String,
@@ -329,7 +329,7 @@ pub struct Participant {
 }
 
 /// The participants of one FGD (a kelurahan's, a kecamatan's or the city's).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Panel {
     /// The region whose FGD this is.
     pub region: RegionRef,
@@ -340,7 +340,7 @@ pub struct Panel {
 }
 
 /// Where a level's criteria weights come from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum WeightSource {
     /// Each group uses the panel of its own region (a kelurahan's FGD for its kelurahan).
@@ -356,7 +356,7 @@ pub enum WeightSource {
 }
 
 /// Objective weighting methods, computed from the decision matrix rather than judgments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ObjectiveMethod {
     /// Shannon entropy of the sum-normalised columns (Zeleny 1982).
@@ -379,7 +379,7 @@ impl ObjectiveMethod {
 }
 
 /// How weight vectors are sampled for Monte Carlo sensitivity analysis (SMAA-2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SamplerKind {
     /// Dirichlet(c * w) around each group's elicited weights w.
@@ -393,7 +393,7 @@ pub enum SamplerKind {
 }
 
 /// Settings of the sensitivity analysis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SensitivitySpec {
     /// Whether to run it at all.
     pub enabled: bool,
@@ -426,7 +426,7 @@ impl Default for SensitivitySpec {
 }
 
 /// A named weighting scenario compared with the study's base weights.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioSpec {
     /// Identifier (file names, tables).
     pub id: String,
@@ -439,7 +439,7 @@ pub struct ScenarioSpec {
 }
 
 /// One level of the selection: its criteria, where the weights come from, its data columns.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LevelSpec {
     /// Which level.
     pub level: Level,
@@ -454,7 +454,7 @@ pub struct LevelSpec {
 }
 
 /// How candidates are scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scoring {
     /// TOPSIS (Hwang & Yoon 1981).
@@ -464,7 +464,7 @@ pub enum Scoring {
 }
 
 /// Whether the ideal and anti-ideal come from each group's data or from the scales.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReferenceKind {
     /// From the candidates of the group (classic TOPSIS).
@@ -474,7 +474,7 @@ pub enum ReferenceKind {
 }
 
 /// What happens to a participant whose judgments are inconsistent (CR above the threshold).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InconsistentPolicy {
     /// Kept in the aggregation, flagged in the report.
@@ -484,7 +484,7 @@ pub enum InconsistentPolicy {
 }
 
 /// Every method choice of a study, with the defaults documented in the README.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Method {
     /// TOPSIS or weighted sum.
     pub scoring: Scoring,
@@ -509,7 +509,7 @@ pub struct Method {
 }
 
 /// An input file of the study and its SHA-256, for the run manifest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputFile {
     /// What the file is (study, criteria, regions, candidates, judgments).
     pub role: String,
@@ -520,7 +520,7 @@ pub struct InputFile {
 }
 
 /// A fully read and validated study.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Study {
     /// Identifier, used for the report folder.
     pub id: String,

@@ -6,13 +6,14 @@
 //! flagged, so the FGD decides. A group without candidates is reported as empty.
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Level, ReferenceKind, RegionRef, Scale, Scoring, Study};
 use crate::score::{Direction, MatrixView, Reference, ScoreError, topsis, weighted_sum};
 use crate::weights::{LevelWeights, PanelWeights, WeightOrigin};
 
 /// One candidate's result in a group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Index into the study's candidates.
     pub candidate: usize,
@@ -34,7 +35,7 @@ pub struct Entry {
 }
 
 /// A ranked group: one region, one category, one level.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     /// Index into the study's levels.
     pub level_index: usize,
@@ -67,7 +68,7 @@ impl Group {
 }
 
 /// Every group of every level.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Selection {
     /// Kelurahan groups (every kelurahan x category, empty ones included), then kecamatan
     /// groups, then the kota groups, each in region then category order.

@@ -6,6 +6,7 @@
 //! sub-criterion = its local weight x its parent's weight.
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::ahp::{
     Aggregation, AhpError, AipMean, JudgmentDiagnostic, PairwiseMatrix, Priorities,
@@ -20,7 +21,7 @@ use crate::scenario::{
 use crate::score::Direction;
 
 /// One participant's results in a panel.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParticipantResult {
     /// Priorities and consistency per hierarchy node.
     pub nodes: Vec<Priorities>,
@@ -35,7 +36,7 @@ pub struct ParticipantResult {
 }
 
 /// A panel's aggregated weights and everything needed to report how they came about.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PanelWeights {
     /// Index into [`Study::panels`].
     pub panel: usize,
@@ -242,7 +243,7 @@ pub fn all_panel_weights(study: &Study) -> Result<Vec<PanelWeights>, AhpError> {
 }
 
 /// Where a group's weights came from, for the report.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WeightOrigin {
     /// From a panel (index into [`Study::panels`]).
     Panel(usize),
@@ -256,7 +257,7 @@ pub enum WeightOrigin {
 
 /// A level's weights under one weight source: either one vector for every group (explicit,
 /// equal, objective) or a panel per group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LevelWeights {
     /// The source.
     pub source: WeightSource,

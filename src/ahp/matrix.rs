@@ -1,6 +1,7 @@
 //! The validated pairwise comparison matrix.
 
 use nalgebra::DMatrix;
+use serde::{Deserialize, Serialize};
 
 use crate::ahp::AhpError;
 
@@ -19,7 +20,11 @@ pub const DIAGONAL_TOLERANCE: f64 = 1e-9;
 /// agree with other tools on the same input. A 0.333 typed for 1/3 passes validation but moves
 /// the results in the fourth decimal; write `1/3` for exact values. [`PairwiseMatrix::is_exactly_reciprocal`]
 /// tells whether `a_ji = 1 / a_ij` holds to rounding.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialised as its rows (`[[1.0, 3.0], [0.333, 1.0]]`); deserialising validates them as
+/// [`PairwiseMatrix::from_rows`] does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "Vec<Vec<f64>>", try_from = "Vec<Vec<f64>>")]
 pub struct PairwiseMatrix {
     m: DMatrix<f64>,
 }
@@ -199,6 +204,20 @@ impl PairwiseMatrix {
             .row_iter()
             .map(|r| r.iter().copied().collect())
             .collect()
+    }
+}
+
+impl From<PairwiseMatrix> for Vec<Vec<f64>> {
+    fn from(m: PairwiseMatrix) -> Self {
+        m.to_rows()
+    }
+}
+
+impl TryFrom<Vec<Vec<f64>>> for PairwiseMatrix {
+    type Error = AhpError;
+
+    fn try_from(rows: Vec<Vec<f64>>) -> Result<Self, Self::Error> {
+        Self::from_rows(&rows)
     }
 }
 

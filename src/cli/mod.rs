@@ -4,6 +4,7 @@
 mod generate;
 mod raw;
 mod raw_sensitivity;
+mod report;
 mod study;
 
 use std::io::Write;
@@ -24,6 +25,9 @@ pub struct Cli {
 enum Command {
     /// Run a study: weights, rankings, selection, reports (default: the bundled study).
     Run(study::RunArgs),
+    /// Render a finished run's report again from its results.json (another language, with or
+    /// without charts), without recomputing.
+    Report(report::ReportArgs),
     /// Sensitivity analysis and weighting scenarios of a study, alone.
     Sensitivity(study::SensitivityCommandArgs),
     /// Check every input of a study and report every problem found.
@@ -130,6 +134,7 @@ pub fn resolve_study(arg: Option<PathBuf>) -> Result<PathBuf, Failure> {
 pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(a) => study::run(a),
+        Command::Report(a) => report::report(a),
         Command::Validate(a) => study::validate(a),
         Command::Sensitivity(a) => study::sensitivity(a),
         Command::Ahp(a) => raw::run_ahp(a),

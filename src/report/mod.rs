@@ -7,6 +7,7 @@ pub mod html;
 pub mod lang;
 pub mod manifest;
 pub mod output;
+pub mod results;
 pub mod robustness;
 pub mod summary;
 pub mod tables;
@@ -147,6 +148,10 @@ pub fn render(
         let verdicts = verdict_rows(analysis, options.lang);
         let index = html::render_html(analysis, options.lang, &names, &verdicts);
         files.push(("index.html".into(), index.into_bytes()));
+    }
+    if full {
+        // The whole analysis, so that `unggul report` can render this folder again.
+        files.push((results::FILE_NAME.into(), results::to_json(analysis)));
     }
     let hashes: Vec<(String, String)> = files
         .iter()

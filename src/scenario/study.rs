@@ -1,13 +1,15 @@
 //! Scenario stage: the whole selection again under each weighting scenario, compared group by
 //! group with the base (ranks side by side, Spearman, Kendall tau-b, WS coefficient, winner).
 
+use serde::{Deserialize, Serialize};
+
 use crate::Analysis;
 use crate::scenario::{kendall_tau_b, spearman, ws_coefficient};
 use crate::select::{Group, Selection, select};
 use crate::weights::{LevelWeights, resolve};
 
 /// One group under one scenario, compared with the same group under the base weights.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupComparison {
     /// Index of the group (same position in the base and scenario selections).
     pub group: usize,
@@ -24,7 +26,7 @@ pub struct GroupComparison {
 }
 
 /// The results of one scenario.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioResult {
     /// Index into the study's scenarios.
     pub scenario: usize,
@@ -37,7 +39,7 @@ pub struct ScenarioResult {
 }
 
 /// Every scenario's results and the city-level summary.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StudyScenarios {
     /// In the study's scenario order.
     pub scenarios: Vec<ScenarioResult>,

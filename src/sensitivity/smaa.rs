@@ -27,6 +27,7 @@
 //! are moved to the `u64` tallies every 255 samples.
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sensitivity::model::{closeness, winner};
 use crate::sensitivity::sampler::chunk_rng;
@@ -60,7 +61,7 @@ impl Default for SmaaOptions {
 }
 
 /// SMAA-2 results of one group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SmaaResult {
     /// `rank_counts[i][r]`: samples in which candidate `i` got rank `r` (0 = first).
     pub rank_counts: Vec<Vec<u64>>,

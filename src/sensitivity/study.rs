@@ -8,6 +8,7 @@
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::Analysis;
 use crate::ahp::{PairwiseMatrix, SAATY_SCALE};
@@ -29,7 +30,7 @@ pub const CLOSE_ACCEPTABILITY: f64 = 0.50;
 pub const SENSITIVE_CHANGE: f64 = 0.05;
 
 /// Plain-language stability of a group's unggulan.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Verdict {
     /// No candidates.
     Empty,
@@ -77,7 +78,7 @@ impl Verdict {
 }
 
 /// Sensitivity results of one group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupSensitivity {
     /// Index into the selection's groups.
     pub group: usize,
@@ -92,7 +93,7 @@ pub struct GroupSensitivity {
 }
 
 /// Sensitivity results of a whole study.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StudySensitivity {
     /// The settings used.
     pub spec: SensitivitySpec,

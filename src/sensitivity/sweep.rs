@@ -1,5 +1,7 @@
 //! One-at-a-time weight sweeps.
 
+use serde::{Deserialize, Serialize};
+
 use crate::sensitivity::{ScoreModel, SensitivityError, validate_weights};
 
 /// Weights with criterion `j` set to `t` and the others rescaled proportionally so that the
@@ -43,7 +45,7 @@ pub fn rescale(base: &[f64], j: usize, t: f64) -> Vec<f64> {
 }
 
 /// Scores of every candidate along a one-at-a-time sweep of one criterion's weight.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sweep {
     /// The criterion whose weight is varied.
     pub criterion: usize,

@@ -31,6 +31,8 @@
 //! is reported (the bisection end on the new winner's side). A candidate that overtakes the
 //! winner and falls back again within one sub-interval (width `1/N`) is not seen.
 
+use serde::{Deserialize, Serialize};
+
 use crate::sensitivity::model::{beats, winner};
 use crate::sensitivity::{ScoreModel, SensitivityError, rescale, validate_weights};
 
@@ -41,7 +43,8 @@ pub const TOPSIS_GRID_INTERVALS: usize = 2000;
 const ROOT_TOLERANCE: f64 = 1e-13;
 
 /// Which way the weight moves from its elicited value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// The weight goes down from the elicited value towards 0.
     Decrease,
@@ -50,7 +53,7 @@ pub enum Direction {
 }
 
 /// The nearest weight, in one direction, at which a criterion changes the winner.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Threshold {
     /// The criterion whose weight moves.
     pub criterion: usize,

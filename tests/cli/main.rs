@@ -3,6 +3,7 @@
 mod ahp;
 mod bad_input;
 mod common;
+mod regenerate;
 mod reports;
 mod run;
 mod sensitivity;

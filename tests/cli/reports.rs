@@ -193,6 +193,7 @@ fn report_lists_every_format_in_a_fixed_order_manifest_last() {
             "berita_acara/99.01.01.1001.html",
             "berita_acara/99.01.01.1002.html",
             "index.html",
+            "results.json",
             "manifest.json",
         ]
     );

@@ -1,0 +1,59 @@
+//! `unggul report`: renders a finished run's report again from its `results.json`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use unggul::report::results::{self, ResultsError};
+use unggul::report::{Lang, ReportOptions, Scope};
+
+use super::{Failure, command_line, print};
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Report folder of a finished `unggul run` (holding results.json).
+    dir: PathBuf,
+    /// Where to write the new report; default: DIR itself (replaced as a whole).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Language of the summary: id (Bahasa Indonesia) or en.
+    #[arg(long, default_value = "id")]
+    lang: Lang,
+    /// Skip the charts (PNG and SVG); tables and reports only.
+    #[arg(long)]
+    no_charts: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl From<ResultsError> for Failure {
+    fn from(e: ResultsError) -> Self {
+        match e {
+            ResultsError::Io { .. } => Failure::Other(e.to_string()),
+            _ => Failure::Input(e.to_string()),
+        }
+    }
+}
+
+/// Reads the results and renders them; no score is recomputed.
+pub fn report(args: ReportArgs) -> Result<(), Failure> {
+    let analysis = results::read(&args.dir)?;
+    let target = args.out.unwrap_or_else(|| args.dir.clone());
+    let options = ReportOptions {
+        lang: args.lang,
+        command_line: command_line(),
+        scope: Scope::Full,
+        charts: !args.no_charts,
+    };
+    let written =
+        unggul::report::write(&analysis, &options, &target).map_err(unggul::Error::from)?;
+    if !args.quiet {
+        print(&format!(
+            "{}: report written to {} from {}\n",
+            analysis.study.name,
+            written.display(),
+            args.dir.join(results::FILE_NAME).display()
+        ))?;
+    }
+    Ok(())
+}
