@@ -70,9 +70,10 @@ impl From<unggul::Error> for Failure {
     fn from(e: unggul::Error) -> Self {
         match e {
             unggul::Error::Input(e) => Failure::Input(e.to_string()),
-            unggul::Error::Output(e @ unggul::report::OutputError::NotOurs(_)) => {
-                Failure::Input(e.to_string())
-            }
+            unggul::Error::Output(
+                e @ (unggul::report::OutputError::NotOurs(_)
+                | unggul::report::OutputError::UserFiles { .. }),
+            ) => Failure::Input(e.to_string()),
             other => Failure::Other(other.to_string()),
         }
     }

@@ -82,6 +82,14 @@ pub fn parse_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
             ),
         ))
     })?;
+    // Excel writes CRLF line ends; normalised so reported line numbers stay exact.
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if first_line.trim().is_empty() {
         return Err(InputError::one(Diagnostic::file(
@@ -231,6 +239,9 @@ pub fn parse_number(raw: &str, style: NumberStyle) -> Result<f64, String> {
         None if style == NumberStyle::Point && s.contains(',') => Err(format!(
             "\"{s}\" is not a number: use a decimal point (12.5) in comma-separated files"
         )),
+        None if style == NumberStyle::Comma && s.contains('.') => Err(format!(
+            "\"{s}\" is not a number: in semicolon-separated files write decimals with a comma (1,5) and thousands with dots (1.250.000)"
+        )),
         None => Err(format!("\"{s}\" is not a number")),
     }
 }
@@ -240,6 +251,15 @@ fn parse_plain(s: &str, style: NumberStyle) -> Option<f64> {
     let s = match style {
         NumberStyle::Point => s,
         NumberStyle::Comma => {
+            // Dots are thousands separators only in groups of exactly three digits
+            // (1.250.000); "1.5" in a semicolon file is ambiguous and rejected.
+            let int_part = s.split(',').next().unwrap_or("");
+            let groups: Vec<&str> = int_part.trim_start_matches(['-', '+']).split('.').collect();
+            if groups.len() > 1
+                && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+            {
+                return None;
+            }
             cleaned = s.replace('.', "").replace(',', ".");
             cleaned.as_str()
         }
@@ -301,6 +321,12 @@ mod tests {
         let text = e.to_string();
         assert!(text.contains("x.csv:2"), "{text}");
         assert!(text.contains("decimal comma"), "{text}");
+    }
+
+    #[test]
+    fn crlf_line_numbers_are_exact() {
+        let e = parse_table(Path::new("x.csv"), b"id,a\r\nA,1\r\nB,1,2\r\n").unwrap_err();
+        assert!(e.to_string().contains("x.csv:3:"), "{e}");
     }
 
     #[test]

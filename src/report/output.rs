@@ -17,6 +17,15 @@ pub enum OutputError {
         "{0} exists and was not written by unggul (no {MARKER} file); choose another --out folder or move it away"
     )]
     NotOurs(PathBuf),
+    /// The target is an unggul report, but holds files the last run did not write or that
+    /// were edited since: replacing the folder would lose them.
+    #[error("{path} holds files that the last unggul run did not write, or that were edited since: {}; move them out of the folder or choose another --out", files.join(", "))]
+    UserFiles {
+        /// The report folder.
+        path: PathBuf,
+        /// The files (relative to the folder) that would be lost.
+        files: Vec<String>,
+    },
     /// A file system operation failed.
     #[error("{path}: {source}")]
     Io {
@@ -35,6 +44,48 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// Files in an earlier report folder that its manifest does not account for: added by the
+/// user, or changed since (a planner editing a berita acara in place).
+fn foreign_files(dir: &Path) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    let manifest: Option<serde_json::Value> = std::fs::read(dir.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    let listed: std::collections::HashMap<String, String> = manifest
+        .as_ref()
+        .and_then(|m| m["outputs"].as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|o| Some((o["file"].as_str()?.to_string(), o["sha256"].as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let rel = p.strip_prefix(dir).map_or_else(|_| p.display().to_string(), |r| r.to_string_lossy().replace('\\', "/"));
+            if rel == MARKER || rel == "manifest.json" {
+                continue;
+            }
+            let ours = listed.get(&rel).is_some_and(|h| {
+                std::fs::read(&p).is_ok_and(|b| &Sha256::digest(&b).iter().map(|x| format!("{x:02x}")).collect::<String>() == h)
+            });
+            if !ours {
+                found.push(rel);
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 /// A report being assembled in a staging folder.
@@ -57,6 +108,12 @@ impl Staging {
                 .unwrap_or(false);
             if !empty {
                 return Err(OutputError::NotOurs(target.to_path_buf()));
+            }
+        }
+        if target.join(MARKER).exists() {
+            let files = foreign_files(target);
+            if !files.is_empty() {
+                return Err(OutputError::UserFiles { path: target.to_path_buf(), files });
             }
         }
         let parent = target

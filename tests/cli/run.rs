@@ -206,3 +206,23 @@ fn fixed_reference_and_weighted_sum_are_selectable() {
         ranking.lines().nth(1).unwrap()
     );
 }
+
+#[test]
+fn files_added_or_edited_in_a_report_folder_are_never_lost() {
+    let w = Workdir::bundled();
+    let args = ["run", "datasets/probolinggo", "-q", "--no-charts", "--no-sensitivity", "--out", "out"];
+    assert!(w.cmd().args(args).output().unwrap().status.success());
+    w.write("out/catatan_rapat.txt", "notulen");
+    let out = w.cmd().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("catatan_rapat.txt"));
+    assert_eq!(w.read("out/catatan_rapat.txt"), "notulen");
+    std::fs::remove_file(w.path().join("out/catatan_rapat.txt")).unwrap();
+    // An edited berita acara is kept too.
+    let ba = "out/berita_acara/35.74.01.1001.html";
+    w.write(ba, "edited by the lurah");
+    let out = w.cmd().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("berita_acara/35.74.01.1001.html"));
+    assert_eq!(w.read(ba), "edited by the lurah");
+}
