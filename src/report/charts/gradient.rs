@@ -322,7 +322,8 @@ impl GradientSpec {
 /// Linear interpolation of a sweep at weight `t`.
 fn interpolate(ts: &[f64], vs: &[f64], t: f64) -> Option<f64> {
     let k = ts.iter().position(|&x| x >= t)?;
-    if k == 0 || ts[k] == t {
+    // `ts[k] >= t`, so `<=` means the weight is a sweep point.
+    if k == 0 || ts[k] <= t {
         return vs.get(k).copied();
     }
     let (ta, tb) = (ts[k - 1], ts[k]);
