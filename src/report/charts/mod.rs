@@ -1,8 +1,9 @@
 //! Charts for decision papers: PNG (16 cm wide at 254 dpi, for Word and print) and SVG.
 //!
 //! Every chart is described by a plain spec ([`BarChartSpec`], [`CompositionSpec`],
-//! [`WeightsSpec`], [`OverviewSpec`]) and drawn by one function per kind, so later charts
-//! (sensitivity) reuse the same look. [`render_charts`] builds the specs of a finished
+//! [`WeightsSpec`], [`OverviewSpec`], and for the sensitivity stage [`GradientSpec`],
+//! [`TornadoSpec`], [`AcceptabilitySpec`], [`ScenarioRanksSpec`]) and drawn by one function
+//! per kind, so every chart has the same look. [`render_charts`] builds the specs of a finished
 //! [`Analysis`]; it never recomputes a score.
 //!
 //! Text uses the bundled DejaVu Sans, so a PNG is the same on every machine, fonts installed
@@ -10,20 +11,29 @@
 //! are Okabe-Ito, and meaning is also carried by lightness, hatching and labels, so the
 //! charts survive greyscale print and colour-blind readers. Same inputs, same bytes.
 
+pub mod acceptability;
 pub mod bars;
 pub mod composition;
+pub mod gradient;
+pub mod marks;
 pub mod overview;
+pub mod scenario_ranks;
 mod specs;
 pub mod style;
+pub mod tornado;
 pub mod weights;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use rayon::prelude::*;
 
+pub use acceptability::{AcceptabilityPanel, AcceptabilityRow, AcceptabilitySpec};
 pub use bars::{Bar, BarChartSpec, BarPanel};
 pub use composition::{CompositionPanel, CompositionRow, CompositionSpec};
+pub use gradient::{CriticalMark, GradientLine, GradientPanel, GradientSpec};
 pub use overview::{OverviewCell, OverviewRow, OverviewSection, OverviewSpec};
+pub use scenario_ranks::{RankLine, RankPanel, ScenarioRanksSpec};
+pub use tornado::{RangeEnd, TornadoPanel, TornadoRow, TornadoSpec};
 pub use weights::{ParticipantWeights, WeightsSpec};
 
 use crate::Analysis;
@@ -171,6 +181,14 @@ pub enum Chart {
     Weights(WeightsSpec),
     /// Every kelurahan x category at a glance.
     Overview(OverviewSpec),
+    /// Scores along one-at-a-time weight sweeps, one panel per criterion.
+    Gradient(GradientSpec),
+    /// How far each weight can move before the unggulan changes.
+    Tornado(TornadoSpec),
+    /// SMAA-2 rank acceptability per candidate.
+    Acceptability(AcceptabilitySpec),
+    /// Ranks across weighting scenarios.
+    ScenarioRanks(ScenarioRanksSpec),
 }
 
 impl Figure for Chart {
@@ -180,6 +198,10 @@ impl Figure for Chart {
             Chart::Composition(s) => s.height(),
             Chart::Weights(s) => s.height(),
             Chart::Overview(s) => s.height(),
+            Chart::Gradient(s) => s.height(),
+            Chart::Tornado(s) => s.height(),
+            Chart::Acceptability(s) => s.height(),
+            Chart::ScenarioRanks(s) => s.height(),
         }
     }
 
@@ -189,13 +211,22 @@ impl Figure for Chart {
             Chart::Composition(s) => s.draw(area),
             Chart::Weights(s) => s.draw(area),
             Chart::Overview(s) => s.draw(area),
+            Chart::Gradient(s) => s.draw(area),
+            Chart::Tornado(s) => s.draw(area),
+            Chart::Acceptability(s) => s.draw(area),
+            Chart::ScenarioRanks(s) => s.draw(area),
         }
     }
 }
 
 /// The charts of an analysis as (path without extension under `charts/`, spec), in report
 /// order: rankings per kelurahan, per kecamatan (and city), the overview, weights per panel,
-/// then score composition per kelurahan and kecamatan.
+/// score composition per kelurahan and kecamatan; then, when the sensitivity stage ran, a
+/// gradient chart per group whose verdict is not "stable"
+/// (`sensitivity/gradient/<level>-<region code>-<category>`), a tornado and a rank
+/// acceptability chart per region (`sensitivity/tornado/<level>-<region code>`,
+/// `sensitivity/acceptability/...`, one panel per category); and, when scenarios ran, the
+/// scenario rank chart per region (`sensitivity/scenarios/<level>-<region code>`).
 pub fn chart_specs(analysis: &Analysis, lang: Lang) -> Vec<(String, Chart)> {
     specs::all(analysis, lang)
 }

@@ -14,6 +14,8 @@ use crate::score::Direction;
 use crate::select::Group;
 use crate::weights::{PanelWeights, WeightOrigin};
 
+mod sensitivity;
+
 /// Every chart of the analysis, in report order.
 pub fn all(analysis: &Analysis, lang: Lang) -> Vec<(String, Chart)> {
     let study = &analysis.study;
@@ -69,6 +71,7 @@ pub fn all(analysis: &Analysis, lang: Lang) -> Vec<(String, Chart)> {
             ));
         }
     }
+    sensitivity::all(analysis, lang, &mut out);
     out
 }
 

@@ -296,3 +296,205 @@ fn long_names_are_cut_not_clipped() {
     assert!(r.svg.contains("Kelompok Usaha Bersama") && r.svg.contains('…'));
     assert!(!r.svg.contains(&format!(">{long}<")));
 }
+
+/// The bundled study with sensitivity (300 SMAA samples, to keep the test quick) and scenarios.
+fn with_sensitivity() -> &'static Analysis {
+    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
+    ANALYSIS.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/probolinggo/study.toml");
+        let mut study = crate::input::read_study(&path).expect("bundled study reads");
+        study.sensitivity.samples = 300;
+        crate::run_study(study, crate::RunOptions::default(), &|_, _, _| {})
+            .expect("bundled study runs")
+    })
+}
+
+/// Ketapang (35.74.01.1001): its budaya unggulan is sensitive, so it gets a gradient too.
+const SENSITIVITY_SAMPLE: [&str; 4] = [
+    "sensitivity/gradient/kelurahan-35.74.01.1001-budaya",
+    "sensitivity/tornado/kelurahan-35.74.01.1001",
+    "sensitivity/acceptability/kelurahan-35.74.01.1001",
+    "sensitivity/scenarios/kelurahan-35.74.01.1001",
+];
+
+fn sensitivity_rendered() -> &'static Vec<(String, Vec<u8>)> {
+    static FILES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    FILES.get_or_init(|| render_some(with_sensitivity(), Lang::Id, &SENSITIVITY_SAMPLE))
+}
+
+#[test]
+fn sensitivity_charts_are_listed_per_group_and_region() {
+    use crate::sensitivity::study::Verdict;
+    let a = with_sensitivity();
+    let s = a.sensitivity.as_ref().expect("sensitivity ran");
+    let specs = chart_specs(a, Lang::Id);
+    let count = |prefix: &str| specs.iter().filter(|(p, _)| p.starts_with(prefix)).count();
+    let not_stable = s
+        .groups
+        .iter()
+        .filter(|g| a.selection.groups[g.group].entries.len() >= 2)
+        .filter(|g| !matches!(g.verdict, Verdict::Stable { .. }))
+        .count();
+    assert!(not_stable > 0 && not_stable < s.groups.len());
+    assert_eq!(count("sensitivity/gradient/"), not_stable);
+    let regions = a.study.regions.kelurahan.len() + a.study.regions.kecamatan.len();
+    assert_eq!(count("sensitivity/tornado/"), regions);
+    assert_eq!(count("sensitivity/acceptability/"), regions);
+    assert_eq!(count("sensitivity/scenarios/"), regions);
+    // The sensitivity charts come after the others, and every path is unique.
+    let first = specs
+        .iter()
+        .position(|(p, _)| p.starts_with("sensitivity/"))
+        .expect("sensitivity charts");
+    assert!(
+        specs[first..]
+            .iter()
+            .all(|(p, _)| p.starts_with("sensitivity/"))
+    );
+    let mut paths: Vec<&String> = specs.iter().map(|(p, _)| p).collect();
+    paths.sort();
+    paths.dedup();
+    assert_eq!(paths.len(), specs.len());
+    for path in SENSITIVITY_SAMPLE {
+        assert!(specs.iter().any(|(p, _)| p == path), "{path} listed");
+    }
+    // Without the stage, no sensitivity charts.
+    assert_eq!(
+        chart_specs(bundled(), Lang::Id)
+            .iter()
+            .filter(|(p, _)| p.starts_with("sensitivity/"))
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn sensitivity_pngs_are_word_sized_and_not_blank() {
+    for (name, bytes) in sensitivity_rendered()
+        .iter()
+        .filter(|(n, _)| n.ends_with(".png"))
+    {
+        let (w, h, inked, dims) = inspect_png(bytes);
+        assert_eq!(w, style::WIDTH, "{name}");
+        assert!((600..4000).contains(&h), "{name}: height {h}");
+        let share = inked as f64 / f64::from(w * h);
+        assert!(
+            share > 0.04,
+            "{name}: only {:.1}% of pixels drawn",
+            share * 100.0
+        );
+        assert_eq!(dims.expect("pHYs chunk").xppu, 10_000, "{name}: 254 dpi");
+    }
+}
+
+#[test]
+fn sensitivity_svgs_carry_the_expected_labels_in_indonesian() {
+    let a = with_sensitivity();
+    let s = a.sensitivity.as_ref().expect("sensitivity ran");
+    let files = sensitivity_rendered();
+    let gradient = svg(
+        files,
+        "charts/sensitivity/gradient/kelurahan-35.74.01.1001-budaya.svg",
+    );
+    assert!(gradient.contains("Gradien bobot: Kelurahan Ketapang · Budaya"));
+    for name in ["Sumber daya lokal", "Wirausaha baru", "Nilai tambah"] {
+        assert!(gradient.contains(name), "criterion {name} in the gradient");
+    }
+    assert!(gradient.contains("bobot awal 0,") && gradient.contains("bobot kritis"));
+    assert!(
+        gradient.contains("→ "),
+        "critical lines name the new unggulan"
+    );
+    assert!(gradient.contains("peka terhadap bobot"), "the verdict");
+    assert!(gradient.contains(&format!("seed {}", s.spec.seed)));
+    assert!(gradient.contains("300 sampel bobot"), "the sample count");
+    let items = texts(gradient);
+    assert!(
+        items.iter().any(|t| t == "0,5"),
+        "decimal comma on the axis"
+    );
+    assert!(!items.iter().any(|t| t.starts_with("0.")));
+
+    let tornado = svg(
+        files,
+        "charts/sensitivity/tornado/kelurahan-35.74.01.1001.svg",
+    );
+    assert!(tornado.contains("Ambang kritis bobot") && tornado.contains("Triantaphyllou"));
+    assert!(
+        tornado.contains("Agro") && tornado.contains("Kerajinan") && tornado.contains("Budaya")
+    );
+    assert!(tornado.contains("tetap pada bobot 0–1"));
+    assert!(tornado.contains("putusan: stabil") && tornado.contains("putusan: peka"));
+
+    let acceptability = svg(
+        files,
+        "charts/sensitivity/acceptability/kelurahan-35.74.01.1001.svg",
+    );
+    assert!(acceptability.contains("Penerimaan peringkat (SMAA-2)"));
+    assert!(acceptability.contains("peringkat 1") && acceptability.contains("★"));
+    // The unggulan's rank-1 share, as printed in the summary (one decimal, percent sign).
+    let group = a
+        .selection
+        .level(Level::Kelurahan)
+        .position(|g| a.study.regions.code_of(g.region) == "35.74.01.1001")
+        .expect("Ketapang");
+    let gs = s
+        .groups
+        .iter()
+        .find(|g| g.group == group)
+        .expect("agro results");
+    let winner = a.selection.groups[group].order[0];
+    let share = gs.smaa.as_ref().expect("SMAA").acceptability(winner, 0);
+    let label = format!("{} %", Lang::Id.num(share * 100.0, 1));
+    assert!(texts(acceptability).contains(&label), "{label} printed");
+
+    let scenarios = svg(
+        files,
+        "charts/sensitivity/scenarios/kelurahan-35.74.01.1001.svg",
+    );
+    assert!(scenarios.contains("Peringkat menurut skenario bobot"));
+    assert!(scenarios.contains("Bobot awal") && scenarios.contains("entropi"));
+    assert!(scenarios.contains("unggulan"));
+}
+
+#[test]
+fn sensitivity_charts_in_english() {
+    let files = render_some(with_sensitivity(), Lang::En, &SENSITIVITY_SAMPLE);
+    let gradient = svg(
+        &files,
+        "charts/sensitivity/gradient/kelurahan-35.74.01.1001-budaya.svg",
+    );
+    assert!(gradient.contains("Weight gradient") && gradient.contains("Local resources"));
+    assert!(gradient.contains("sensitive to the weight of"));
+    assert!(texts(gradient).iter().any(|t| t == "0.5"));
+    let tornado = svg(
+        &files,
+        "charts/sensitivity/tornado/kelurahan-35.74.01.1001.svg",
+    );
+    assert!(tornado.contains("Critical weight thresholds") && tornado.contains("verdict: stable"));
+    let acceptability = svg(
+        &files,
+        "charts/sensitivity/acceptability/kelurahan-35.74.01.1001.svg",
+    );
+    assert!(acceptability.contains("Rank acceptability") && acceptability.contains("rank 1"));
+    let scenarios = svg(
+        &files,
+        "charts/sensitivity/scenarios/kelurahan-35.74.01.1001.svg",
+    );
+    assert!(
+        scenarios.contains("Ranks across weighting scenarios")
+            && scenarios.contains("Equal weights")
+    );
+}
+
+#[test]
+fn sensitivity_charts_render_the_same_bytes_twice() {
+    let first = sensitivity_rendered();
+    let second = render_some(with_sensitivity(), Lang::Id, &SENSITIVITY_SAMPLE);
+    for (name, bytes) in &second {
+        assert!(
+            file(first, name) == bytes.as_slice(),
+            "{name} differs between renders"
+        );
+    }
+}
