@@ -87,11 +87,15 @@ fn group_key(level: Level, region: RegionRef, category: usize) -> (Level, usize,
 impl Selection {
     /// The group of a region and category, by binary search (groups are in key order).
     pub fn find(&self, region: RegionRef, category: usize) -> Option<&Group> {
+        self.find_index(region, category).map(|i| &self.groups[i])
+    }
+
+    /// Position of the group of a region and category in [`Selection::groups`].
+    pub fn find_index(&self, region: RegionRef, category: usize) -> Option<usize> {
         let key = group_key(region.level(), region, category);
         self.groups
             .binary_search_by(|g| group_key(g.level, g.region, g.category).cmp(&key))
             .ok()
-            .map(|i| &self.groups[i])
     }
 
     /// The groups of one level.

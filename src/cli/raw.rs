@@ -181,7 +181,7 @@ pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
                 "ri": p.ri,
                 "cr": p.cr,
                 "threshold": args.threshold,
-                "consistent": consistent,
+                "consistent": p.cr.map(|cr| cr <= args.threshold),
                 "revisit": revisit.iter().map(|d| json!({
                     "criterion_a": names[d.row], "criterion_b": names[d.col], "given": d.given,
                     "consistent_value": d.consistent, "suggested_saaty": d.suggested_saaty, "error_ratio": d.error,

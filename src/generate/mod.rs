@@ -543,7 +543,7 @@ fn readme(spec: &GeneratorSpec, shape: Shape) -> String {
             "the 5 kecamatan and 29 kelurahan of Kota Probolinggo (Kemendagri code 35.74)"
                 .to_string(),
             Some(format!(
-                "cargo run --release -- generate --preset probolinggo --seed {seed} --out datasets/probolinggo"
+                "cargo run --release -- generate --preset probolinggo --seed {seed} --out datasets/probolinggo --criteria-ref ../../criteria/probolinggo-fgd-2021.toml"
             )),
         ),
         Shape::Synthetic { kecamatan, per } => (

@@ -643,7 +643,7 @@ fn study_toml_is_the_agreed_shape() {
         Some("../../criteria/probolinggo-fgd-2021.toml")
     );
     let readme = std::fs::read_to_string(dir.path().join(README)).unwrap();
-    assert!(readme.contains("cargo run --release -- generate --preset probolinggo --seed 2021 --out datasets/probolinggo"));
+    assert!(readme.contains("cargo run --release -- generate --preset probolinggo --seed 2021 --out datasets/probolinggo --criteria-ref ../../criteria/probolinggo-fgd-2021.toml"));
     assert!(readme.contains("bukan data resmi") && readme.contains("not official data"));
 }
 

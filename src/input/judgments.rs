@@ -188,7 +188,17 @@ pub fn read_judgments(
         }
         let ordered = (a.min(b), a.max(b));
         let value = match parse_number(&row[cols[5]], table.number_style) {
-            Ok(v) if v > 0.0 => v,
+            // Saaty's scale, with room for rounding of typed reciprocals (0.111 for 1/9).
+            Ok(v) if (1.0 / 9.0 - 1e-3..=9.0 + 1e-9).contains(&v) => v,
+            Ok(v) if v > 0.0 => {
+                participants[part].reported.push(ordered);
+                errs.push(table.cell_error(
+                    line,
+                    cols[5],
+                    format!("judgment {v} is outside Saaty's scale 1/9 to 9: check for a typo (e.g. 33 for 3)"),
+                ));
+                continue;
+            }
             Ok(v) => {
                 participants[part].reported.push(ordered);
                 errs.push(table.cell_error(

@@ -253,10 +253,13 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
         }
     };
     let consistency_threshold = raw.consistency_threshold.unwrap_or(0.10);
-    if !(consistency_threshold.is_finite() && consistency_threshold > 0.0) {
+    if !(consistency_threshold.is_finite()
+        && consistency_threshold > 0.0
+        && consistency_threshold <= 1.0)
+    {
         errs.push(Diagnostic::file(
             file,
-            "[method] consistency_threshold must be a positive number (usually 0.10)",
+            "[method] consistency_threshold must be above 0 and at most 1 (usually 0.10)",
         ));
     }
     let winners = raw.winners.unwrap_or(1);
@@ -396,6 +399,21 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
         });
     }
     levels.sort_by_key(|l| l.level);
+    // A consistency ratio needs RI(n) for every node size; tables stop at 15 (Donegan & Dodd: 100).
+    for spec in &levels {
+        for node in &spec.criteria.nodes {
+            let n = node.children.len();
+            if method.ri_table.value(n).is_none() {
+                errs.push(Diagnostic::file(
+                    path,
+                    format!(
+                        "criteria set '{}' compares {n} criteria under one node, but the Random Index table {} has no value for n = {n}; set ri_table = \"donegan-dodd\" (up to 100) or group the criteria under parents",
+                        spec.criteria.id, method.ri_table
+                    ),
+                ));
+            }
+        }
+    }
     if levels.first().map(|l| l.level) != Some(Level::Kelurahan) {
         errs.push(Diagnostic::file(
             path,

@@ -256,7 +256,9 @@ fn parse_plain(s: &str, style: NumberStyle) -> Option<f64> {
             let int_part = s.split(',').next().unwrap_or("");
             let groups: Vec<&str> = int_part.trim_start_matches(['-', '+']).split('.').collect();
             if groups.len() > 1
-                && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+                && (groups[0].is_empty()
+                    || groups[0].len() > 3
+                    || groups[1..].iter().any(|g| g.len() != 3))
             {
                 return None;
             }

@@ -113,10 +113,12 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
     let kec = &study.regions.kecamatan[kel.kecamatan];
     let region = RegionRef::Kelurahan(kelurahan);
     let level_index = study.level(Level::Kelurahan).map(|(i, _)| i);
-    let groups: Vec<&Group> = analysis
-        .selection
-        .level(Level::Kelurahan)
-        .filter(|g| g.region == region)
+    let group_index: Vec<usize> = (0..study.categories.len())
+        .filter_map(|c| analysis.selection.find_index(region, c))
+        .collect();
+    let groups: Vec<&Group> = group_index
+        .iter()
+        .map(|&i| &analysis.selection.groups[i])
         .collect();
     let own_panel = level_index.and_then(|li| study.panel(region, li));
     // The panel whose weights the groups used (own, another region's, or none).
@@ -302,6 +304,33 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
             );
         }
         o.push_str("</tbody></table>\n");
+        // How firm the choice is, so the FGD signs knowing it (sensitivity stage).
+        let index = analysis.selection.find_index(region, g.category);
+        if let Some(gs) = analysis.sensitivity.as_ref().and_then(|s| {
+            let i = index?;
+            s.groups
+                .binary_search_by_key(&i, |gs| gs.group)
+                .ok()
+                .map(|k| &s.groups[k])
+        }) {
+            let text = crate::report::summary::verdict_text(
+                analysis,
+                g,
+                &gs.verdict,
+                crate::report::Lang::Id,
+            );
+            let firm = matches!(
+                gs.verdict,
+                crate::sensitivity::study::Verdict::Stable { .. }
+                    | crate::sensitivity::study::Verdict::Unopposed
+            );
+            let _ = writeln!(
+                o,
+                "<p{}>Kestabilan pilihan (analisis sensitivitas): {}.</p>",
+                if firm { "" } else { " class=\"bad\"" },
+                escape(&text)
+            );
+        }
         if g.tie_at_cut {
             let _ = writeln!(
                 o,

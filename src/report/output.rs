@@ -58,26 +58,42 @@ fn foreign_files(dir: &Path) -> Vec<String> {
         .and_then(|m| m["outputs"].as_array())
         .map(|a| {
             a.iter()
-                .filter_map(|o| Some((o["file"].as_str()?.to_string(), o["sha256"].as_str()?.to_string())))
+                .filter_map(|o| {
+                    Some((
+                        o["file"].as_str()?.to_string(),
+                        o["sha256"].as_str()?.to_string(),
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default();
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
                 continue;
             }
-            let rel = p.strip_prefix(dir).map_or_else(|_| p.display().to_string(), |r| r.to_string_lossy().replace('\\', "/"));
+            let rel = p.strip_prefix(dir).map_or_else(
+                |_| p.display().to_string(),
+                |r| r.to_string_lossy().replace('\\', "/"),
+            );
             if rel == MARKER || rel == "manifest.json" {
                 continue;
             }
             let ours = listed.get(&rel).is_some_and(|h| {
-                std::fs::read(&p).is_ok_and(|b| &Sha256::digest(&b).iter().map(|x| format!("{x:02x}")).collect::<String>() == h)
+                std::fs::read(&p).is_ok_and(|b| {
+                    &Sha256::digest(&b)
+                        .iter()
+                        .map(|x| format!("{x:02x}"))
+                        .collect::<String>()
+                        == h
+                })
             });
             if !ours {
                 found.push(rel);
@@ -113,7 +129,10 @@ impl Staging {
         if target.join(MARKER).exists() {
             let files = foreign_files(target);
             if !files.is_empty() {
-                return Err(OutputError::UserFiles { path: target.to_path_buf(), files });
+                return Err(OutputError::UserFiles {
+                    path: target.to_path_buf(),
+                    files,
+                });
             }
         }
         let parent = target

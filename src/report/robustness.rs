@@ -6,7 +6,7 @@ use crate::model::Study;
 use crate::scenario::study::StudyScenarios;
 use crate::select::Group;
 use crate::sensitivity::Direction;
-use crate::sensitivity::study::{StudySensitivity, Verdict};
+use crate::sensitivity::study::StudySensitivity;
 
 /// Level, region code, region name and category of a group.
 fn group_fields(study: &Study, g: &Group) -> [String; 4] {
@@ -58,12 +58,15 @@ pub fn stability_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
             .smaa
             .as_ref()
             .and_then(|r| g.order.first().map(|&w| number(r.acceptability(w, 0))));
-        let (criterion, change) = match &gs.verdict {
-            Verdict::Sensitive {
-                criterion, change, ..
-            } => (criterion_id(study, g, *criterion), number(*change)),
-            _ => (String::new(), String::new()),
-        };
+        // The nearest critical threshold, whatever the verdict (empty when none exists).
+        let nearest = gs
+            .thresholds
+            .iter()
+            .filter_map(|t| t.critical_weight.map(|c| (t.criterion, c - t.base_weight)))
+            .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
+        let (criterion, change) = nearest
+            .map(|(k, d)| (criterion_id(study, g, k), number(d)))
+            .unwrap_or_default();
         let mut row = group_fields(study, g).to_vec();
         row.extend([
             winner,

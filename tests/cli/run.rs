@@ -210,7 +210,15 @@ fn fixed_reference_and_weighted_sum_are_selectable() {
 #[test]
 fn files_added_or_edited_in_a_report_folder_are_never_lost() {
     let w = Workdir::bundled();
-    let args = ["run", "datasets/probolinggo", "-q", "--no-charts", "--no-sensitivity", "--out", "out"];
+    let args = [
+        "run",
+        "datasets/probolinggo",
+        "-q",
+        "--no-charts",
+        "--no-sensitivity",
+        "--out",
+        "out",
+    ];
     assert!(w.cmd().args(args).output().unwrap().status.success());
     w.write("out/catatan_rapat.txt", "notulen");
     let out = w.cmd().args(args).output().unwrap();
