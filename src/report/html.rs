@@ -1,7 +1,7 @@
 //! `index.html`: the whole report as one page a planner opens in a browser and prints.
 //!
 //! Self-contained: inline CSS (A4, print-friendly), no JavaScript, nothing fetched from the
-//! internet. Charts are `<img>` links to the image files of the same report folder, so the
+//! internet. SVG charts are embedded in the page; other images are `<img>` links to the files of the same report folder, so the
 //! page works offline as long as it stays next to them. The sections mirror `summary.md`.
 //! Every text that comes from input data goes through [`escape`].
 
@@ -116,6 +116,7 @@ figure { margin: 0 0 3mm; break-inside: avoid; }
 figure img { display: block; max-width: 100%; height: auto; border: 0.6pt solid #c9d1d9; background: #fff; }
 figcaption { font-size: 8.4pt; color: #33414e; margin-top: 1mm; }
 ul.files { columns: 2; padding-left: 5mm; }
+figure .chart svg { width: 100%; height: auto; display: block; }
 footer { margin-top: 10mm; border-top: 0.6pt solid #9aa5b1; padding-top: 2mm; font-size: 8.4pt; color: #5b6670; }
 @media print {
   h2 { break-before: page; }
@@ -347,6 +348,7 @@ pub fn render_html(
     lang: Lang,
     files: &[String],
     sensitivity: &[SensitivityVerdictRow],
+    inline_svgs: &std::collections::HashMap<&str, &[u8]>,
 ) -> String {
     let study = &analysis.study;
     let panels = &analysis.panels;
@@ -894,12 +896,28 @@ pub fn render_html(
                 shown[i] = true;
                 figure += 1;
                 let caption = chart_caption(study, images[i]);
-                let _ = writeln!(
-                    p.body,
-                    "<figure><img src=\"{src}\" alt=\"{caption}\" loading=\"lazy\"><figcaption>{} {figure}. {caption}</figcaption></figure>",
-                    l("Gambar", "Figure"),
-                    src = url_path(images[i])
-                );
+                // SVG charts are embedded so the page stands alone (plotters escapes its text).
+                match inline_svgs
+                    .get(images[i])
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                {
+                    Some(svg) => {
+                        let svg = svg.find("<svg").map_or(svg, |k| &svg[k..]);
+                        let _ = writeln!(
+                            p.body,
+                            "<figure><div class=\"chart\" role=\"img\" aria-label=\"{caption}\">{svg}</div><figcaption>{} {figure}. {caption}</figcaption></figure>",
+                            l("Gambar", "Figure"),
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(
+                            p.body,
+                            "<figure><img src=\"{src}\" alt=\"{caption}\" loading=\"lazy\"><figcaption>{} {figure}. {caption}</figcaption></figure>",
+                            l("Gambar", "Figure"),
+                            src = url_path(images[i])
+                        );
+                    }
+                }
             }
             p.body.push_str("</div>\n");
         }

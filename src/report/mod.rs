@@ -146,7 +146,12 @@ pub fn render(
         files.extend(berita_acara::all(analysis));
         let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         let verdicts = verdict_rows(analysis, options.lang);
-        let index = html::render_html(analysis, options.lang, &names, &verdicts);
+        let svgs: std::collections::HashMap<&str, &[u8]> = files
+            .iter()
+            .filter(|(n, _)| n.starts_with("charts/") && n.ends_with(".svg"))
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let index = html::render_html(analysis, options.lang, &names, &verdicts, &svgs);
         files.push(("index.html".into(), index.into_bytes()));
     }
     if full {

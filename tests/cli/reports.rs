@@ -569,7 +569,7 @@ fn index_html_is_self_contained_with_contents_and_charts() {
         group: format!("Tanjung / {SCRIPT}"),
         verdict: "stabil".into(),
     }];
-    let html = render_html(&a, Lang::Id, &names, &verdicts);
+    let html = render_html(&a, Lang::Id, &names, &verdicts, &Default::default());
     assert!(
         html.contains("<img src=\"charts/overview.svg\""),
         "SVG preferred over PNG"
