@@ -651,8 +651,8 @@ fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
         ),
         range_legend: lang
             .pick(
-                "rentang peserta (min–maks)",
-                "participants' range (min–max)",
+                "rentang peserta yang diikutkan (min–maks)",
+                "range of included participants (min–max)",
             )
             .to_string(),
         axis_label: lang

@@ -164,9 +164,11 @@ impl Figure for WeightsSpec {
                 (end + 3, top + ROW - 6),
                 style::HIGHLIGHT,
             )?;
+            // The range spans the participants whose judgments entered the group weights.
             let values: Vec<f64> = self
                 .participants
                 .iter()
+                .filter(|p| p.included)
                 .filter_map(|p| p.weights.get(c).copied())
                 .collect();
             if values.len() > 1 {
