@@ -345,6 +345,7 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
         errs.push(Diagnostic::file(path, "[study] categories is empty: list the PUD categories, e.g. [\"agro\", \"kerajinan\", \"budaya\"]"));
     }
     let method = read_method(&raw.method, path, &mut errs);
+    let sensitivity = read_sensitivity(&raw.sensitivity, path, &mut errs);
 
     // Levels and their criteria sets.
     let mut levels: Vec<LevelSpec> = Vec::new();
@@ -541,7 +542,6 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
             weights,
         });
     }
-    let sensitivity = read_sensitivity(&raw.sensitivity, path, &mut errs);
 
     // Candidates: every leaf column any level uses.
     let mut columns: Vec<(String, Scale)> = Vec::new();
