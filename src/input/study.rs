@@ -664,12 +664,11 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
                 errs.push(Diagnostic::file(
                     path,
                     format!(
-                        "level {}: no FGD judgments for {} panel(s): {}{}; add their judgments or set weights = {{ panel = \"{}\" }} for this level",
+                        "level {}: no FGD judgments for {} panel(s): {}{}; add their judgments to the judgments file, or give this level weights = \"equal\" or {{ explicit = {{ ... }} }}",
                         spec.level.id(),
                         missing.len(),
                         names.join(", "),
                         if missing.len() > 8 { ", ..." } else { "" },
-                        regions.code
                     ),
                 ));
             }
