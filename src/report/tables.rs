@@ -317,6 +317,15 @@ pub fn ranking_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8> 
         "tied",
         "weights_from",
     ]);
+    // At kelurahan level the candidate's kelurahan is the group's: no second code column.
+    let drop = if level == Level::Kelurahan {
+        header.iter().rposition(|h| *h == "kelurahan_code")
+    } else {
+        None
+    };
+    if let Some(i) = drop {
+        header.remove(i);
+    }
     let mut t = Csv::new(&header);
     for g in groups {
         for &i in &g.order {
@@ -337,6 +346,9 @@ pub fn ranking_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8> 
                 e.tied.to_string(),
                 origin_text(study, &g.origin),
             ]);
+            if let Some(i) = drop {
+                row.remove(i);
+            }
             t.row(row);
         }
     }
@@ -369,6 +381,15 @@ pub fn unggulan_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8>
         "candidates",
         "tie_needs_decision",
     ]);
+    // At kelurahan level the candidate's kelurahan is the group's: no second code column.
+    let drop = if level == Level::Kelurahan {
+        header.iter().rposition(|h| *h == "kelurahan_code")
+    } else {
+        None
+    };
+    if let Some(i) = drop {
+        header.remove(i);
+    }
     let mut t = Csv::new(&header);
     for g in groups {
         let mut any = false;
@@ -387,6 +408,9 @@ pub fn unggulan_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8>
                 g.entries.len().to_string(),
                 g.tie_at_cut.to_string(),
             ]);
+            if let Some(i) = drop {
+                row.remove(i);
+            }
             t.row(row);
         }
         if !any {
@@ -402,6 +426,9 @@ pub fn unggulan_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8>
                 "0".into(),
                 "false".into(),
             ]);
+            if let Some(i) = drop {
+                row.remove(i);
+            }
             t.row(row);
         }
     }

@@ -214,11 +214,11 @@ fn report_lists_every_format_in_a_fixed_order_manifest_last() {
 fn unggulan_kelurahan_csv_snapshot() {
     let (_w, a) = mini(CANDIDATES);
     insta::assert_snapshot!(text(&files(&a, Lang::Id), "unggulan_kelurahan.csv"), @r#"
-kecamatan_code,kecamatan,kelurahan_code,kelurahan,category,status,id,name,product,kelurahan_code,score,candidates,tie_needs_decision
-99.01.01,Pesisir,99.01.01.1001,Tanjung,agro,unggulan,T-AGR-02,Dapur Bu Sri,Dodol mangga,99.01.01.1001,0.9091208787775575,3,false
-99.01.01,Pesisir,99.01.01.1001,Tanjung,kerajinan,unggulan,T-KRJ-01,Batik Jaya,Batik,99.01.01.1001,0.5,1,false
-99.01.01,Pesisir,99.01.01.1002,Karang,agro,unggulan,K-AGR-01,UD Sari,Keripik,99.01.01.1002,0.5,1,false
-99.01.01,Pesisir,99.01.01.1002,Karang,kerajinan,unggulan,K-KRJ-01,Anyaman Rukun,Tas anyaman,99.01.01.1002,0.8892301795573488,2,false
+kecamatan_code,kecamatan,kelurahan_code,kelurahan,category,status,id,name,product,score,candidates,tie_needs_decision
+99.01.01,Pesisir,99.01.01.1001,Tanjung,agro,unggulan,T-AGR-02,Dapur Bu Sri,Dodol mangga,0.9091208787775575,3,false
+99.01.01,Pesisir,99.01.01.1001,Tanjung,kerajinan,unggulan,T-KRJ-01,Batik Jaya,Batik,0.5,1,false
+99.01.01,Pesisir,99.01.01.1002,Karang,agro,unggulan,K-AGR-01,UD Sari,Keripik,0.5,1,false
+99.01.01,Pesisir,99.01.01.1002,Karang,kerajinan,unggulan,K-KRJ-01,Anyaman Rukun,Tas anyaman,0.8892301795573488,2,false
 "#);
 }
 
