@@ -63,12 +63,12 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     let _ = writeln!(
         o,
-        "# {}: {}\n",
+        "# {}\n\n{}\n",
+        md(&study.name),
         l(
-            "Rekomendasi Produk Unggulan Daerah",
-            "Superior Local Product (PUD) recommendations"
-        ),
-        md(&study.name)
+            "Rekomendasi produk unggulan daerah (PUD) per kelurahan dan kecamatan.",
+            "Recommended superior local products (PUD) per kelurahan and kecamatan."
+        )
     );
     if study.illustrative {
         let note = lang.pick(&study.note_id, &study.note_en);
@@ -174,17 +174,32 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
         (l("Metode penilaian", "Scoring method"), scoring.to_string()),
         (
             l("Normalisasi", "Normalisation"),
-            m.normalization.to_string(),
+            format!(
+                "{} (`{}`)",
+                normalization_text(m.normalization, lang),
+                m.normalization
+            ),
         ),
         (l("Titik acuan", "Reference points"), reference.to_string()),
-        (l("Bobot AHP", "AHP priorities"), m.ahp_method.to_string()),
+        (
+            l("Bobot AHP", "AHP priorities"),
+            format!(
+                "{} (`{}`)",
+                lang.pick(m.ahp_method.description_id(), m.ahp_method.description_en()),
+                m.ahp_method
+            ),
+        ),
         (
             l("Tabel Indeks Random (RI)", "Random Index (RI) table"),
             format!("{} ({})", m.ri_table, m.ri_table.citation()),
         ),
         (
             l("Agregasi kelompok", "Group aggregation"),
-            m.aggregation.to_string(),
+            format!(
+                "{} (`{}`)",
+                aggregation_text(m.aggregation, lang),
+                m.aggregation
+            ),
         ),
         (
             l("Ambang rasio konsistensi", "Consistency ratio threshold"),
@@ -201,7 +216,7 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
         (
             l("Aturan seri", "Tie rule"),
             format!(
-                "{} {}",
+                "{} {:e}",
                 l("selisih skor ≤", "score difference ≤"),
                 m.tie_tolerance
             ) + l(
@@ -860,6 +875,40 @@ fn scenario_section(analysis: &Analysis, lang: Lang, o: &mut String) {
             let _ = writeln!(o, "{c}");
         }
         o.push('\n');
+    }
+}
+
+fn normalization_text(n: crate::score::Normalization, lang: Lang) -> &'static str {
+    use crate::score::Normalization as N;
+    match n {
+        N::Vector => lang.pick(
+            "vektor, x / √Σx² (Hwang & Yoon)",
+            "vector, x / √Σx² (Hwang & Yoon)",
+        ),
+        N::MinMax => lang.pick(
+            "min-maks, (x − min) / (maks − min)",
+            "min-max, (x − min) / (max − min)",
+        ),
+        N::Max => lang.pick("maksimum, x / maks", "maximum, x / max"),
+        N::Sum => lang.pick("jumlah, x / Σx", "sum, x / Σx"),
+    }
+}
+
+fn aggregation_text(a: crate::ahp::Aggregation, lang: Lang) -> &'static str {
+    use crate::ahp::Aggregation as A;
+    match a {
+        A::Aij => lang.pick(
+            "AIJ: rata-rata geometrik penilaian peserta",
+            "AIJ: geometric mean of the participants' judgments",
+        ),
+        A::AipGeometric => lang.pick(
+            "AIP: rata-rata geometrik bobot peserta",
+            "AIP: geometric mean of the participants' weights",
+        ),
+        A::AipArithmetic => lang.pick(
+            "AIP: rata-rata aritmetik bobot peserta",
+            "AIP: arithmetic mean of the participants' weights",
+        ),
     }
 }
 

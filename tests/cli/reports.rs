@@ -238,7 +238,9 @@ kecamatan_code,kecamatan,category,rank,id,name,product,kelurahan_code,score,d_pl
 fn summary_md_snapshot_indonesian() {
     let (_w, a) = mini(CANDIDATES);
     insta::assert_snapshot!(text(&files(&a, Lang::Id), "summary.md"), @r#"
-# Rekomendasi Produk Unggulan Daerah: Studi mini
+# Studi mini
+
+Rekomendasi produk unggulan daerah (PUD) per kelurahan dan kecamatan.
 
 > **Data ilustratif.** Data contoh untuk uji.
 
@@ -255,15 +257,15 @@ fn summary_md_snapshot_indonesian() {
 | Pilihan | Nilai |
 |---|---|
 | Metode penilaian | TOPSIS (Hwang & Yoon 1981) |
-| Normalisasi | vector |
+| Normalisasi | vektor, x / √Σx² (Hwang & Yoon) (`vector`) |
 | Titik acuan | relatif (A+ dan A- dari kandidat dalam kelompok) |
-| Bobot AHP | eigenvector |
+| Bobot AHP | vektor eigen utama (Saaty), dihitung dengan iterasi pangkat (`eigenvector`) |
 | Tabel Indeks Random (RI) | saaty-classic (Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York.) |
-| Agregasi kelompok | aij |
+| Agregasi kelompok | AIJ: rata-rata geometrik penilaian peserta (`aij`) |
 | Ambang rasio konsistensi | CR ≤ 0,10 |
 | Peserta tidak konsisten | dikeluarkan dari agregasi |
 | Unggulan per kelompok | 1 |
-| Aturan seri | selisih skor ≤ 0.000000001: urutan berkas kandidat, ditandai untuk FGD |
+| Aturan seri | selisih skor ≤ 1e-9: urutan berkas kandidat, ditandai untuk FGD |
 
 ## Bobot kriteria
 
@@ -326,7 +328,9 @@ Nominasi dari setiap kelurahan dibandingkan kembali dengan kriteria dan bobot ti
 fn summary_md_snapshot_english() {
     let (_w, a) = mini(CANDIDATES);
     insta::assert_snapshot!(text(&files(&a, Lang::En), "summary.md"), @r#"
-# Superior Local Product (PUD) recommendations: Studi mini
+# Studi mini
+
+Recommended superior local products (PUD) per kelurahan and kecamatan.
 
 > **Illustrative data.** Test data.
 
@@ -343,15 +347,15 @@ fn summary_md_snapshot_english() {
 | Choice | Value |
 |---|---|
 | Scoring method | TOPSIS (Hwang & Yoon 1981) |
-| Normalisation | vector |
+| Normalisation | vector, x / √Σx² (Hwang & Yoon) (`vector`) |
 | Reference points | relative (A+ and A- from the group's candidates) |
-| AHP priorities | eigenvector |
+| AHP priorities | principal right eigenvector (Saaty), by power iteration (`eigenvector`) |
 | Random Index (RI) table | saaty-classic (Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York.) |
-| Group aggregation | aij |
+| Group aggregation | AIJ: geometric mean of the participants' judgments (`aij`) |
 | Consistency ratio threshold | CR ≤ 0.10 |
 | Inconsistent participants | excluded from the aggregation |
 | Winners per group | 1 |
-| Tie rule | score difference ≤ 0.000000001: candidates-file order, flagged for the FGD |
+| Tie rule | score difference ≤ 1e-9: candidates-file order, flagged for the FGD |
 
 ## Criteria weights
 
