@@ -60,8 +60,8 @@ pub struct AcceptabilitySpec {
 }
 
 const HEAD_ROW: i32 = 44;
-const HEADING_ROW: i32 = 56;
-const NOTE_ROW: i32 = 36;
+const HEADING_ROW: i32 = style::PANEL_HEADING_ROW;
+const NOTE_ROW: i32 = style::PANEL_NOTE_ROW;
 const ROW: i32 = 70;
 const LABEL_RIGHT: i32 = 560;
 const BAR_LEFT: i32 = 590;
@@ -205,40 +205,8 @@ impl Figure for AcceptabilitySpec {
         let tick = move |t: f64| format!("{} %", lang.num(t * 100.0, 0));
         let n = self.ranks.len();
         for panel in &self.panels {
-            style::rect(
-                area,
-                (MARGIN, y + 6),
-                (WIDTH as i32 - MARGIN, y + HEADING_ROW - 6),
-                style::BAND,
-            )?;
-            let title = style::fit(
-                &panel.title,
-                size::HEADING,
-                true,
-                WIDTH as i32 - 2 * MARGIN - 24,
-            );
-            style::text(
-                area,
-                &title,
-                Text::new(size::HEADING).bold(true),
-                (MARGIN + 12, y + HEADING_ROW / 2),
-            )?;
-            y += HEADING_ROW;
-            if !panel.note.is_empty() {
-                let note = style::fit(
-                    &panel.note,
-                    size::SMALL,
-                    false,
-                    WIDTH as i32 - 2 * MARGIN - 24,
-                );
-                style::text(
-                    area,
-                    &note,
-                    Text::new(size::SMALL).color(style::MUTED),
-                    (MARGIN + 12, y + NOTE_ROW / 2),
-                )?;
-                y += NOTE_ROW;
-            }
+            y = style::panel_heading(area, &panel.title, y)?;
+            y = style::panel_note(area, &panel.note, y)?;
             let bottom = y + ROW * panel.rows.len().max(1) as i32;
             style::grid(area, scale, (y, bottom), Some(&tick))?;
             if panel.rows.is_empty() {

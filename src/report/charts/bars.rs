@@ -60,7 +60,7 @@ pub struct BarChartSpec {
     pub lang: Lang,
 }
 
-const HEADING_ROW: i32 = 56;
+const HEADING_ROW: i32 = style::PANEL_HEADING_ROW;
 const ROW: i32 = 70;
 const LABEL_RIGHT: i32 = 600;
 const BAR_LEFT: i32 = 630;
@@ -106,25 +106,7 @@ impl Figure for BarChartSpec {
         let lang = self.lang;
         let tick_label = move |t: f64| lang.num(t, decimals);
         for panel in &self.panels {
-            style::rect(
-                area,
-                (MARGIN, y + 6),
-                (WIDTH as i32 - MARGIN, y + HEADING_ROW - 6),
-                style::BAND,
-            )?;
-            let title = style::fit(
-                &panel.title,
-                size::HEADING,
-                true,
-                WIDTH as i32 - 2 * MARGIN - 24,
-            );
-            style::text(
-                area,
-                &title,
-                Text::new(size::HEADING).bold(true),
-                (MARGIN + 12, y + HEADING_ROW / 2),
-            )?;
-            y += HEADING_ROW;
+            y = style::panel_heading(area, &panel.title, y)?;
             let rows = panel.bars.len().max(1) as i32;
             let bottom = y + rows * ROW;
             style::grid(area, scale, (y, bottom), Some(&tick_label))?;

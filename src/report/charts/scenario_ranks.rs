@@ -51,7 +51,7 @@ pub struct ScenarioRanksSpec {
     pub lang: Lang,
 }
 
-const HEADING_ROW: i32 = 56;
+const HEADING_ROW: i32 = style::PANEL_HEADING_ROW;
 const SLOT: i32 = 48;
 const LEFT_LABEL: i32 = 410;
 const PLOT_LEFT: i32 = 450;
@@ -125,25 +125,7 @@ impl Figure for ScenarioRanksSpec {
         let mut y = style::header(area, &self.title, &self.subtitle)?;
         let labels = self.column_label_lines();
         for panel in &self.panels {
-            style::rect(
-                area,
-                (MARGIN, y + 6),
-                (WIDTH as i32 - MARGIN, y + HEADING_ROW - 6),
-                style::BAND,
-            )?;
-            let title = style::fit(
-                &panel.title,
-                size::HEADING,
-                true,
-                WIDTH as i32 - 2 * MARGIN - 24,
-            );
-            style::text(
-                area,
-                &title,
-                Text::new(size::HEADING).bold(true),
-                (MARGIN + 12, y + HEADING_ROW / 2),
-            )?;
-            y += HEADING_ROW;
+            y = style::panel_heading(area, &panel.title, y)?;
             let lh = style::line_height(size::SMALL);
             for (k, lines) in labels.iter().enumerate() {
                 for (j, l) in lines.iter().enumerate() {

@@ -269,6 +269,52 @@ pub fn paragraph<DB: DrawingBackend>(
     Ok(y + lines.len() as i32 * lh)
 }
 
+/// Height of a panel heading band (one category of a chart).
+pub const PANEL_HEADING_ROW: i32 = 56;
+/// Height of the note line under a panel heading.
+pub const PANEL_NOTE_ROW: i32 = 36;
+
+/// Draws a panel's heading band with its title at `y`; returns the y below it.
+pub fn panel_heading<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    y: i32,
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    rect(
+        area,
+        (MARGIN, y + 6),
+        (WIDTH as i32 - MARGIN, y + PANEL_HEADING_ROW - 6),
+        BAND,
+    )?;
+    let title = fit(title, size::HEADING, true, WIDTH as i32 - 2 * MARGIN - 24);
+    text(
+        area,
+        &title,
+        Text::new(size::HEADING).bold(true),
+        (MARGIN + 12, y + PANEL_HEADING_ROW / 2),
+    )?;
+    Ok(y + PANEL_HEADING_ROW)
+}
+
+/// Draws a panel's muted note line at `y` (nothing for an empty note); returns the y below it.
+pub fn panel_note<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    note: &str,
+    y: i32,
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    if note.is_empty() {
+        return Ok(y);
+    }
+    let note = fit(note, size::SMALL, false, WIDTH as i32 - 2 * MARGIN - 24);
+    text(
+        area,
+        &note,
+        Text::new(size::SMALL).color(MUTED),
+        (MARGIN + 12, y + PANEL_NOTE_ROW / 2),
+    )?;
+    Ok(y + PANEL_NOTE_ROW)
+}
+
 /// A filled rectangle.
 pub fn rect<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
