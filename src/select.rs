@@ -242,7 +242,7 @@ pub fn rank_group(
             }
         }
     }
-    let order = rank_order(&entries.iter().map(|e| e.score).collect::<Vec<_>>());
+    let order = crate::score::ranking(&entries.iter().map(|e| e.score).collect::<Vec<_>>());
     let tol = m.tie_tolerance;
     for (pos, &i) in order.iter().enumerate() {
         entries[i].rank = pos + 1;
@@ -270,13 +270,6 @@ pub fn rank_group(
         order,
         tie_at_cut,
     })
-}
-
-/// Indices best first: higher score first, exact ties to the lower index (input order).
-pub fn rank_order(scores: &[f64]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..scores.len()).collect();
-    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-    order
 }
 
 /// Runs the whole selection: kelurahan groups, then kecamatan, then kota if the study has it,

@@ -464,7 +464,7 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
         &Reference::Relative,
     )
     .map_err(|e| Failure::Input(format!("{}: {e}", args.matrix.display())))?;
-    let order = unggul::select::rank_order(&r.closeness);
+    let order = unggul::score::ranking(&r.closeness);
     let mut rank = vec![0; ids.len()];
     for (pos, &i) in order.iter().enumerate() {
         rank[i] = pos + 1;

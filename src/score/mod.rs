@@ -513,3 +513,21 @@ fn check_inputs(
     check_len("directions", directions.len(), x.cols)?;
     check_values(x)
 }
+
+/// The ranking rule used everywhere: indices ordered best first, by higher score; exact ties
+/// go to the candidate listed first (lower index). `0.0` and `-0.0` are equal; NaN (which
+/// validated models never produce) ranks last.
+pub fn ranking(scores: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    // Stable sort: equal scores keep index order.
+    order.sort_by(|&a, &b| {
+        let (sa, sb) = (scores[a], scores[b]);
+        match (sa.is_nan(), sb.is_nan()) {
+            (true, true) => std::cmp::Ordering::Equal,
+            (true, false) => std::cmp::Ordering::Greater,
+            (false, true) => std::cmp::Ordering::Less,
+            (false, false) => sb.partial_cmp(&sa).unwrap_or(std::cmp::Ordering::Equal),
+        }
+    });
+    order
+}

@@ -1,6 +1,6 @@
 //! The weight-independent part of a scored group, and the ranking rule.
 
-use std::cmp::Ordering;
+pub use crate::score::ranking;
 
 use crate::sensitivity::SensitivityError;
 
@@ -188,25 +188,7 @@ pub(crate) fn beats(scores: &[f64], a: usize, b: usize) -> bool {
     sa > sb || (sa == sb && a < b) || (sb.is_nan() && !sa.is_nan())
 }
 
-/// The ranking rule used everywhere: indices ordered best first, by higher score; exact ties
-/// go to the candidate listed first (lower index). `0.0` and `-0.0` are equal; NaN (which
-/// validated models never produce) ranks last.
-pub fn ranking(scores: &[f64]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..scores.len()).collect();
-    // Stable sort: equal scores keep index order.
-    order.sort_by(|&a, &b| {
-        let (sa, sb) = (scores[a], scores[b]);
-        match (sa.is_nan(), sb.is_nan()) {
-            (true, true) => Ordering::Equal,
-            (true, false) => Ordering::Greater,
-            (false, true) => Ordering::Less,
-            (false, false) => sb.partial_cmp(&sa).unwrap_or(Ordering::Equal),
-        }
-    });
-    order
-}
-
-/// Index of the winner under [`ranking`]'s rule, `None` for no candidates.
+/// Index of the winner under [`crate::score::ranking`]'s rule, `None` for no candidates.
 pub(crate) fn winner(scores: &[f64]) -> Option<usize> {
     (0..scores.len()).reduce(|best, i| if beats(scores, i, best) { i } else { best })
 }
