@@ -29,6 +29,9 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+
 use crate::sensitivity::model::{closeness, winner};
 use crate::sensitivity::sampler::chunk_rng;
 use crate::sensitivity::{ScoreModel, SensitivityError, WeightSampler};
@@ -112,7 +115,7 @@ struct GroupLayout {
     rows: usize,
     /// Offset into the rank/pairwise count buffers (`rows * rows` each).
     counts: usize,
-    /// Offset into the central weight sums (`rows * cols`).
+    /// Offset into the central weight sums (`rows * stride`).
     central: usize,
 }
 
@@ -165,14 +168,23 @@ struct Tile {
     approx: bool,
     /// `a` and `b` rounded to `f32` (empty unless `approx`).
     a32: Vec<Row<f32>>,
-    /// See `a32`.
+    /// See `a32`. Padding is 1.0 in both, so that padding never trips the approximate
+    /// path's bounds.
     b32: Vec<Row<f32>>,
+    /// `[lane]`: pairs whose order the approximate path must decide for the lane to be exact:
+    /// real-real and real-padding pairs, `r (r - 1) / 2 + r (nmax - r)` for `r` real rows.
+    decided: Row<i32>,
+    /// Bit `lane` set for lanes holding a group.
+    real_lanes: u32,
 }
 
 /// Weight-independent data of all groups, tiled for the kernel.
 #[derive(Debug)]
 struct Layout {
     cols: usize,
+    /// Row length of the central weight sums and of the chunk's weight buffer: `cols` rounded
+    /// up to whole vectors of 4 `f64` (the padding stays 0).
+    stride: usize,
     groups: Vec<GroupLayout>,
     tiles: Vec<Tile>,
     count_len: usize,
@@ -184,6 +196,7 @@ struct Layout {
 impl Layout {
     fn new(models: &[ScoreModel], cols: usize) -> Self {
         let mut groups = Vec::with_capacity(models.len());
+        let stride = cols.next_multiple_of(4);
         let (mut count_len, mut central_len) = (0, 0);
         for model in models {
             let rows = model.rows();
@@ -193,7 +206,7 @@ impl Layout {
                 central: central_len,
             });
             count_len += rows * rows;
-            central_len += rows * cols;
+            central_len += rows * stride;
         }
         // Similar sizes share a tile (little padding); the order of groups inside a tile does
         // not affect any result.
@@ -225,6 +238,7 @@ impl Layout {
         }
         Layout {
             cols,
+            stride,
             groups,
             tiles,
             count_len,
@@ -289,11 +303,29 @@ impl Tile {
                 Vec::new()
             }
         };
-        let (a32, b32) = (narrow(&a), narrow(&b));
-        let pad32 = pad
+        let pad32: Vec<Row<f32>> = pad
             .iter()
             .map(|r| r.map(|x| if x == 0.0 { 0.0 } else { f32::INFINITY }))
             .collect();
+        let (mut a32, mut b32) = (narrow(&a), narrow(&b));
+        for (c, pad) in pad32.iter().enumerate() {
+            for (lane, &p) in pad.iter().enumerate() {
+                if p != 0.0 {
+                    for j in 0..cols {
+                        for x in [&mut a32, &mut b32] {
+                            if let Some(row) = x.get_mut(c * cols + j) {
+                                row[lane] = 1.0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut decided = [0; LANES];
+        for (d, &r) in decided.iter_mut().zip(&rows) {
+            *d = (r * r.saturating_sub(1) / 2 + r * (nmax - r)) as i32;
+        }
+        let real_lanes = (0..groups.len()).fold(0u32, |m, lane| m | (1 << lane));
         Tile {
             topsis,
             nmax,
@@ -306,6 +338,8 @@ impl Tile {
             approx,
             a32,
             b32,
+            decided,
+            real_lanes,
         }
     }
 }
@@ -321,6 +355,12 @@ struct Counters {
     pairs8: Vec<Row<u8>>,
     /// As `pairs8`, for tiles that are not dense.
     pairs64: Vec<Row<u64>>,
+    /// `[sample since the last flush][lane]`: the winner (dense tiles). Their weights are
+    /// added to the central weight sums at the flush, still in sample order per sum, so the
+    /// sums are bit-identical to adding them at once.
+    winners: Vec<Row<u8>>,
+    /// Index within the chunk of the first sample since the last flush.
+    first: usize,
     /// Samples since the last flush.
     since: u32,
 }
@@ -334,6 +374,8 @@ impl Counters {
             ranks: vec![[0; LANES]; if dense { n * n } else { 0 }],
             pairs8: vec![[0; LANES]; if dense { pairs } else { 0 }],
             pairs64: vec![[0; LANES]; if dense { 0 } else { pairs }],
+            winners: Vec::with_capacity(if dense { FLUSH_EVERY as usize } else { 0 }),
+            first: 0,
             since: 0,
         }
     }
@@ -469,7 +511,7 @@ pub fn smaa(
     Ok(models
         .iter()
         .zip(&layout.groups)
-        .map(|(model, g)| summarise(model, g, &total, cols, samples as u64))
+        .map(|(model, g)| summarise(model, g, &total, cols, layout.stride, samples as u64))
         .collect())
 }
 
@@ -527,21 +569,44 @@ fn run_chunk_generic<const FMA: bool>(
 ) -> Tally {
     let mut rng = chunk_rng(seed, chunk);
     let mut tally = Tally::zeros(layout);
-    let cols = layout.cols;
-    let mut w = vec![0.0; cols];
+    let (cols, stride) = (layout.cols, layout.stride);
+    // Every weight vector of the chunk, for the deferred central weight sums (see `flush`).
+    let mut weights = vec![0.0; range.len() * stride];
     let mut w2 = vec![0.0; cols];
     let mut w2_32 = vec![0.0f32; cols];
     let mut scratch = Scratch::new(layout.max_rows);
     let mut counters: Vec<Counters> = layout.tiles.iter().map(Counters::new).collect();
-    for index in range {
-        sampler.sample(index as u64, &mut rng, &mut w);
-        for ((s, s32), &x) in w2.iter_mut().zip(&mut w2_32).zip(&w) {
+    for (at, index) in range.enumerate() {
+        let row = at * stride..at * stride + cols;
+        sampler.sample(index as u64, &mut rng, &mut weights[row.clone()]);
+        let w = &weights[row];
+        for ((s, s32), &x) in w2.iter_mut().zip(&mut w2_32).zip(w) {
             *s = x * x;
             *s32 = *s as f32;
         }
         let approx_weights = w2.iter().all(|&x| x <= APPROX_MAX_INPUT);
+        // Weights summing to 1 (every sampler's) are at most 1; `avx2` relies on it.
+        let unit_weights = w2.iter().all(|&x| x <= 1.0);
         for (tile, cnt) in layout.tiles.iter().zip(&mut counters) {
             let n = tile.nmax;
+            #[cfg(target_arch = "x86_64")]
+            if FMA && tile.approx && unit_weights && n <= DENSE_MAX {
+                // SAFETY: `FMA` is true only in `run_chunk_avx2`, which `run_chunk` calls after
+                // checking that the CPU has AVX2 and FMA.
+                unsafe {
+                    avx2::rank_and_count(
+                        layout,
+                        tile,
+                        &w2_32,
+                        &w2,
+                        &weights,
+                        &mut scratch,
+                        cnt,
+                        &mut tally,
+                    );
+                }
+                continue;
+            }
             if tile.approx && approx_weights {
                 rank_approx::<FMA>(tile, &w2_32, &w2, &mut scratch);
             } else {
@@ -549,15 +614,15 @@ fn run_chunk_generic<const FMA: bool>(
                 if tile.topsis {
                     score_topsis(tile, &w2, s);
                 } else {
-                    score_weighted_sum(tile, &w, s);
+                    score_weighted_sum(tile, w, s);
                 }
                 rank_exact(s, &mut scratch.pos[..n]);
             }
-            count(layout, tile, cnt, &mut scratch, &w, &mut tally);
+            count::<FMA>(layout, tile, cnt, &mut scratch, &weights, &mut tally);
         }
     }
     for (tile, cnt) in layout.tiles.iter().zip(&mut counters) {
-        flush(layout, tile, cnt, &mut tally);
+        flush::<FMA>(layout, tile, cnt, &weights, &mut tally);
     }
     tally
 }
@@ -754,15 +819,15 @@ fn rank_lane_exact(
     }
 }
 
-/// Adds one sample's positions to the counters (dense tiles) or tallies, and its weights to
-/// each group's winner.
+/// Adds one sample's positions to the counters (dense tiles) or tallies, and its weights
+/// (row `cnt.first + cnt.since` of the chunk's `weights`) to each group's winner.
 #[inline(always)]
-fn count(
+fn count<const FMA: bool>(
     layout: &Layout,
     tile: &Tile,
     cnt: &mut Counters,
     sc: &mut Scratch,
-    w: &[f64],
+    weights: &[f64],
     tally: &mut Tally,
 ) {
     let n = tile.nmax;
@@ -825,56 +890,98 @@ fn count(
             }
         }
     }
-    let cols = layout.cols;
-    for (lane, &g) in tile.groups.iter().enumerate() {
-        let at = layout.groups[g].central + win[lane] as usize * cols;
-        for (acc, &x) in tally.central[at..at + cols].iter_mut().zip(w) {
-            *acc += x;
+    if n <= DENSE_MAX {
+        cnt.winners.push(win.map(|c| c as u8));
+    } else {
+        let (cols, stride) = (layout.cols, layout.stride);
+        let at = (cnt.first + cnt.since as usize) * stride;
+        let w = &weights[at..at + cols];
+        for (lane, &g) in tile.groups.iter().enumerate() {
+            let at = layout.groups[g].central + win[lane] as usize * stride;
+            for (acc, &x) in tally.central[at..at + cols].iter_mut().zip(w) {
+                *acc += x;
+            }
         }
     }
     cnt.since += 1;
     if n <= DENSE_MAX && cnt.since == FLUSH_EVERY {
-        flush(layout, tile, cnt, tally);
+        flush::<FMA>(layout, tile, cnt, weights, tally);
     }
 }
 
-/// Moves a tile's counters to the per-group tallies and clears them.
-fn flush(layout: &Layout, tile: &Tile, cnt: &mut Counters, tally: &mut Tally) {
+/// Moves a tile's counters to the per-group tallies and clears them; for dense tiles also adds
+/// the weights of the buffered winners (rows `cnt.first..` of the chunk's `weights`).
+#[inline(always)]
+fn flush<const FMA: bool>(
+    layout: &Layout,
+    tile: &Tile,
+    cnt: &mut Counters,
+    weights: &[f64],
+    tally: &mut Tally,
+) {
     let n = tile.nmax;
     let dense = n <= DENSE_MAX;
     let since = u64::from(cnt.since);
+    if dense {
+        #[cfg(target_arch = "x86_64")]
+        if FMA && layout.stride <= avx2::MAX_STRIDE {
+            // SAFETY: as for `avx2::rank_and_count` in `run_chunk_generic`.
+            unsafe { avx2::add_central(layout, tile, cnt, weights, tally) };
+        } else {
+            add_central(layout, tile, cnt, weights, tally);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        add_central(layout, tile, cnt, weights, tally);
+    }
     for (lane, &g) in tile.groups.iter().enumerate() {
         let gl = layout.groups[g];
         let rows = gl.rows;
         if dense {
             let ranks = &mut tally.ranks[gl.counts..gl.counts + rows * rows];
-            for c in 0..rows {
-                for r in 0..rows {
-                    ranks[c * rows + r] += u64::from(cnt.ranks[c * n + r][lane]);
+            for (out, counts) in ranks.chunks_exact_mut(rows).zip(cnt.ranks.chunks_exact(n)) {
+                for (o, k) in out.iter_mut().zip(counts) {
+                    *o += u64::from(k[lane]);
                 }
             }
         }
         let pw = &mut tally.pairwise[gl.counts..gl.counts + rows * rows];
-        let mut pair = 0;
-        for i in 0..n {
-            for k in i + 1..n {
-                if k < rows {
-                    let later_wins = if dense {
-                        u64::from(cnt.pairs8[pair][lane])
-                    } else {
-                        cnt.pairs64[pair][lane]
-                    };
-                    pw[k * rows + i] += later_wins;
-                    pw[i * rows + k] += since - later_wins;
-                }
-                pair += 1;
+        // Pairs (i, k), i < k < n, are stored in order: pair (i, i + 1) is at `start`.
+        let mut start = 0;
+        for i in 0..rows {
+            for k in i + 1..rows {
+                let pair = start + (k - i - 1);
+                let later_wins = if dense {
+                    u64::from(cnt.pairs8[pair][lane])
+                } else {
+                    cnt.pairs64[pair][lane]
+                };
+                pw[k * rows + i] += later_wins;
+                pw[i * rows + k] += since - later_wins;
             }
+            start += n - i - 1;
         }
     }
     cnt.ranks.fill([0; LANES]);
     cnt.pairs8.fill([0; LANES]);
     cnt.pairs64.fill([0; LANES]);
+    cnt.winners.clear();
+    cnt.first += cnt.since as usize;
     cnt.since = 0;
+}
+
+/// Adds the weights of a dense tile's buffered winners to their central weight sums, sample by
+/// sample, so each sum takes its terms in sample order.
+fn add_central(layout: &Layout, tile: &Tile, cnt: &Counters, weights: &[f64], tally: &mut Tally) {
+    let (cols, stride) = (layout.cols, layout.stride);
+    let buffered = weights[cnt.first * stride..].chunks_exact(stride);
+    for (win, w) in cnt.winners.iter().zip(buffered) {
+        for (&g, &c) in tile.groups.iter().zip(win) {
+            let at = layout.groups[g].central + usize::from(c) * stride;
+            for (acc, &x) in tally.central[at..at + cols].iter_mut().zip(&w[..cols]) {
+                *acc += x;
+            }
+        }
+    }
 }
 
 /// Turns the flat tallies of one group into its result.
@@ -883,6 +990,7 @@ fn summarise(
     g: &GroupLayout,
     total: &Tally,
     cols: usize,
+    stride: usize,
     samples: u64,
 ) -> SmaaResult {
     let n = g.rows;
@@ -904,7 +1012,7 @@ fn summarise(
             confidence.push(None);
             continue;
         }
-        let sums = &total.central[g.central + i * cols..g.central + (i + 1) * cols];
+        let sums = &total.central[g.central + i * stride..g.central + i * stride + cols];
         let mean: Vec<f64> = sums.iter().map(|s| s / wins as f64).collect();
         model.scores(&mean, &mut scores);
         confidence.push(Some(if winner(&scores) == Some(i) { 1.0 } else { 0.0 }));
@@ -1236,6 +1344,14 @@ mod tests {
                 assert_eq!(fast, portable);
             }
         }
+        // An odd number of criteria (the AVX2 kernel takes them two at a time) and many
+        // groups (two tiles, the second mostly padding).
+        let models = random_models(10, 40, 9, 7);
+        let layout = Layout::new(&models, 7);
+        let sampler = UniformSimplex { cols: 7 };
+        let fast = run_chunk(&layout, &sampler, 6, 3, 0..300);
+        let portable = run_chunk_generic::<false>(&layout, &sampler, 6, 3, 0..300);
+        assert_eq!(fast, portable);
         Ok(())
     }
 
