@@ -56,7 +56,8 @@ print(f"| job | numpy, 1 thread | unggul, 1 thread | ratio | unggul, 2 threads |
 print(f"|---|---:|---:|---:|---:|---:|")
 for job, np_name, rs_name in [
     ("TOPSIS 1e6 x 12", "numpy_topsis_1e6x12_ms", "topsis_closeness_1e6x12_ms"),
-    ("SMAA 29 x 10 x 12, 10k draws", "numpy_smaa_29x10x12_10k_ms", "smaa_29x10x12_10k_ms"),
+    ("SMAA 29 x 10 x 12, 10k draws (numpy: same counts)", "numpy_smaa_29x10x12_10k_ms", "smaa_29x10x12_10k_ms"),
+    ("SMAA (numpy: rank counts only, PERF.md's job)", "numpy_smaa_ranks_only_29x10x12_10k_ms", "smaa_29x10x12_10k_ms"),
 ]:
     p, r1, r2 = get(np_name), get(rs_name, 1), get(rs_name, 2)
     cell = lambda v: f"{v[0]:.2f} ({v[1]:.2f})" if v else "n/a"

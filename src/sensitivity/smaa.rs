@@ -24,7 +24,10 @@
 //! the exact `f64` closeness; the rare lanes where it does not (near-ties, extreme values) are
 //! ranked again with exactly the arithmetic of [`ScoreModel::scores`] (see `rank_approx`), so
 //! rankings agree bit for bit with it. Rank and pairwise counts accumulate in `u8` lanes and
-//! are moved to the `u64` tallies every 255 samples.
+//! are moved to the `u64` tallies every 255 samples; the winners are buffered too, and their
+//! weights added to the central weight sums at that moment, in sample order. On CPUs with AVX2
+//! the common case (TOPSIS tiles of at most 64 candidates) runs the intrinsics kernel of
+//! `smaa/avx2.rs`, which takes the same decisions.
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
