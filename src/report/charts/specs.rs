@@ -7,9 +7,9 @@ use super::{
     style,
 };
 use crate::Analysis;
-use crate::ahp::Aggregation;
 use crate::model::{Level, RegionRef, Scoring, Study};
 use crate::report::Lang;
+use crate::report::method::{aggregation_text, ri_table_name, scoring_text};
 use crate::score::Direction;
 use crate::select::Group;
 use crate::weights::{PanelWeights, WeightOrigin};
@@ -167,30 +167,10 @@ fn origin_text(study: &Study, origin: &WeightOrigin, lang: Lang) -> String {
     }
 }
 
-fn aggregation_text(a: Aggregation, lang: Lang) -> &'static str {
-    match a {
-        Aggregation::Aij => lang.pick(
-            "AIJ, rata-rata geometrik penilaian peserta",
-            "AIJ, geometric mean of the participants' judgments",
-        ),
-        Aggregation::AipGeometric => lang.pick(
-            "AIP, rata-rata geometrik bobot peserta",
-            "AIP, geometric mean of the participants' weights",
-        ),
-        Aggregation::AipArithmetic => lang.pick(
-            "AIP, rata-rata aritmetik bobot peserta",
-            "AIP, arithmetic mean of the participants' weights",
-        ),
-    }
-}
-
 /// One line naming every method choice that shapes a score.
 fn method_line(study: &Study, lang: Lang) -> String {
     let m = &study.method;
-    let scoring = match m.scoring {
-        Scoring::Topsis => "TOPSIS (Hwang & Yoon 1981)",
-        Scoring::WeightedSum => lang.pick("jumlah terbobot (SAW)", "weighted sum (SAW)"),
-    };
+    let scoring = scoring_text(m.scoring, lang);
     format!(
         "{}: {scoring}, {} {}, {} {}; {} AHP {}, {} {}, {} {}.",
         lang.pick("Metode", "Method"),
@@ -207,7 +187,7 @@ fn method_line(study: &Study, lang: Lang) -> String {
         lang.pick("agregasi", "aggregation"),
         aggregation_text(m.aggregation, lang),
         lang.pick("tabel RI", "RI table"),
-        m.ri_table,
+        ri_table_name(m.ri_table),
     )
 }
 
