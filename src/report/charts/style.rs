@@ -149,6 +149,17 @@ pub fn fit(text: &str, size: f64, bold: bool, max: i32) -> String {
         + "…"
 }
 
+/// `text` then `tail` in `max` pixels, cutting `text` rather than `tail` (a qualifier that
+/// tells two names apart must survive the cut); all of it cut when `tail` alone is too wide.
+pub fn fit_keeping_tail(text: &str, tail: &str, size: f64, bold: bool, max: i32) -> String {
+    let whole = format!("{text}{tail}");
+    let room = max - text_width(tail, size, bold);
+    if text_width(&whole, size, bold) <= max || room < text_width("…", size, bold) {
+        return fit(&whole, size, bold, max);
+    }
+    fit(text, size, bold, room) + tail
+}
+
 /// Greedy word wrap of `text` to lines of at most `max` pixels.
 pub fn wrap(text: &str, size: f64, bold: bool, max: i32) -> Vec<String> {
     let mut lines = Vec::new();
@@ -559,6 +570,13 @@ mod tests {
         assert!(cut.ends_with('…'));
         assert!(text_width(&cut, size::LABEL, false) <= 300);
         assert_eq!(fit("Pilang", size::LABEL, false, 300), "Pilang");
+        let kept = fit_keeping_tail(long, " (Wiroborang)", size::LABEL, false, 300);
+        assert!(kept.ends_with("… (Wiroborang)"), "{kept}");
+        assert!(text_width(&kept, size::LABEL, false) <= 300);
+        assert_eq!(
+            fit_keeping_tail("Pilang", " (P1)", size::LABEL, false, 300),
+            "Pilang (P1)"
+        );
         let lines = wrap(long, size::SMALL, false, 400);
         assert!(
             lines.len() > 1

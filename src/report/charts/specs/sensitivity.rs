@@ -636,7 +636,6 @@ fn scenario_ranks(
     let indices: Vec<usize> = (0..base.len())
         .filter(|&g| base[g].level == level && base[g].region == region)
         .collect();
-    let name = |c: usize| study.candidates.list[c].name.clone();
     let winner = |g: &Group| g.winners().next().map(|e| e.candidate);
     let panels = indices
         .iter()
@@ -662,17 +661,32 @@ fn scenario_ranks(
                     .map(|p| p + 1)
             };
             let base_winner = winner(b);
-            let lines: Vec<RankLine> = members
+            let named: Vec<Named> = members
                 .iter()
                 .map(|&c| {
+                    let x = &study.candidates.list[c];
+                    Named {
+                        name: &x.name,
+                        kelurahan: &study.regions.kelurahan[x.kelurahan].name,
+                        id: &x.id,
+                    }
+                })
+                .collect();
+            let qualifiers = namesake_qualifiers(&named);
+            let lines: Vec<RankLine> = members
+                .iter()
+                .zip(named.iter().zip(qualifiers))
+                .map(|(&c, (who, qualifier))| {
                     let ranks: Vec<Option<usize>> =
                         selections.iter().map(|g| position(g, c)).collect();
                     let label = |r: Option<usize>| {
-                        r.map(|r| format!("{r}. {}", name(c))).unwrap_or_default()
+                        r.map(|r| format!("{r}. {}", who.name.trim()))
+                            .unwrap_or_default()
                     };
                     RankLine {
                         left_label: label(ranks[0]),
                         right_label: label(*ranks.last().unwrap_or(&None)),
+                        qualifier,
                         ranks,
                         highlight: Some(c) == base_winner,
                     }
@@ -773,5 +787,79 @@ fn scenario_ranks(
         panels,
         caption,
         lang,
+    }
+}
+
+/// A candidate as a chart names it.
+#[derive(Debug, Clone, Copy)]
+struct Named<'a> {
+    name: &'a str,
+    kelurahan: &'a str,
+    id: &'a str,
+}
+
+/// What tells a panel's candidates apart, to write after each name: nothing where no other
+/// candidate of the panel has the name (ignoring case and outer spaces); where names collide,
+/// the kelurahan, or the id when the kelurahan is shared too (a kelurahan panel, or two
+/// winners of one kelurahan). Ids are unique, so name and qualifier are.
+fn namesake_qualifiers(candidates: &[Named]) -> Vec<String> {
+    let key = |s: &str| s.trim().to_lowercase();
+    candidates
+        .iter()
+        .map(|c| {
+            let namesakes: Vec<&Named> = candidates
+                .iter()
+                .filter(|o| key(o.name) == key(c.name))
+                .collect();
+            if namesakes.len() == 1 {
+                String::new()
+            } else if namesakes
+                .iter()
+                .filter(|o| key(o.kelurahan) == key(c.kelurahan))
+                .count()
+                == 1
+            {
+                format!(" ({})", c.kelurahan)
+            } else {
+                format!(" ({})", c.id)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named<'a>(name: &'a str, kelurahan: &'a str, id: &'a str) -> Named<'a> {
+        Named {
+            name,
+            kelurahan,
+            id,
+        }
+    }
+
+    #[test]
+    fn unique_names_stay_as_they_are() {
+        let c = [
+            named("Batik Jaya", "Tanjung", "T1"),
+            named("UD Sari", "Karang", "K1"),
+        ];
+        assert_eq!(namesake_qualifiers(&c), ["", ""]);
+    }
+
+    #[test]
+    fn namesakes_get_their_kelurahan_or_else_their_id() {
+        let c = [
+            named("Batik Jaya", "Tanjung", "T1"),
+            named("batik jaya ", "Karang", "K1"),
+            named("UD Sari", "Karang", "K2"),
+            named("UD Sari", "Karang", "K3"),
+            named("UD Sari", "Wiroborang", "W1"),
+        ];
+        assert_eq!(
+            namesake_qualifiers(&c),
+            [" (Tanjung)", " (Karang)", " (K2)", " (K3)", " (Wiroborang)"]
+        );
     }
 }
