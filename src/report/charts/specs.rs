@@ -269,6 +269,22 @@ fn entry_note(e: &crate::select::Entry, lang: Lang) -> String {
     notes.join(" · ")
 }
 
+/// A group's panel heading: its category and how many candidates it ranks.
+fn panel_title(study: &Study, group: &Group, lang: Lang) -> String {
+    format!(
+        "{} ({})",
+        category(study, group.category),
+        count_word(group.level, group.entries.len(), lang)
+    )
+}
+
+/// The closing lines of every caption: the method, then the note on the data.
+fn closing_lines(study: &Study, lang: Lang) -> Vec<String> {
+    let mut lines = vec![method_line(study, lang)];
+    lines.extend(data_note(study, lang));
+    lines
+}
+
 fn count_word(level: Level, n: usize, lang: Lang) -> String {
     match level {
         Level::Kelurahan => format!(
@@ -332,11 +348,7 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
     let panels = groups
         .iter()
         .map(|g| BarPanel {
-            title: format!(
-                "{} ({})",
-                category(study, g.category),
-                count_word(level, g.entries.len(), lang)
-            ),
+            title: panel_title(study, g, lang),
             bars: g
                 .order
                 .iter()
@@ -412,11 +424,7 @@ fn composition(
     let panels = groups
         .iter()
         .map(|g| CompositionPanel {
-            title: format!(
-                "{} ({})",
-                category(study, g.category),
-                count_word(level, g.entries.len(), lang)
-            ),
+            title: panel_title(study, g, lang),
             rows: g
                 .order
                 .iter()
@@ -450,8 +458,8 @@ fn composition(
         .first()
         .map(|g| origin_text(study, &g.origin, lang))
         .unwrap_or_default();
-    let mut caption = vec![axis_label.to_string(), method_line(study, lang)];
-    caption.extend(data_note(study, lang));
+    let mut caption = vec![axis_label.to_string()];
+    caption.extend(closing_lines(study, lang));
     CompositionSpec {
         title: format!(
             "{}: {}",
@@ -741,8 +749,7 @@ fn overview(analysis: &Analysis, lang: Lang) -> OverviewSpec {
         })
         .collect();
     let filled = kel.iter().filter(|g| !g.entries.is_empty()).count();
-    let mut caption = vec![method_line(study, lang)];
-    caption.extend(data_note(study, lang));
+    let caption = closing_lines(study, lang);
     OverviewSpec {
         title: format!(
             "{}: {}",

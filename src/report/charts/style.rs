@@ -326,6 +326,31 @@ pub fn panel_note<DB: DrawingBackend>(
     Ok(y + PANEL_NOTE_ROW)
 }
 
+/// Gap between one legend entry and the next.
+pub const LEGEND_GAP: i32 = 36;
+
+/// Draws a legend entry's text from `x` at `y`; returns the x where the next entry starts.
+pub fn legend_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    (x, y): (i32, i32),
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    text(area, label, Text::new(size::SMALL), (x, y))?;
+    Ok(x + text_width(label, size::SMALL, false) + LEGEND_GAP)
+}
+
+/// Draws a muted line of small text (what an axis measures) from `x` at `y`, cut to end
+/// before `right`.
+pub fn muted_line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    line: &str,
+    (x, y): (i32, i32),
+    right: i32,
+) -> DrawResult<DB> {
+    let line = fit(line, size::SMALL, false, right - x);
+    text(area, &line, Text::new(size::SMALL).color(MUTED), (x, y))
+}
+
 /// A filled rectangle.
 pub fn rect<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

@@ -113,11 +113,7 @@ fn panel_heading(
     lang: Lang,
 ) -> (String, String) {
     let study = &analysis.study;
-    let title = format!(
-        "{} ({})",
-        category(study, group.category),
-        count_word(group.level, group.entries.len(), lang)
-    );
+    let title = panel_title(study, group, lang);
     let note = match gs {
         Some(gs) if !group.entries.is_empty() => {
             let winner = group
@@ -339,9 +335,8 @@ fn gradient(
         ),
         verdict_line(analysis, gs, lang),
         smaa_line(s, lang),
-        method_line(study, lang),
     ];
-    caption.extend(data_note(study, lang));
+    caption.extend(closing_lines(study, lang));
     GradientSpec {
         title: format!(
             "{}: {}",
@@ -466,9 +461,8 @@ fn tornado(
         )
         .to_string(),
         smaa_line(s, lang),
-        method_line(study, lang),
     ];
-    caption.extend(data_note(study, lang));
+    caption.extend(closing_lines(study, lang));
     TornadoSpec {
         title: format!(
             "{}: {}",
@@ -592,9 +586,8 @@ fn acceptability(
         )
         .to_string(),
         smaa_line(s, lang),
-        method_line(study, lang),
     ];
-    caption.extend(data_note(study, lang));
+    caption.extend(closing_lines(study, lang));
     AcceptabilitySpec {
         title: format!(
             "{}: {}",
@@ -717,11 +710,7 @@ fn scenario_ranks(
                 )
             };
             RankPanel {
-                title: format!(
-                    "{} ({}){verdict}",
-                    category(study, b.category),
-                    count_word(level, b.entries.len(), lang)
-                ),
+                title: format!("{}{verdict}", panel_title(study, b, lang)),
                 lines,
                 empty: empty_text(level, lang),
             }
@@ -768,8 +757,7 @@ fn scenario_ranks(
             .to_string(),
         );
     }
-    caption.push(method_line(study, lang));
-    caption.extend(data_note(study, lang));
+    caption.extend(closing_lines(study, lang));
     ScenarioRanksSpec {
         title: format!(
             "{}: {}",
