@@ -12,8 +12,7 @@ use std::fmt::Write;
 use super::html::{BASE_CSS, escape};
 use super::lang::Lang;
 use super::method::{
-    aggregation_text, ahp_method_text, normalization_text, reference_text, ri_table_name,
-    scoring_text,
+    aggregation_text, ahp_method_text, normalization_text, reference_text, scoring_text,
 };
 use super::tables::node_name;
 use crate::Analysis;
@@ -362,10 +361,9 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
             let panel = &study.panels[pw.panel];
             let _ = writeln!(
                 o,
-                "<p>Penilaian dianggap konsisten bila rasio konsistensi CR = CI / RI ≤ {}. Indeks Random (RI) dari tabel {} ({}).</p>",
+                "<p>Penilaian dianggap konsisten bila rasio konsistensi CR = CI / RI ≤ {}. Indeks Random (RI) menurut tabel dalam {}.</p>",
                 num(m.consistency_threshold, 2),
-                escape(ri_table_name(m.ri_table)),
-                escape(m.ri_table.citation())
+                escape(m.ri_table.citation().trim_end_matches('.'))
             );
             let _ = writeln!(
                 o,

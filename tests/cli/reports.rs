@@ -693,7 +693,7 @@ fn berita_acara_records_the_fgd() {
         "Data ilustratif.",
         "Lurah Tanjung",
         "Camat Pesisir",
-        "Saaty (1980)",
+        "Indeks Random (RI) menurut tabel dalam Saaty, T. L. (1980).",
         "vektor eigen utama (Saaty)",
         "AIJ: rata-rata geometrik penilaian peserta",
         "normalisasi vektor, x / √Σx²",
