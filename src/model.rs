@@ -463,6 +463,16 @@ pub enum Scoring {
     WeightedSum,
 }
 
+impl Scoring {
+    /// The identifier used in study files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Scoring::Topsis => "topsis",
+            Scoring::WeightedSum => "weighted-sum",
+        }
+    }
+}
+
 /// Whether the ideal and anti-ideal come from each group's data or from the scales.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -473,6 +483,16 @@ pub enum ReferenceKind {
     Fixed,
 }
 
+impl ReferenceKind {
+    /// The identifier used in study files.
+    pub fn id(self) -> &'static str {
+        match self {
+            ReferenceKind::Relative => "relative",
+            ReferenceKind::Fixed => "fixed",
+        }
+    }
+}
+
 /// What happens to a participant whose judgments are inconsistent (CR above the threshold).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -481,6 +501,16 @@ pub enum InconsistentPolicy {
     Flag,
     /// Left out of the aggregation (unless nobody in the panel is consistent), and reported.
     Exclude,
+}
+
+impl InconsistentPolicy {
+    /// The identifier used in study files.
+    pub fn id(self) -> &'static str {
+        match self {
+            InconsistentPolicy::Flag => "flag",
+            InconsistentPolicy::Exclude => "exclude",
+        }
+    }
 }
 
 /// Every method choice of a study, with the defaults documented in the README.

@@ -159,6 +159,16 @@ pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
     let (names, m) = read_pairwise(&args.pairwise)?;
     let p = priorities(&m, args.method, args.ri).map_err(|e| Failure::Other(e.to_string()))?;
     let consistent = p.cr.is_none_or(|cr| cr <= args.threshold);
+    let not_judged =
+        p.cr.is_none()
+            .then(|| consistency_not_judged(m.n(), args.ri));
+    // CSV has no place for a sentence: say it on stderr.
+    if let Some(why) = not_judged
+        .as_ref()
+        .filter(|_| matches!(args.format, Format::Csv))
+    {
+        note(&format!("note: {why}"));
+    }
     let revisit = if consistent {
         Vec::new()
     } else {
@@ -182,6 +192,7 @@ pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
                 "cr": p.cr,
                 "threshold": args.threshold,
                 "consistent": p.cr.map(|cr| cr <= args.threshold),
+                "consistency_note": not_judged,
                 "revisit": revisit.iter().map(|d| json!({
                     "criterion_a": names[d.row], "criterion_b": names[d.col], "given": d.given,
                     "consistent_value": d.consistent, "suggested_saaty": d.suggested_saaty, "error_ratio": d.error,
@@ -245,12 +256,11 @@ pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
                     );
                 }
                 _ => {
-                    let _ = writeln!(
-                        s,
-                        "RI          none for n = {} in table {}; use --ri donegan-dodd",
-                        m.n(),
-                        args.ri
-                    );
+                    let _ = writeln!(s, "RI          none");
+                    let _ = writeln!(s, "CR          none");
+                    if let Some(why) = &not_judged {
+                        let _ = writeln!(s, "\n{why}");
+                    }
                 }
             }
             if !revisit.is_empty() {
@@ -267,6 +277,20 @@ pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
         }
     };
     print(&out)
+}
+
+/// Why a matrix of `n` criteria gets no consistency verdict: the Random Index table has no
+/// value for `n` (tables stop at 15; Donegan & Dodd at 100), so CR = CI / RI is undefined.
+fn consistency_not_judged(n: usize, table: RandomIndexTable) -> String {
+    let remedy = if table == RandomIndexTable::DoneganDodd {
+        "no published table goes further; group the criteria under parents"
+    } else {
+        "use --ri donegan-dodd (up to n = 100) or group the criteria under parents"
+    };
+    format!(
+        "the Random Index table {table} has no value for n = {n}, so the consistency ratio \
+         cannot be computed and consistency cannot be judged; {remedy}"
+    )
 }
 
 /// The criteria CSV of the raw commands.

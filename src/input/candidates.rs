@@ -79,6 +79,13 @@ pub fn read_candidates(
                             format!("{v} {msg} of criterion '{cid}'"),
                         ));
                         ok = false;
+                    } else if let Some(msg) = between_levels(v, scale) {
+                        errs.push(table.cell_error(
+                            line,
+                            c,
+                            format!("\"{}\" {msg}", row[c].trim()),
+                        ));
+                        ok = false;
                     }
                     values.push(v);
                 }
@@ -122,5 +129,53 @@ fn out_of_scale(v: f64, scale: &Scale) -> Option<String> {
             Some(format!("is above the maximum {hi}"))
         }
         _ => None,
+    }
+}
+
+/// How far a rating may be from a level and still be that level: absorbs the rounding of
+/// scales with fractional bounds (0.1 to 1.1), never a half level.
+const LEVEL_TOLERANCE: f64 = 1e-9;
+
+/// A rating between two levels of its scale (2.5 on 1-4). Ratings name a level, so an
+/// average of several assessors is a quantity, and the message says how to declare one.
+fn between_levels(v: f64, scale: &Scale) -> Option<String> {
+    let Scale::Rating { min, max, .. } = scale else {
+        return None;
+    };
+    let steps = v - min;
+    if (steps - steps.round()).abs() <= LEVEL_TOLERANCE {
+        return None;
+    }
+    Some(format!(
+        "is not a level of the rating scale {min}-{max}: ratings are whole levels of the \
+         scale; correct the value, or if it is an average of several assessors, declare the \
+         criterion as a quantity with min and max in the criteria file \
+         (scale = {{ kind = \"quantity\", unit = \"...\", min = {min}, max = {max} }})"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rating(min: f64, max: f64) -> Scale {
+        Scale::Rating {
+            min,
+            max,
+            levels: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn ratings_are_whole_levels() {
+        assert!(between_levels(2.5, &rating(1.0, 4.0)).is_some());
+        assert!(between_levels(3.0, &rating(1.0, 4.0)).is_none());
+        assert!(between_levels(1.1, &rating(0.1, 3.1)).is_none());
+        let quantity = Scale::Quantity {
+            unit: "orang".into(),
+            min: Some(0.0),
+            max: None,
+        };
+        assert!(between_levels(2.5, &quantity).is_none());
     }
 }

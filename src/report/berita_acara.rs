@@ -11,9 +11,12 @@ use std::fmt::Write;
 
 use super::html::{BASE_CSS, escape};
 use super::lang::Lang;
+use super::method::{
+    aggregation_text, ahp_method_text, normalization_text, reference_text, scoring_text,
+};
 use super::tables::node_name;
 use crate::Analysis;
-use crate::model::{Level, RegionRef, Scoring, Study};
+use crate::model::{Level, RegionRef, Study};
 use crate::select::Group;
 use crate::weights::{PanelWeights, WeightOrigin};
 
@@ -358,10 +361,9 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
             let panel = &study.panels[pw.panel];
             let _ = writeln!(
                 o,
-                "<p>Penilaian dianggap konsisten bila rasio konsistensi CR = CI / RI ≤ {}. Indeks Random (RI) dari tabel {} ({}).</p>",
+                "<p>Penilaian dianggap konsisten bila rasio konsistensi CR = CI / RI ≤ {}. Indeks Random (RI) menurut tabel dalam {}.</p>",
                 num(m.consistency_threshold, 2),
-                m.ri_table,
-                escape(m.ri_table.citation())
+                escape(m.ri_table.citation().trim_end_matches('.'))
             );
             let _ = writeln!(
                 o,
@@ -433,21 +435,18 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
 
     o.push_str("</div>\n");
 
-    // V. Method.
-    let scoring = match m.scoring {
-        Scoring::Topsis => "TOPSIS (Hwang &amp; Yoon 1981)",
-        Scoring::WeightedSum => "jumlah terbobot (SAW)",
-    };
+    // V. Method, in words: the signatories read it, the ids are in the full report.
     let _ = writeln!(o, "<h2>V. Metode</h2>");
     let _ = writeln!(
         o,
-        "<p>Bobot kriteria: AHP, {} ({}), agregasi kelompok {}. Penilaian kandidat: {scoring}, normalisasi {}. \
+        "<p>Bobot kriteria: AHP, {}; agregasi kelompok {}. Penilaian kandidat: {}, normalisasi {}, titik acuan {}. \
          Peringkat: nilai preferensi tertinggi; nilai yang selisihnya ≤ {:e} dianggap seri dan diputuskan FGD. \
          Perhitungan dengan unggul {} (studi <code>{}</code>); rincian dalam laporan lengkap dan manifest.json.</p>",
-        escape(m.ahp_method.description_id()),
-        m.ahp_method,
-        m.aggregation,
-        m.normalization,
+        escape(ahp_method_text(m.ahp_method, LANG)),
+        escape(aggregation_text(m.aggregation, LANG)),
+        escape(scoring_text(m.scoring, LANG)),
+        escape(normalization_text(m.normalization, LANG)),
+        escape(reference_text(m.reference, LANG)),
         m.tie_tolerance,
         env!("CARGO_PKG_VERSION"),
         escape(&study.id)

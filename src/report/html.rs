@@ -9,10 +9,11 @@ use crate::weights::WeightOrigin;
 use std::fmt::Write;
 
 use super::lang::Lang;
+use super::method::{method_choices, ri_table_name};
 use super::summary::fraction;
-use super::{berita_acara, xlsx};
+use super::{berita_acara, contents};
 use crate::Analysis;
-use crate::model::{InconsistentPolicy, Level, ReferenceKind, RegionRef, Scoring, Study};
+use crate::model::{Level, RegionRef, Study};
 use crate::score::Direction;
 use crate::select::Group;
 
@@ -426,87 +427,21 @@ pub fn render_html(
 
     // Method.
     p.h2("metode", l("Metode", "Method"));
-    let scoring = match m.scoring {
-        Scoring::Topsis => "TOPSIS (Hwang &amp; Yoon 1981)",
-        Scoring::WeightedSum => l("Jumlah terbobot (SAW)", "Weighted sum (SAW)"),
-    };
-    let reference = match m.reference {
-        ReferenceKind::Relative => l(
-            "relatif (A+ dan A− dari kandidat dalam kelompok)",
-            "relative (A+ and A− from the group's candidates)",
-        ),
-        ReferenceKind::Fixed => l(
-            "tetap (A+ dan A− dari batas skala kriteria)",
-            "fixed (A+ and A− from the criteria scale bounds)",
-        ),
-    };
-    let policy = match m.inconsistent_participants {
-        InconsistentPolicy::Flag => l(
-            "ditandai, tetap diikutkan",
-            "flagged, kept in the aggregation",
-        ),
-        InconsistentPolicy::Exclude => {
-            l("dikeluarkan dari agregasi", "excluded from the aggregation")
-        }
-    };
-    let ahp = format!(
-        "{} ({})",
-        m.ahp_method,
-        lang.pick(m.ahp_method.description_id(), m.ahp_method.description_en())
-    );
-    let rows: [(&str, String); 10] = [
-        (l("Metode penilaian", "Scoring method"), scoring.to_string()),
-        (
-            l("Normalisasi", "Normalisation"),
-            m.normalization.to_string(),
-        ),
-        (l("Titik acuan", "Reference points"), reference.to_string()),
-        (l("Bobot AHP", "AHP priorities"), escape(&ahp)),
-        (
-            l("Tabel Indeks Random (RI)", "Random Index (RI) table"),
-            format!(
-                "{}<br><span class=\"small muted\">{}</span>",
-                m.ri_table,
-                escape(m.ri_table.citation())
-            ),
-        ),
-        (
-            l("Agregasi kelompok", "Group aggregation"),
-            m.aggregation.to_string(),
-        ),
-        (
-            l("Ambang rasio konsistensi", "Consistency ratio threshold"),
-            format!("CR ≤ {}", lang.num(m.consistency_threshold, 2)),
-        ),
-        (
-            l("Peserta tidak konsisten", "Inconsistent participants"),
-            policy.to_string(),
-        ),
-        (
-            l("Unggulan per kelompok", "Winners per group"),
-            m.winners.to_string(),
-        ),
-        (
-            l("Aturan seri", "Tie rule"),
-            format!(
-                "{} {:e}{}",
-                l("selisih skor ≤", "score difference ≤"),
-                m.tie_tolerance,
-                l(
-                    ": urutan berkas kandidat, ditandai untuk FGD",
-                    ": candidates-file order, flagged for the FGD"
-                )
-            ),
-        ),
-    ];
     let _ = writeln!(
         p.body,
         "<table class=\"method\"><thead><tr><th style=\"width:32%\">{}</th><th>{}</th></tr></thead><tbody>",
         l("Pilihan", "Choice"),
         l("Nilai", "Value")
     );
-    for (k, v) in rows {
-        let _ = writeln!(p.body, "<tr><td>{k}</td><td>{v}</td></tr>");
+    for c in method_choices(m, lang) {
+        let id =
+            c.id.map_or_else(String::new, |id| format!(" (<code>{id}</code>)"));
+        let _ = writeln!(
+            p.body,
+            "<tr><td>{}</td><td>{}{id}</td></tr>",
+            c.choice,
+            escape(&c.words)
+        );
     }
     p.body.push_str("</tbody></table>\n");
 
@@ -637,7 +572,7 @@ pub fn render_html(
         ),
         lang.num(m.consistency_threshold, 2),
         l("tabel Indeks Random", "Random Index table"),
-        m.ri_table
+        escape(ri_table_name(m.ri_table))
     );
     let bad: Vec<(usize, usize)> = panels
         .iter()
@@ -962,59 +897,17 @@ pub fn render_html(
 
     // Files.
     p.h2("berkas", l("Berkas", "Files"));
-    let described = |f: &str| -> Option<&'static str> {
-        Some(match f {
-            "weights.csv" => l(
-                "bobot kriteria per panel dan tingkat",
-                "criteria weights per panel and level",
-            ),
-            "consistency.csv" => l(
-                "lambda maks, CI, RI, CR setiap peserta dan panel",
-                "lambda max, CI, RI, CR of every participant and panel",
-            ),
-            "revisit.csv" => l(
-                "penilaian yang perlu ditinjau ulang",
-                "judgments to revisit",
-            ),
-            "ranking_kelurahan.csv" => l(
-                "peringkat lengkap setiap kelompok kelurahan",
-                "full ranking of every kelurahan group",
-            ),
-            "unggulan_kelurahan.csv" => l("unggulan kelurahan", "kelurahan unggulan"),
-            "ranking_kecamatan.csv" => l(
-                "peringkat nominasi per kecamatan",
-                "nominee ranking per kecamatan",
-            ),
-            "unggulan_kecamatan.csv" => l("unggulan kecamatan", "kecamatan unggulan"),
-            "ranking_kota.csv" => l(
-                "peringkat nominasi tingkat kota",
-                "nominee ranking for the city",
-            ),
-            "unggulan_kota.csv" => l("unggulan kota", "city unggulan"),
-            "summary.md" => l("ringkasan ini dalam Markdown", "this summary in Markdown"),
-            xlsx::FILE_NAME => l(
-                "semua tabel dalam satu buku kerja Excel",
-                "every table in one Excel workbook",
-            ),
-            _ => return None,
-        })
-    };
+    // The berita acara get their own list below, and the charts are on this page.
     p.body.push_str("<ul>\n");
-    let listed = files
-        .iter()
-        .map(String::as_str)
-        .filter(|f| described(f).is_some())
+    let listed = contents::entries(files)
+        .into_iter()
+        .filter(|f| !f.ends_with('/'))
         .chain(std::iter::once("manifest.json"));
     for f in listed {
-        let what = described(f).unwrap_or_else(|| {
-            l(
-                "versi, hash masukan, dan semua pilihan metode",
-                "version, input hashes and every method choice",
-            )
-        });
+        let what = contents::describe(f, lang).map_or_else(String::new, |w| format!(": {w}"));
         let _ = writeln!(
             p.body,
-            "<li><a href=\"{}\"><code>{}</code></a>: {what}</li>",
+            "<li><a href=\"{}\"><code>{}</code></a>{what}</li>",
             url_path(f),
             escape(f)
         );

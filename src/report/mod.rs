@@ -3,9 +3,11 @@
 
 pub mod berita_acara;
 pub mod charts;
+pub mod contents;
 pub mod html;
 pub mod lang;
 pub mod manifest;
+pub mod method;
 pub mod output;
 pub mod results;
 pub mod robustness;
@@ -123,10 +125,10 @@ pub fn render(
             robustness::scenario_ranks_table(analysis, sc),
         ));
     }
-    files.push((
-        "summary.md".into(),
-        summary::summary(analysis, options.lang).into_bytes(),
-    ));
+    // The summary lists the folder's files, all known only at the end: its place is kept here
+    // and it is written just before the manifest.
+    let summary_at = files.len();
+    files.push(("summary.md".into(), Vec::new()));
     if full && options.charts {
         files.extend(charts::render_charts(analysis, options.lang)?);
     }
@@ -158,6 +160,9 @@ pub fn render(
         // The whole analysis, so that `unggul report` can render this folder again.
         files.push((results::FILE_NAME.into(), results::to_json(analysis)));
     }
+    let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    names.push("manifest.json".into());
+    files[summary_at].1 = summary::summary(analysis, options.lang, &names).into_bytes();
     let hashes: Vec<(String, String)> = files
         .iter()
         .map(|(n, b)| {

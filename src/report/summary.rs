@@ -2,11 +2,11 @@
 
 use std::fmt::Write;
 
+use super::contents;
 use super::lang::Lang;
+use super::method::method_choices;
 use crate::Analysis;
-use crate::model::{
-    InconsistentPolicy, Level, ReferenceKind, RegionRef, SamplerKind, Scoring, Study,
-};
+use crate::model::{Level, RegionRef, SamplerKind, Study};
 use crate::select::Group;
 use crate::sensitivity::study::{
     CLOSE_ACCEPTABILITY, SENSITIVE_CHANGE, STABLE_ACCEPTABILITY, Verdict,
@@ -55,8 +55,9 @@ fn winner_cell(study: &Study, lang: Lang, g: &Group) -> String {
     s
 }
 
-/// Writes the summary.
-pub fn summary(analysis: &Analysis, lang: Lang) -> String {
+/// Writes the summary. `files` are the names of every file of the report folder (relative
+/// paths, this summary and the manifest included): the summary lists those and no others.
+pub fn summary(analysis: &Analysis, lang: Lang, files: &[String]) -> String {
     let (study, panels, selection) = (&analysis.study, &analysis.panels, &analysis.selection);
     let mut o = String::new();
     let m = &study.method;
@@ -147,86 +148,9 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
         l("Pilihan", "Choice"),
         l("Nilai", "Value")
     );
-    let scoring = match m.scoring {
-        Scoring::Topsis => "TOPSIS (Hwang & Yoon 1981)",
-        Scoring::WeightedSum => l("Jumlah terbobot (SAW)", "Weighted sum (SAW)"),
-    };
-    let reference = match m.reference {
-        ReferenceKind::Relative => l(
-            "relatif (A+ dan A- dari kandidat dalam kelompok)",
-            "relative (A+ and A- from the group's candidates)",
-        ),
-        ReferenceKind::Fixed => l(
-            "tetap (A+ dan A- dari batas skala kriteria)",
-            "fixed (A+ and A- from the criteria scale bounds)",
-        ),
-    };
-    let policy = match m.inconsistent_participants {
-        InconsistentPolicy::Flag => l(
-            "ditandai, tetap diikutkan",
-            "flagged, kept in the aggregation",
-        ),
-        InconsistentPolicy::Exclude => {
-            l("dikeluarkan dari agregasi", "excluded from the aggregation")
-        }
-    };
-    let rows: [(&str, String); 10] = [
-        (l("Metode penilaian", "Scoring method"), scoring.to_string()),
-        (
-            l("Normalisasi", "Normalisation"),
-            format!(
-                "{} (`{}`)",
-                normalization_text(m.normalization, lang),
-                m.normalization
-            ),
-        ),
-        (l("Titik acuan", "Reference points"), reference.to_string()),
-        (
-            l("Bobot AHP", "AHP priorities"),
-            format!(
-                "{} (`{}`)",
-                lang.pick(m.ahp_method.description_id(), m.ahp_method.description_en()),
-                m.ahp_method
-            ),
-        ),
-        (
-            l("Tabel Indeks Random (RI)", "Random Index (RI) table"),
-            format!("{} ({})", m.ri_table, m.ri_table.citation()),
-        ),
-        (
-            l("Agregasi kelompok", "Group aggregation"),
-            format!(
-                "{} (`{}`)",
-                aggregation_text(m.aggregation, lang),
-                m.aggregation
-            ),
-        ),
-        (
-            l("Ambang rasio konsistensi", "Consistency ratio threshold"),
-            format!("CR ≤ {}", lang.num(m.consistency_threshold, 2)),
-        ),
-        (
-            l("Peserta tidak konsisten", "Inconsistent participants"),
-            policy.to_string(),
-        ),
-        (
-            l("Unggulan per kelompok", "Winners per group"),
-            m.winners.to_string(),
-        ),
-        (
-            l("Aturan seri", "Tie rule"),
-            format!(
-                "{} {:e}",
-                l("selisih skor ≤", "score difference ≤"),
-                m.tie_tolerance
-            ) + l(
-                ": urutan berkas kandidat, ditandai untuk FGD",
-                ": candidates-file order, flagged for the FGD",
-            ),
-        ),
-    ];
-    for (k, v) in rows {
-        let _ = writeln!(o, "| {k} | {v} |");
+    for c in method_choices(m, lang) {
+        let id = c.id.map_or_else(String::new, |id| format!(" (`{id}`)"));
+        let _ = writeln!(o, "| {} | {}{id} |", c.choice, md(&c.words));
     }
     o.push('\n');
 
@@ -315,12 +239,18 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
             )
         );
     } else {
+        // `unggul sensitivity` writes no revisit.csv: point to it only where it is.
+        let all_in = if files.iter().any(|f| f == "revisit.csv") {
+            l(" (lengkap di `revisit.csv`)", " (all in `revisit.csv`)")
+        } else {
+            ""
+        };
         let _ = writeln!(
             o,
-            "{}\n",
+            "{}{all_in}.\n",
             l(
-                "Peserta berikut memiliki CR di atas ambang. Kolom terakhir menunjukkan penilaian yang paling perlu ditinjau ulang dan nilai yang konsisten dengan bobotnya (lengkap di `revisit.csv`).",
-                "These participants have a CR above the threshold. The last column shows the judgment most worth revisiting and the value that would be consistent with their weights (all in `revisit.csv`)."
+                "Peserta berikut memiliki CR di atas ambang. Kolom terakhir menunjukkan penilaian yang paling perlu ditinjau ulang dan nilai yang konsisten dengan bobotnya",
+                "These participants have a CR above the threshold. The last column shows the judgment most worth revisiting and the value that would be consistent with their weights"
             )
         );
         let _ = writeln!(
@@ -495,112 +425,15 @@ pub fn summary(analysis: &Analysis, lang: Lang) -> String {
         o.push('\n');
     }
     let _ = writeln!(o, "## {}\n", l("Berkas", "Files"));
-    let mut files: Vec<(&str, &str, &str)> = vec![
-        (
-            "weights.csv",
-            "bobot kriteria per panel dan tingkat",
-            "criteria weights per panel and level",
-        ),
-        (
-            "consistency.csv",
-            "lambda maks, CI, RI, CR setiap peserta dan panel",
-            "lambda max, CI, RI, CR of every participant and panel",
-        ),
-        (
-            "revisit.csv",
-            "penilaian yang perlu ditinjau ulang",
-            "judgments to revisit",
-        ),
-        (
-            "ranking_kelurahan.csv",
-            "peringkat lengkap setiap kelompok kelurahan",
-            "full ranking of every kelurahan group",
-        ),
-        (
-            "unggulan_kelurahan.csv",
-            "unggulan kelurahan",
-            "kelurahan unggulan",
-        ),
-        (
-            "ranking_kecamatan.csv",
-            "peringkat nominasi per kecamatan",
-            "nominee ranking per kecamatan",
-        ),
-        (
-            "unggulan_kecamatan.csv",
-            "unggulan kecamatan",
-            "kecamatan unggulan",
-        ),
-        ("summary.md", "ringkasan ini", "this summary"),
-        (
-            "index.html",
-            "laporan lengkap untuk dibuka di peramban dan dicetak",
-            "the full report, to open in a browser and print",
-        ),
-        (
-            "tabel.xlsx",
-            "semua tabel dalam satu buku kerja Excel",
-            "every table in one Excel workbook",
-        ),
-        (
-            "berita_acara/",
-            "draf berita acara per kelurahan",
-            "draft berita acara (minutes) per kelurahan",
-        ),
-        (
-            "manifest.json",
-            "versi, hash masukan, dan semua pilihan metode",
-            "version, input hashes and every method choice",
-        ),
-    ];
-    if let Some(s) = &analysis.sensitivity {
-        files.push((
-            "stability.csv",
-            "putusan stabilitas setiap kelompok",
-            "stability verdict of every group",
-        ));
-        files.push((
-            "sensitivity_thresholds.csv",
-            "ambang kritis setiap bobot kriteria",
-            "critical thresholds of every criterion weight",
-        ));
-        files.push((
-            "sensitivity_sweeps.csv",
-            "skor kandidat saat satu bobot digeser dari 0 ke 1",
-            "candidate scores as one weight goes from 0 to 1",
-        ));
-        if s.spec.enabled {
-            files.push((
-                "smaa_acceptability.csv",
-                "indeks penerimaan peringkat (SMAA-2)",
-                "rank acceptability indices (SMAA-2)",
-            ));
-            files.push((
-                "smaa_central_weights.csv",
-                "vektor bobot sentral",
-                "central weight vectors",
-            ));
-            files.push((
-                "smaa_pairwise.csv",
-                "indeks kemenangan berpasangan",
-                "pairwise winning indices",
-            ));
+    for entry in contents::entries(files) {
+        match contents::describe(entry, lang) {
+            Some(what) => {
+                let _ = writeln!(o, "- `{}`: {what}", md(entry));
+            }
+            None => {
+                let _ = writeln!(o, "- `{}`", md(entry));
+            }
         }
-    }
-    if analysis.scenarios.is_some() {
-        files.push((
-            "scenarios.csv",
-            "perbandingan skenario pembobotan per kelompok",
-            "weighting scenarios compared per group",
-        ));
-        files.push((
-            "scenario_ranks.csv",
-            "peringkat setiap kandidat per skenario",
-            "every candidate's rank per scenario",
-        ));
-    }
-    for (f, id, en) in files {
-        let _ = writeln!(o, "- `{f}`: {}", lang.pick(id, en));
     }
     o
 }
@@ -875,40 +708,6 @@ fn scenario_section(analysis: &Analysis, lang: Lang, o: &mut String) {
             let _ = writeln!(o, "{c}");
         }
         o.push('\n');
-    }
-}
-
-fn normalization_text(n: crate::score::Normalization, lang: Lang) -> &'static str {
-    use crate::score::Normalization as N;
-    match n {
-        N::Vector => lang.pick(
-            "vektor, x / √Σx² (Hwang & Yoon)",
-            "vector, x / √Σx² (Hwang & Yoon)",
-        ),
-        N::MinMax => lang.pick(
-            "min-maks, (x − min) / (maks − min)",
-            "min-max, (x − min) / (max − min)",
-        ),
-        N::Max => lang.pick("maksimum, x / maks", "maximum, x / max"),
-        N::Sum => lang.pick("jumlah, x / Σx", "sum, x / Σx"),
-    }
-}
-
-fn aggregation_text(a: crate::ahp::Aggregation, lang: Lang) -> &'static str {
-    use crate::ahp::Aggregation as A;
-    match a {
-        A::Aij => lang.pick(
-            "AIJ: rata-rata geometrik penilaian peserta",
-            "AIJ: geometric mean of the participants' judgments",
-        ),
-        A::AipGeometric => lang.pick(
-            "AIP: rata-rata geometrik bobot peserta",
-            "AIP: geometric mean of the participants' weights",
-        ),
-        A::AipArithmetic => lang.pick(
-            "AIP: rata-rata aritmetik bobot peserta",
-            "AIP: arithmetic mean of the participants' weights",
-        ),
     }
 }
 

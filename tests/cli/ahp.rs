@@ -144,6 +144,68 @@ fn inconsistent_matrix_lists_judgments_to_revisit() {
     assert!(first["criterion_a"].is_string() && first["consistent_value"].as_f64().unwrap() > 0.0);
 }
 
+/// A consistent matrix of `n` criteria (every judgment 1).
+fn all_ones(n: usize) -> String {
+    let names: Vec<String> = (1..=n).map(|i| format!("c{i}")).collect();
+    let mut csv = format!("criterion,{}\n", names.join(","));
+    for name in &names {
+        csv.push_str(&format!("{name},{}\n", vec!["1"; n].join(",")));
+    }
+    csv
+}
+
+#[test]
+fn matrix_beyond_the_random_index_table_says_why_it_is_not_judged() {
+    let w = Workdir::empty();
+    w.write("sixteen.csv", &all_ones(16));
+    let v = json(
+        &w,
+        &["ahp", "--pairwise", "sixteen.csv", "--format", "json"],
+    );
+    assert_eq!(v["n"], 16);
+    assert!(v["ri"].is_null() && v["cr"].is_null() && v["consistent"].is_null());
+    let note = v["consistency_note"].as_str().unwrap();
+    for needle in [
+        "the Random Index table saaty-classic has no value for n = 16",
+        "consistency cannot be judged",
+        "--ri donegan-dodd",
+    ] {
+        assert!(note.contains(needle), "{needle:?} in {note}");
+    }
+    let out = w
+        .cmd()
+        .args(["ahp", "--pairwise", "sixteen.csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("CR          none") && text.contains("consistency cannot be judged"),
+        "{text}"
+    );
+    let out = w
+        .cmd()
+        .args(["ahp", "--pairwise", "sixteen.csv", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("consistency cannot be judged"));
+    // Donegan & Dodd goes to 100: judged, and the note is null.
+    let v = json(
+        &w,
+        &[
+            "ahp",
+            "--pairwise",
+            "sixteen.csv",
+            "--format",
+            "json",
+            "--ri",
+            "donegan-dodd",
+        ],
+    );
+    assert_eq!(v["consistent"], true);
+    assert!(v["consistency_note"].is_null());
+}
+
 #[test]
 fn bad_cells_are_located() {
     let w = Workdir::empty();

@@ -274,3 +274,18 @@ fn study_file_errors_name_the_line() {
         &["study.toml:", "bogus"],
     );
 }
+
+#[test]
+fn rating_between_two_levels() {
+    fails_with(
+        UMKM,
+        FIRST_ROW,
+        &FIRST_ROW.replace("44.5,2,", "44.5,2.5,"),
+        &[
+            "umkm.csv:2:11: column 'daya_saing'",
+            "\"2.5\" is not a level of the rating scale 1-4",
+            "ratings are whole levels of the scale",
+            "declare the criterion as a quantity with min and max in the criteria file",
+        ],
+    );
+}

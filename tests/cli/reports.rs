@@ -210,6 +210,68 @@ fn report_lists_every_format_in_a_fixed_order_manifest_last() {
     }
 }
 
+/// The files a summary lists under its last heading ("Berkas" / "Files").
+fn listed_files(summary: &str) -> Vec<String> {
+    let files = &summary[summary.rfind("\n## ").expect("a files section")..];
+    files
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `"))
+        .map(|l| l[..l.find('`').unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn sensitivity_summary_lists_only_the_files_of_its_folder() {
+    let (_w, a) = mini(CANDIDATES);
+    let a = unggul::run_study(a.study, unggul::RunOptions::default(), &|_, _, _| {}).unwrap();
+    assert!(a.sensitivity.is_some());
+    let options = ReportOptions {
+        lang: Lang::Id,
+        command_line: vec![],
+        scope: Scope::Robustness,
+        charts: false,
+    };
+    let files = render(&a, &options).unwrap();
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let summary = String::from_utf8(
+        files[names.iter().position(|n| n == "summary.md").unwrap()]
+            .1
+            .clone(),
+    )
+    .unwrap();
+    assert_eq!(listed_files(&summary), names);
+    assert!(names.contains(&"stability.csv".to_string()));
+    // Nor does any sentence point to a file of the full report.
+    for file in summary.split('`').skip(1).step_by(2).filter(|span| {
+        [".csv", ".html", ".json", ".md", ".xlsx"]
+            .iter()
+            .any(|e| span.ends_with(e))
+    }) {
+        assert!(
+            names.iter().any(|n| n == file),
+            "{file} is not in the folder"
+        );
+    }
+}
+
+#[test]
+fn full_summary_lists_the_files_of_its_folder() {
+    let (_w, a) = mini(CANDIDATES);
+    let files = files(&a, Lang::En);
+    let mut folders: Vec<String> = files
+        .keys()
+        .map(|n| {
+            n.find('/')
+                .map_or(n.clone(), |slash| n[..=slash].to_string())
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let mut listed = listed_files(&text(&files, "summary.md"));
+    listed.sort();
+    assert_eq!(listed, folders);
+}
+
 #[test]
 fn unggulan_kelurahan_csv_snapshot() {
     let (_w, a) = mini(CANDIDATES);
@@ -256,14 +318,14 @@ Rekomendasi produk unggulan daerah (PUD) per kelurahan dan kecamatan.
 
 | Pilihan | Nilai |
 |---|---|
-| Metode penilaian | TOPSIS (Hwang & Yoon 1981) |
+| Metode penilaian | TOPSIS (Hwang & Yoon 1981) (`topsis`) |
 | Normalisasi | vektor, x / √Σx² (Hwang & Yoon) (`vector`) |
-| Titik acuan | relatif (A+ dan A- dari kandidat dalam kelompok) |
+| Titik acuan | relatif (A+ dan A− dari kandidat dalam kelompok) (`relative`) |
 | Bobot AHP | vektor eigen utama (Saaty), dihitung dengan iterasi pangkat (`eigenvector`) |
-| Tabel Indeks Random (RI) | saaty-classic (Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York.) |
+| Tabel Indeks Random (RI) | Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York. (`saaty-classic`) |
 | Agregasi kelompok | AIJ: rata-rata geometrik penilaian peserta (`aij`) |
 | Ambang rasio konsistensi | CR ≤ 0,10 |
-| Peserta tidak konsisten | dikeluarkan dari agregasi |
+| Peserta tidak konsisten | dikeluarkan dari agregasi (`exclude`) |
 | Unggulan per kelompok | 1 |
 | Aturan seri | selisih skor ≤ 1e-9: urutan berkas kandidat, ditandai untuk FGD |
 
@@ -316,10 +378,11 @@ Nominasi dari setiap kelurahan dibandingkan kembali dengan kriteria dan bobot ti
 - `unggulan_kelurahan.csv`: unggulan kelurahan
 - `ranking_kecamatan.csv`: peringkat nominasi per kecamatan
 - `unggulan_kecamatan.csv`: unggulan kecamatan
-- `summary.md`: ringkasan ini
-- `index.html`: laporan lengkap untuk dibuka di peramban dan dicetak
+- `summary.md`: ringkasan dalam Markdown
 - `tabel.xlsx`: semua tabel dalam satu buku kerja Excel
 - `berita_acara/`: draf berita acara per kelurahan
+- `index.html`: laporan lengkap untuk dibuka di peramban dan dicetak
+- `results.json`: seluruh hasil analisis, dibaca oleh perintah unggul report
 - `manifest.json`: versi, hash masukan, dan semua pilihan metode
 "#);
 }
@@ -346,14 +409,14 @@ Recommended superior local products (PUD) per kelurahan and kecamatan.
 
 | Choice | Value |
 |---|---|
-| Scoring method | TOPSIS (Hwang & Yoon 1981) |
+| Scoring method | TOPSIS (Hwang & Yoon 1981) (`topsis`) |
 | Normalisation | vector, x / √Σx² (Hwang & Yoon) (`vector`) |
-| Reference points | relative (A+ and A- from the group's candidates) |
+| Reference points | relative (A+ and A− from the group's candidates) (`relative`) |
 | AHP priorities | principal right eigenvector (Saaty), by power iteration (`eigenvector`) |
-| Random Index (RI) table | saaty-classic (Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York.) |
+| Random Index (RI) table | Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York. (`saaty-classic`) |
 | Group aggregation | AIJ: geometric mean of the participants' judgments (`aij`) |
 | Consistency ratio threshold | CR ≤ 0.10 |
-| Inconsistent participants | excluded from the aggregation |
+| Inconsistent participants | excluded from the aggregation (`exclude`) |
 | Winners per group | 1 |
 | Tie rule | score difference ≤ 1e-9: candidates-file order, flagged for the FGD |
 
@@ -406,10 +469,11 @@ The nominees from the level below are compared again with this level's criteria 
 - `unggulan_kelurahan.csv`: kelurahan unggulan
 - `ranking_kecamatan.csv`: nominee ranking per kecamatan
 - `unggulan_kecamatan.csv`: kecamatan unggulan
-- `summary.md`: this summary
-- `index.html`: the full report, to open in a browser and print
+- `summary.md`: the summary in Markdown
 - `tabel.xlsx`: every table in one Excel workbook
 - `berita_acara/`: draft berita acara (minutes) per kelurahan
+- `index.html`: the full report, to open in a browser and print
+- `results.json`: the whole analysis, read by the unggul report command
 - `manifest.json`: version, input hashes and every method choice
 "#);
 }
@@ -550,6 +614,14 @@ fn index_html_is_self_contained_with_contents_and_charts() {
     assert!(index.contains("Data ilustratif."));
     assert!(index.contains("href=\"berita_acara/99.01.01.1001.html\""));
     assert!(index.contains("href=\"tabel.xlsx\""));
+    // The method table says each choice in words, its study-file value in brackets.
+    for row in [
+        "<td>Normalisasi</td><td>vektor, x / √Σx² (Hwang &amp; Yoon) (<code>vector</code>)</td>",
+        "<td>Agregasi kelompok</td><td>AIJ: rata-rata geometrik penilaian peserta (<code>aij</code>)</td>",
+        "(<code>saaty-classic</code>)",
+    ] {
+        assert!(index.contains(row), "method table has {row:?}");
+    }
     assert!(!index.contains("Grafik"), "no chart section without charts");
     assert!(
         !index.contains("Analisis sensitivitas"),
@@ -621,10 +693,17 @@ fn berita_acara_records_the_fgd() {
         "Data ilustratif.",
         "Lurah Tanjung",
         "Camat Pesisir",
-        "saaty-classic",
+        "Indeks Random (RI) menurut tabel dalam Saaty, T. L. (1980).",
+        "vektor eigen utama (Saaty)",
+        "AIJ: rata-rata geometrik penilaian peserta",
+        "normalisasi vektor, x / √Σx²",
         "1 peserta tidak konsisten; 1 dikeluarkan",
     ] {
         assert!(ba.contains(needle), "berita acara has {needle:?}");
+    }
+    // Methods are described, not named by their study-file ids.
+    for id in ["saaty-classic", "eigenvector", " vector", "aij"] {
+        assert!(!ba.contains(id), "berita acara names {id:?} by its id");
     }
     assert!(!ba.contains("<script"));
 }

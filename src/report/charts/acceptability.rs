@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::Figure;
-use super::bars::legend_item;
+use super::bars::{legend_item, legend_item_width};
 use super::style::{self, DrawResult, MARGIN, Scale, Text, WIDTH, size};
 use crate::report::Lang;
 
@@ -163,7 +163,7 @@ impl AcceptabilitySpec {
         let mut rows = 1;
         let mut x = MARGIN;
         for r in &self.ranks {
-            let w = 46 + style::text_width(r, size::SMALL, false) + 36;
+            let w = legend_item_width(r);
             if x + w > WIDTH as i32 - MARGIN {
                 rows += 1;
                 x = MARGIN;
@@ -226,7 +226,7 @@ impl Figure for AcceptabilitySpec {
         let mut ly = y + LEGEND_ROW / 2;
         let mut x = MARGIN;
         for (r, label) in self.ranks.iter().enumerate() {
-            let w = 46 + style::text_width(label, size::SMALL, false) + 36;
+            let w = legend_item_width(label);
             if x + w > WIDTH as i32 - MARGIN {
                 ly += LEGEND_ROW;
                 x = MARGIN;
@@ -234,18 +234,7 @@ impl Figure for AcceptabilitySpec {
             x = legend_item(area, x, ly, rank_color(r, n), style::MUTED, label)?;
         }
         ly += LEGEND_ROW;
-        let axis = style::fit(
-            &self.axis_label,
-            size::SMALL,
-            false,
-            WIDTH as i32 - 2 * MARGIN,
-        );
-        style::text(
-            area,
-            &axis,
-            Text::new(size::SMALL).color(style::MUTED),
-            (MARGIN, ly),
-        )?;
+        style::muted_line(area, &self.axis_label, (MARGIN, ly), WIDTH as i32 - MARGIN)?;
         style::caption(area, &self.caption, ly + LEGEND_ROW / 2 + 24)
     }
 }

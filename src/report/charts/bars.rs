@@ -82,8 +82,12 @@ pub(crate) fn legend_item<DB: DrawingBackend>(
 ) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
     style::rect(area, (x, y - 12), (x + 36, y + 12), fill)?;
     style::outline(area, (x, y - 12), (x + 36, y + 12), outline, 1)?;
-    style::text(area, label, Text::new(size::SMALL), (x + 46, y))?;
-    Ok(x + 46 + style::text_width(label, size::SMALL, false) + 36)
+    style::legend_label(area, label, (x + 46, y))
+}
+
+/// The width a [`legend_item`] takes, gap after it included.
+pub(crate) fn legend_item_width(label: &str) -> i32 {
+    46 + style::text_width(label, size::SMALL, false) + style::LEGEND_GAP
 }
 
 impl Figure for BarChartSpec {
@@ -213,18 +217,7 @@ impl Figure for BarChartSpec {
                 &self.plain_legend,
             )?;
         }
-        let axis = style::fit(
-            &self.axis_label,
-            size::SMALL,
-            false,
-            WIDTH as i32 - MARGIN - x,
-        );
-        style::text(
-            area,
-            &axis,
-            Text::new(size::SMALL).color(style::MUTED),
-            (x, ly),
-        )?;
+        style::muted_line(area, &self.axis_label, (x, ly), WIDTH as i32 - MARGIN)?;
         style::caption(area, &self.caption, y + LEGEND_ROW + 16)
     }
 }

@@ -108,17 +108,11 @@ impl Figure for CompositionSpec {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let mut y = style::header(area, &self.title, &self.subtitle)?;
         // Legend first: the numbers in the segments refer to it.
-        let axis = style::fit(
-            &self.axis_label,
-            size::SMALL,
-            false,
-            WIDTH as i32 - 2 * MARGIN,
-        );
-        style::text(
+        style::muted_line(
             area,
-            &axis,
-            Text::new(size::SMALL).color(style::MUTED),
+            &self.axis_label,
             (MARGIN, y + LEGEND_LINE / 2),
+            WIDTH as i32 - MARGIN,
         )?;
         y += LEGEND_LINE;
         let col_w = (WIDTH as i32 - 2 * MARGIN) / LEGEND_COLUMNS as i32;

@@ -357,18 +357,7 @@ impl Figure for GradientSpec {
             let (x, ly) = cell(self.panels.len());
             self.draw_legend(area, (x + 20, ly), 1, CELL_W - 20)?;
         }
-        let axis = style::fit(
-            &self.axis_label,
-            size::SMALL,
-            false,
-            WIDTH as i32 - 2 * MARGIN,
-        );
-        style::text(
-            area,
-            &axis,
-            Text::new(size::SMALL).color(style::MUTED),
-            (MARGIN, y),
-        )?;
+        style::muted_line(area, &self.axis_label, (MARGIN, y), WIDTH as i32 - MARGIN)?;
         y += AXIS_ROW - 20;
         if !self.legend_in_cell() {
             self.draw_legend(area, (MARGIN, y), 2, (WIDTH as i32 - 2 * MARGIN) / 2)?;

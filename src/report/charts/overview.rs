@@ -231,8 +231,7 @@ impl Figure for OverviewSpec {
             style::okabe_ito::SKY_BLUE,
         )?;
         style::outline(area, (x, ly - 14), (x + 60, ly + 14), style::GRID, 1)?;
-        style::text(area, &self.bar_legend, Text::new(size::SMALL), (x + 72, ly))?;
-        x += 72 + style::text_width(&self.bar_legend, size::SMALL, false) + 36;
+        x = style::legend_label(area, &self.bar_legend, (x + 72, ly))?;
         style::outline(area, (x, ly - 14), (x + 60, ly + 14), style::INK, 3)?;
         style::text(
             area,
@@ -240,13 +239,7 @@ impl Figure for OverviewSpec {
             Text::new(size::SMALL).bold(true).center(),
             (x + 30, ly),
         )?;
-        style::text(
-            area,
-            &self.star_legend,
-            Text::new(size::SMALL),
-            (x + 72, ly),
-        )?;
-        x += 72 + style::text_width(&self.star_legend, size::SMALL, false) + 36;
+        x = style::legend_label(area, &self.star_legend, (x + 72, ly))?;
         style::rect(area, (x, ly - 14), (x + 60, ly + 14), style::BAND)?;
         style::hatch(
             area,

@@ -19,6 +19,9 @@ pub struct RankLine {
     pub left_label: String,
     /// Label at the right end (empty when absent from the last column).
     pub right_label: String,
+    /// Text after both labels that tells namesakes apart (` (Wiroborang)`), kept whole when
+    /// a label is cut to fit; empty for a unique name.
+    pub qualifier: String,
     /// The base unggulan (thicker line, bold labels).
     pub highlight: bool,
 }
@@ -178,8 +181,9 @@ impl Figure for ScenarioRanksSpec {
             for (i, line) in panel.lines.iter().enumerate() {
                 let t = Text::new(size::SMALL).bold(line.highlight);
                 if let (Some(Some(r)), false) = (line.ranks.first(), line.left_label.is_empty()) {
-                    let label = style::fit(
+                    let label = style::fit_keeping_tail(
                         &line.left_label,
+                        &line.qualifier,
                         size::SMALL,
                         line.highlight,
                         LEFT_LABEL - MARGIN,
@@ -189,8 +193,9 @@ impl Figure for ScenarioRanksSpec {
                     marks::marker(area, (LEFT_LABEL + 22, slot_y(*r)), s.marker, s.color, 9)?;
                 }
                 if let (Some(Some(r)), false) = (line.ranks.last(), line.right_label.is_empty()) {
-                    let label = style::fit(
+                    let label = style::fit_keeping_tail(
                         &line.right_label,
+                        &line.qualifier,
                         size::SMALL,
                         line.highlight,
                         WIDTH as i32 - MARGIN - RIGHT_LABEL,

@@ -7,9 +7,9 @@ use super::{
     style,
 };
 use crate::Analysis;
-use crate::ahp::Aggregation;
 use crate::model::{Level, RegionRef, Scoring, Study};
 use crate::report::Lang;
+use crate::report::method::{aggregation_text, ri_table_name, scoring_text};
 use crate::score::Direction;
 use crate::select::Group;
 use crate::weights::{PanelWeights, WeightOrigin};
@@ -167,30 +167,10 @@ fn origin_text(study: &Study, origin: &WeightOrigin, lang: Lang) -> String {
     }
 }
 
-fn aggregation_text(a: Aggregation, lang: Lang) -> &'static str {
-    match a {
-        Aggregation::Aij => lang.pick(
-            "AIJ, rata-rata geometrik penilaian peserta",
-            "AIJ, geometric mean of the participants' judgments",
-        ),
-        Aggregation::AipGeometric => lang.pick(
-            "AIP, rata-rata geometrik bobot peserta",
-            "AIP, geometric mean of the participants' weights",
-        ),
-        Aggregation::AipArithmetic => lang.pick(
-            "AIP, rata-rata aritmetik bobot peserta",
-            "AIP, arithmetic mean of the participants' weights",
-        ),
-    }
-}
-
 /// One line naming every method choice that shapes a score.
 fn method_line(study: &Study, lang: Lang) -> String {
     let m = &study.method;
-    let scoring = match m.scoring {
-        Scoring::Topsis => "TOPSIS (Hwang & Yoon 1981)",
-        Scoring::WeightedSum => lang.pick("jumlah terbobot (SAW)", "weighted sum (SAW)"),
-    };
+    let scoring = scoring_text(m.scoring, lang);
     format!(
         "{}: {scoring}, {} {}, {} {}; {} AHP {}, {} {}, {} {}.",
         lang.pick("Metode", "Method"),
@@ -207,7 +187,7 @@ fn method_line(study: &Study, lang: Lang) -> String {
         lang.pick("agregasi", "aggregation"),
         aggregation_text(m.aggregation, lang),
         lang.pick("tabel RI", "RI table"),
-        m.ri_table,
+        ri_table_name(m.ri_table),
     )
 }
 
@@ -289,6 +269,22 @@ fn entry_note(e: &crate::select::Entry, lang: Lang) -> String {
     notes.join(" · ")
 }
 
+/// A group's panel heading: its category and how many candidates it ranks.
+fn panel_title(study: &Study, group: &Group, lang: Lang) -> String {
+    format!(
+        "{} ({})",
+        category(study, group.category),
+        count_word(group.level, group.entries.len(), lang)
+    )
+}
+
+/// The closing lines of every caption: the method, then the note on the data.
+fn closing_lines(study: &Study, lang: Lang) -> Vec<String> {
+    let mut lines = vec![method_line(study, lang)];
+    lines.extend(data_note(study, lang));
+    lines
+}
+
 fn count_word(level: Level, n: usize, lang: Lang) -> String {
     match level {
         Level::Kelurahan => format!(
@@ -352,11 +348,7 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
     let panels = groups
         .iter()
         .map(|g| BarPanel {
-            title: format!(
-                "{} ({})",
-                category(study, g.category),
-                count_word(level, g.entries.len(), lang)
-            ),
+            title: panel_title(study, g, lang),
             bars: g
                 .order
                 .iter()
@@ -432,11 +424,7 @@ fn composition(
     let panels = groups
         .iter()
         .map(|g| CompositionPanel {
-            title: format!(
-                "{} ({})",
-                category(study, g.category),
-                count_word(level, g.entries.len(), lang)
-            ),
+            title: panel_title(study, g, lang),
             rows: g
                 .order
                 .iter()
@@ -470,8 +458,8 @@ fn composition(
         .first()
         .map(|g| origin_text(study, &g.origin, lang))
         .unwrap_or_default();
-    let mut caption = vec![axis_label.to_string(), method_line(study, lang)];
-    caption.extend(data_note(study, lang));
+    let mut caption = vec![axis_label.to_string()];
+    caption.extend(closing_lines(study, lang));
     CompositionSpec {
         title: format!(
             "{}: {}",
@@ -761,8 +749,7 @@ fn overview(analysis: &Analysis, lang: Lang) -> OverviewSpec {
         })
         .collect();
     let filled = kel.iter().filter(|g| !g.entries.is_empty()).count();
-    let mut caption = vec![method_line(study, lang)];
-    caption.extend(data_note(study, lang));
+    let caption = closing_lines(study, lang);
     OverviewSpec {
         title: format!(
             "{}: {}",

@@ -149,6 +149,17 @@ pub fn fit(text: &str, size: f64, bold: bool, max: i32) -> String {
         + "…"
 }
 
+/// `text` then `tail` in `max` pixels, cutting `text` rather than `tail` (a qualifier that
+/// tells two names apart must survive the cut); all of it cut when `tail` alone is too wide.
+pub fn fit_keeping_tail(text: &str, tail: &str, size: f64, bold: bool, max: i32) -> String {
+    let whole = format!("{text}{tail}");
+    let room = max - text_width(tail, size, bold);
+    if text_width(&whole, size, bold) <= max || room < text_width("…", size, bold) {
+        return fit(&whole, size, bold, max);
+    }
+    fit(text, size, bold, room) + tail
+}
+
 /// Greedy word wrap of `text` to lines of at most `max` pixels.
 pub fn wrap(text: &str, size: f64, bold: bool, max: i32) -> Vec<String> {
     let mut lines = Vec::new();
@@ -313,6 +324,31 @@ pub fn panel_note<DB: DrawingBackend>(
         (MARGIN + 12, y + PANEL_NOTE_ROW / 2),
     )?;
     Ok(y + PANEL_NOTE_ROW)
+}
+
+/// Gap between one legend entry and the next.
+pub const LEGEND_GAP: i32 = 36;
+
+/// Draws a legend entry's text from `x` at `y`; returns the x where the next entry starts.
+pub fn legend_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    (x, y): (i32, i32),
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    text(area, label, Text::new(size::SMALL), (x, y))?;
+    Ok(x + text_width(label, size::SMALL, false) + LEGEND_GAP)
+}
+
+/// Draws a muted line of small text (what an axis measures) from `x` at `y`, cut to end
+/// before `right`.
+pub fn muted_line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    line: &str,
+    (x, y): (i32, i32),
+    right: i32,
+) -> DrawResult<DB> {
+    let line = fit(line, size::SMALL, false, right - x);
+    text(area, &line, Text::new(size::SMALL).color(MUTED), (x, y))
 }
 
 /// A filled rectangle.
@@ -559,6 +595,13 @@ mod tests {
         assert!(cut.ends_with('…'));
         assert!(text_width(&cut, size::LABEL, false) <= 300);
         assert_eq!(fit("Pilang", size::LABEL, false, 300), "Pilang");
+        let kept = fit_keeping_tail(long, " (Wiroborang)", size::LABEL, false, 300);
+        assert!(kept.ends_with("… (Wiroborang)"), "{kept}");
+        assert!(text_width(&kept, size::LABEL, false) <= 300);
+        assert_eq!(
+            fit_keeping_tail("Pilang", " (P1)", size::LABEL, false, 300),
+            "Pilang (P1)"
+        );
         let lines = wrap(long, size::SMALL, false, 400);
         assert!(
             lines.len() > 1

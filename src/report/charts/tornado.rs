@@ -281,13 +281,7 @@ impl Figure for TornadoSpec {
             &self.range_legend,
         )?;
         style::rect(area, (x + 16, ly - 18), (x + 20, ly + 18), style::INK)?;
-        style::text(
-            area,
-            &self.base_legend,
-            Text::new(size::SMALL),
-            (x + 34, ly),
-        )?;
-        x += 34 + style::text_width(&self.base_legend, size::SMALL, false) + 36;
+        x = style::legend_label(area, &self.base_legend, (x + 34, ly))?;
         open_end(area, (x + 10, ly))?;
         let open = style::fit(
             &self.open_legend,

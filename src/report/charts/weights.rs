@@ -214,48 +214,21 @@ impl Figure for WeightsSpec {
             style::line(area, (x, ly), (x + 36, ly), style::INK, 2)?;
             style::line(area, (x, ly - 10), (x, ly + 10), style::INK, 2)?;
             style::line(area, (x + 36, ly - 10), (x + 36, ly + 10), style::INK, 2)?;
-            style::text(
-                area,
-                &self.range_legend,
-                Text::new(size::SMALL),
-                (x + 46, ly),
-            )?;
+            style::legend_label(area, &self.range_legend, (x + 46, ly))?;
             let ly = ly + LEGEND_LINE;
             dot(area, (MARGIN + 18, ly), true)?;
-            style::text(
-                area,
-                &self.included_legend,
-                Text::new(size::SMALL),
-                (MARGIN + 46, ly),
-            )?;
-            let x = MARGIN + 46 + style::text_width(&self.included_legend, size::SMALL, false) + 36;
+            let x = style::legend_label(area, &self.included_legend, (MARGIN + 46, ly))?;
             if self.participants.iter().any(|p| !p.included) {
                 dot(area, (x + 18, ly), false)?;
-                style::text(
-                    area,
-                    &self.excluded_legend,
-                    Text::new(size::SMALL),
-                    (x + 46, ly),
-                )?;
+                style::legend_label(area, &self.excluded_legend, (x + 46, ly))?;
             }
         }
-        let axis = style::fit(
-            &self.axis_label,
-            size::SMALL,
-            false,
-            WIDTH as i32 - 2 * MARGIN,
-        );
         let ay = if self.participants.is_empty() {
             ly + LEGEND_LINE
         } else {
             ly + 2 * LEGEND_LINE
         };
-        style::text(
-            area,
-            &axis,
-            Text::new(size::SMALL).color(style::MUTED),
-            (MARGIN, ay),
-        )?;
+        style::muted_line(area, &self.axis_label, (MARGIN, ay), WIDTH as i32 - MARGIN)?;
         style::caption(area, &self.caption, ay + LEGEND_LINE)
     }
 }

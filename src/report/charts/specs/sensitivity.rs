@@ -113,11 +113,7 @@ fn panel_heading(
     lang: Lang,
 ) -> (String, String) {
     let study = &analysis.study;
-    let title = format!(
-        "{} ({})",
-        category(study, group.category),
-        count_word(group.level, group.entries.len(), lang)
-    );
+    let title = panel_title(study, group, lang);
     let note = match gs {
         Some(gs) if !group.entries.is_empty() => {
             let winner = group
@@ -339,9 +335,8 @@ fn gradient(
         ),
         verdict_line(analysis, gs, lang),
         smaa_line(s, lang),
-        method_line(study, lang),
     ];
-    caption.extend(data_note(study, lang));
+    caption.extend(closing_lines(study, lang));
     GradientSpec {
         title: format!(
             "{}: {}",
@@ -466,9 +461,8 @@ fn tornado(
         )
         .to_string(),
         smaa_line(s, lang),
-        method_line(study, lang),
     ];
-    caption.extend(data_note(study, lang));
+    caption.extend(closing_lines(study, lang));
     TornadoSpec {
         title: format!(
             "{}: {}",
@@ -592,9 +586,8 @@ fn acceptability(
         )
         .to_string(),
         smaa_line(s, lang),
-        method_line(study, lang),
     ];
-    caption.extend(data_note(study, lang));
+    caption.extend(closing_lines(study, lang));
     AcceptabilitySpec {
         title: format!(
             "{}: {}",
@@ -636,7 +629,6 @@ fn scenario_ranks(
     let indices: Vec<usize> = (0..base.len())
         .filter(|&g| base[g].level == level && base[g].region == region)
         .collect();
-    let name = |c: usize| study.candidates.list[c].name.clone();
     let winner = |g: &Group| g.winners().next().map(|e| e.candidate);
     let panels = indices
         .iter()
@@ -662,17 +654,32 @@ fn scenario_ranks(
                     .map(|p| p + 1)
             };
             let base_winner = winner(b);
-            let lines: Vec<RankLine> = members
+            let named: Vec<Named> = members
                 .iter()
                 .map(|&c| {
+                    let x = &study.candidates.list[c];
+                    Named {
+                        name: &x.name,
+                        kelurahan: &study.regions.kelurahan[x.kelurahan].name,
+                        id: &x.id,
+                    }
+                })
+                .collect();
+            let qualifiers = namesake_qualifiers(&named);
+            let lines: Vec<RankLine> = members
+                .iter()
+                .zip(named.iter().zip(qualifiers))
+                .map(|(&c, (who, qualifier))| {
                     let ranks: Vec<Option<usize>> =
                         selections.iter().map(|g| position(g, c)).collect();
                     let label = |r: Option<usize>| {
-                        r.map(|r| format!("{r}. {}", name(c))).unwrap_or_default()
+                        r.map(|r| format!("{r}. {}", who.name.trim()))
+                            .unwrap_or_default()
                     };
                     RankLine {
                         left_label: label(ranks[0]),
                         right_label: label(*ranks.last().unwrap_or(&None)),
+                        qualifier,
                         ranks,
                         highlight: Some(c) == base_winner,
                     }
@@ -703,11 +710,7 @@ fn scenario_ranks(
                 )
             };
             RankPanel {
-                title: format!(
-                    "{} ({}){verdict}",
-                    category(study, b.category),
-                    count_word(level, b.entries.len(), lang)
-                ),
+                title: format!("{}{verdict}", panel_title(study, b, lang)),
                 lines,
                 empty: empty_text(level, lang),
             }
@@ -754,8 +757,7 @@ fn scenario_ranks(
             .to_string(),
         );
     }
-    caption.push(method_line(study, lang));
-    caption.extend(data_note(study, lang));
+    caption.extend(closing_lines(study, lang));
     ScenarioRanksSpec {
         title: format!(
             "{}: {}",
@@ -773,5 +775,79 @@ fn scenario_ranks(
         panels,
         caption,
         lang,
+    }
+}
+
+/// A candidate as a chart names it.
+#[derive(Debug, Clone, Copy)]
+struct Named<'a> {
+    name: &'a str,
+    kelurahan: &'a str,
+    id: &'a str,
+}
+
+/// What tells a panel's candidates apart, to write after each name: nothing where no other
+/// candidate of the panel has the name (ignoring case and outer spaces); where names collide,
+/// the kelurahan, or the id when the kelurahan is shared too (a kelurahan panel, or two
+/// winners of one kelurahan). Ids are unique, so name and qualifier are.
+fn namesake_qualifiers(candidates: &[Named]) -> Vec<String> {
+    let key = |s: &str| s.trim().to_lowercase();
+    candidates
+        .iter()
+        .map(|c| {
+            let namesakes: Vec<&Named> = candidates
+                .iter()
+                .filter(|o| key(o.name) == key(c.name))
+                .collect();
+            if namesakes.len() == 1 {
+                String::new()
+            } else if namesakes
+                .iter()
+                .filter(|o| key(o.kelurahan) == key(c.kelurahan))
+                .count()
+                == 1
+            {
+                format!(" ({})", c.kelurahan)
+            } else {
+                format!(" ({})", c.id)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named<'a>(name: &'a str, kelurahan: &'a str, id: &'a str) -> Named<'a> {
+        Named {
+            name,
+            kelurahan,
+            id,
+        }
+    }
+
+    #[test]
+    fn unique_names_stay_as_they_are() {
+        let c = [
+            named("Batik Jaya", "Tanjung", "T1"),
+            named("UD Sari", "Karang", "K1"),
+        ];
+        assert_eq!(namesake_qualifiers(&c), ["", ""]);
+    }
+
+    #[test]
+    fn namesakes_get_their_kelurahan_or_else_their_id() {
+        let c = [
+            named("Batik Jaya", "Tanjung", "T1"),
+            named("batik jaya ", "Karang", "K1"),
+            named("UD Sari", "Karang", "K2"),
+            named("UD Sari", "Karang", "K3"),
+            named("UD Sari", "Wiroborang", "W1"),
+        ];
+        assert_eq!(
+            namesake_qualifiers(&c),
+            [" (Tanjung)", " (Karang)", " (K2)", " (K3)", " (Wiroborang)"]
+        );
     }
 }
