@@ -530,8 +530,12 @@ mod tests {
         ColumnNoise::Steps { steps, min, max }
     }
 
-    /// Draws `n` perturbations of `x` and counts them per level `min, min + 1, ..., max`.
-    fn level_counts(noise: ColumnNoise, x: f64, min: f64, max: f64, n: usize) -> Vec<u64> {
+    /// Draws `n` perturbations of `x` and counts them per level `min, min + 1, ..., max` of
+    /// the rating scale of `noise`.
+    fn level_counts(noise: ColumnNoise, x: f64, n: usize) -> Vec<u64> {
+        let ColumnNoise::Steps { min, max, .. } = noise else {
+            panic!("not a rating: {noise:?}");
+        };
         let mut rng = chunk_rng(7, 0);
         let mut counts = vec![0u64; (max - min) as usize + 1];
         for _ in 0..n {
@@ -561,41 +565,25 @@ mod tests {
     fn ratings_move_by_whole_steps_with_the_stated_probabilities() {
         let n = 30_000;
         let third = 1.0 / 3.0;
-        // (noise, x, scale, expected share per level from the scale minimum up)
-        let cases: [(ColumnNoise, f64, (f64, f64), Vec<f64>); 5] = [
+        // (noise, x, expected share per level from the scale minimum up)
+        let cases = [
             // Top of a 1-4 scale, one step: 3 or 4, one half each.
-            (
-                rating(1, 1.0, 4.0),
-                4.0,
-                (1.0, 4.0),
-                vec![0.0, 0.0, 0.5, 0.5],
-            ),
+            (rating(1, 1.0, 4.0), 4.0, vec![0.0, 0.0, 0.5, 0.5]),
             // Bottom: 1 or 2.
-            (
-                rating(1, 1.0, 4.0),
-                1.0,
-                (1.0, 4.0),
-                vec![0.5, 0.5, 0.0, 0.0],
-            ),
+            (rating(1, 1.0, 4.0), 1.0, vec![0.5, 0.5, 0.0, 0.0]),
             // Middle: one third each of -1, 0, +1.
-            (
-                rating(1, 1.0, 4.0),
-                2.0,
-                (1.0, 4.0),
-                vec![third, third, third, 0.0],
-            ),
+            (rating(1, 1.0, 4.0), 2.0, vec![third, third, third, 0.0]),
             // Two steps from the bottom of 1-5: 1, 2, 3.
             (
                 rating(2, 1.0, 5.0),
                 1.0,
-                (1.0, 5.0),
                 vec![third, third, third, 0.0, 0.0],
             ),
             // Two steps in the middle of 1-5: five levels, one fifth each.
-            (rating(2, 1.0, 5.0), 3.0, (1.0, 5.0), vec![0.2; 5]),
+            (rating(2, 1.0, 5.0), 3.0, vec![0.2; 5]),
         ];
-        for (noise, x, (min, max), expected) in cases {
-            let counts = level_counts(noise, x, min, max, n);
+        for (noise, x, expected) in cases {
+            let counts = level_counts(noise, x, n);
             for (c, p) in counts.iter().zip(&expected) {
                 if *p == 0.0 {
                     assert_eq!(*c, 0, "x = {x}: unreachable level drawn: {counts:?}");
