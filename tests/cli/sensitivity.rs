@@ -435,15 +435,15 @@ fn matrix_noise_is_recorded_and_lowers_acceptability() {
     let keys = |v: &[(String, f64)]| v.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
     assert_eq!(keys(&exact_winners), keys(&noisy_winners));
     // Uncertain values make the chosen unggulan less certain on the whole (0.897 -> 0.881
-    // on average here, many standard errors apart), and some sure winners are no longer sure.
+    // on average here, many standard errors apart), and several sure winners (11 here) are no longer sure.
     let mean = |v: &[(String, f64)]| v.iter().map(|(_, a)| a).sum::<f64>() / v.len() as f64;
     assert!(mean(&noisy_winners) < mean(&exact_winners) - 0.005);
-    assert!(
-        exact_winners
-            .iter()
-            .zip(&noisy_winners)
-            .any(|((_, e), (_, n))| *e == 1.0 && *n < 0.95)
-    );
+    let no_longer_sure = exact_winners
+        .iter()
+        .zip(&noisy_winners)
+        .filter(|((_, e), (_, n))| *e == 1.0 && *n < 1.0)
+        .count();
+    assert!(no_longer_sure >= 3, "{no_longer_sure}");
     // Exact values give confidence factors of 0 or 1 only; noisy ones are shares of draws.
     assert!(exact_conf.iter().all(|&c| c == 0.0 || c == 1.0));
     assert!(noisy_conf.iter().any(|&c| c > 0.0 && c < 1.0));
