@@ -303,6 +303,48 @@ mod tests {
         assert_eq!(ranking(&c), vec![0, 2, 3, 1]);
     }
 
+    /// The score model carries exactly the numbers of the scoring stage.
+    #[test]
+    fn from_matrix_equals_the_scoring_stage() {
+        use crate::score::weighted_sum;
+        let data = [3.0, 120.0, 2.0, 4.0, 80.0, 5.0, 1.0, 95.0, 3.0];
+        let x = MatrixView::new(&data, 3, 3).expect("valid");
+        let dirs = [Direction::Benefit, Direction::Cost, Direction::Benefit];
+        let fixed = Reference::Fixed {
+            lower: vec![1.0, 0.0, 1.0],
+            upper: vec![5.0, 200.0, 5.0],
+        };
+        for reference in [Reference::Relative, fixed] {
+            for norm in [
+                Normalization::Vector,
+                Normalization::MinMax,
+                Normalization::Sum,
+            ] {
+                let w = [0.5, 0.3, 0.2];
+                let ws = weighted_sum(x, &w, &dirs, norm, &reference).expect("valid");
+                let m = ScoreModel::from_matrix(x, &dirs, Scoring::WeightedSum, norm, &reference)
+                    .expect("valid");
+                let ScoreModel::WeightedSum { utilities, .. } = m else {
+                    panic!("weighted sum expected");
+                };
+                assert_eq!(utilities, ws.utilities);
+                let n = normalize(x, &dirs, norm, &reference).expect("valid");
+                let t = ScoreModel::from_matrix(x, &dirs, Scoring::Topsis, norm, &reference)
+                    .expect("valid");
+                assert_eq!(
+                    t,
+                    ScoreModel::Topsis {
+                        rows: 3,
+                        cols: 3,
+                        normalized: n.values,
+                        best: n.best,
+                        worst: n.worst,
+                    }
+                );
+            }
+        }
+    }
+
     #[test]
     fn ranking_breaks_ties_by_index_and_puts_nan_last() {
         assert_eq!(ranking(&[1.0, 2.0, 2.0, 0.5]), vec![1, 2, 0, 3]);
