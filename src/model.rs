@@ -407,7 +407,35 @@ pub struct SensitivitySpec {
     pub sampler: SamplerKind,
     /// Points of each weight sweep from 0 to 1 (the base weight is added).
     pub sweep_points: usize,
+    /// Relative noise `q` on quantity criteria in SMAA: in each sample every measured value
+    /// `x` becomes `x (1 + e)`, `e` uniform in `[-q, q]`, within the scale's bounds. 0 (the
+    /// default) keeps the values exact; must be below 1. Not serialised when 0, so results of
+    /// runs without noise read and write as before.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub quantity_noise: f64,
+    /// Whole steps a rating may move in each SMAA sample (each reachable level within the
+    /// scale equally likely). 0 (the default) keeps the ratings exact. Not serialised when 0.
+    #[serde(default, skip_serializing_if = "is_zero_steps")]
+    pub rating_steps: u32,
 }
+
+impl SensitivitySpec {
+    /// Whether SMAA perturbs the decision matrix as well as the weights.
+    pub fn matrix_noise(&self) -> bool {
+        self.quantity_noise > 0.0 || self.rating_steps > 0
+    }
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+fn is_zero_steps(n: &u32) -> bool {
+    *n == 0
+}
+
+/// Largest accepted [`SensitivitySpec::rating_steps`] (far beyond any rating scale in use).
+pub const MAX_RATING_STEPS: u32 = 100;
 
 /// The default seed, so that rerunning a study reproduces its report exactly.
 pub const DEFAULT_SEED: u64 = 2021;
@@ -421,6 +449,8 @@ impl Default for SensitivitySpec {
             concentration: 100.0,
             sampler: SamplerKind::Dirichlet,
             sweep_points: 21,
+            quantity_noise: 0.0,
+            rating_steps: 0,
         }
     }
 }

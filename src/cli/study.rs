@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use unggul::model::{Level, SamplerKind, Study};
+use unggul::model::{Level, MAX_RATING_STEPS, SamplerKind, Study};
 use unggul::report::{Lang, ReportOptions, Scope};
 use unggul::{Analysis, RunOptions};
 
@@ -40,6 +40,14 @@ pub struct SensitivityArgs {
     /// How weights are sampled.
     #[arg(long, value_enum)]
     sampler: Option<Sampler>,
+    /// Relative noise on quantity criteria in SMAA, below 1: 0.1 lets every measured value
+    /// be off by up to 10 % in each sample (study default, else 0: exact values). Alone it
+    /// also moves ratings by one step, unless --rating-steps or the study says otherwise.
+    #[arg(long, value_name = "Q", allow_negative_numbers = true)]
+    quantity_noise: Option<f64>,
+    /// Whole steps a rating may move in each SMAA sample (study default, else 0: exact).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    rating_steps: Option<u32>,
     /// Skip the Monte Carlo part (sweeps and exact thresholds still run).
     #[arg(long)]
     no_smaa: bool,
@@ -124,6 +132,27 @@ fn read(path: PathBuf, args: &SensitivityArgs) -> Result<Study, Failure> {
             Sampler::Participants => SamplerKind::Participants,
             Sampler::Judgments => SamplerKind::Judgments,
         };
+    }
+    if let Some(q) = args.quantity_noise {
+        if !(q.is_finite() && (0.0..1.0).contains(&q)) {
+            return Err(Failure::Input(format!(
+                "--quantity-noise {q} is invalid: use a share from 0 (exact values) up to but not including 1, e.g. 0.1 for up to 10 %"
+            )));
+        }
+        // As in the study file: ratings move one step once quantities are noisy, unless the
+        // study already chose its rating noise.
+        if args.rating_steps.is_none() && !s.matrix_noise() && q > 0.0 {
+            s.rating_steps = 1;
+        }
+        s.quantity_noise = q;
+    }
+    if let Some(n) = args.rating_steps {
+        if n > MAX_RATING_STEPS {
+            return Err(Failure::Input(format!(
+                "--rating-steps {n} is invalid: use a whole number of steps from 0 (exact ratings) to {MAX_RATING_STEPS}"
+            )));
+        }
+        s.rating_steps = n;
     }
     if args.no_smaa {
         s.enabled = false;
@@ -258,6 +287,18 @@ fn overview(analysis: &Analysis, written: &std::path::Path) -> String {
             },
             sens.spec.seed
         ));
+        if sens.spec.enabled && sens.spec.matrix_noise() {
+            out.push_str(&format!(
+                "decision-matrix noise: quantities up to ±{} %, ratings up to {} {}\n",
+                (sens.spec.quantity_noise * 1e4).round() / 100.0,
+                sens.spec.rating_steps,
+                if sens.spec.rating_steps == 1 {
+                    "step"
+                } else {
+                    "steps"
+                }
+            ));
+        }
     }
     if let Some(sc) = &analysis.scenarios {
         out.push_str(&format!(

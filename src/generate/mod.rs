@@ -500,6 +500,10 @@ seed = {seed}
 concentration = 100
 sampler = "dirichlet"
 sweep_points = 21
+# Uncertain criteria values too (off here): each sample moves every measured quantity by up
+# to 10 % of its value and every FGD rating by up to one step of its scale.
+# quantity_noise = 0.10
+# rating_steps = 1
 
 # Weighting scenarios compared with the panels' AHP weights.
 [[scenarios]]

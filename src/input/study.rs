@@ -14,8 +14,9 @@ use super::regions::read_regions;
 use super::table::read_table;
 use super::toml_file::read_toml;
 use crate::model::{
-    InconsistentPolicy, InputFile, Level, LevelSpec, Method, ObjectiveMethod, ReferenceKind,
-    RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring, SensitivitySpec, Study, WeightSource,
+    InconsistentPolicy, InputFile, Level, LevelSpec, MAX_RATING_STEPS, Method, ObjectiveMethod,
+    ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring, SensitivitySpec, Study,
+    WeightSource,
 };
 use crate::score::Normalization;
 
@@ -43,6 +44,9 @@ struct RawSensitivity {
     concentration: Option<f64>,
     sampler: Option<String>,
     sweep_points: Option<usize>,
+    quantity_noise: Option<f64>,
+    /// A float, so that `1.5` or `-1` get a message naming the key rather than a type error.
+    rating_steps: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -72,14 +76,38 @@ fn read_sensitivity(raw: &RawSensitivity, path: &Path, errs: &mut Collector) -> 
             d.sampler
         }
     };
-    let spec = SensitivitySpec {
+    let mut spec = SensitivitySpec {
         enabled: raw.enabled.unwrap_or(d.enabled),
         samples: raw.samples.unwrap_or(d.samples),
         seed: raw.seed.unwrap_or(d.seed),
         concentration: raw.concentration.unwrap_or(d.concentration),
         sampler,
         sweep_points: raw.sweep_points.unwrap_or(d.sweep_points),
+        quantity_noise: d.quantity_noise,
+        rating_steps: d.rating_steps,
     };
+    if let Some(q) = raw.quantity_noise {
+        if q.is_finite() && (0.0..1.0).contains(&q) {
+            spec.quantity_noise = q;
+        } else {
+            errs.push(Diagnostic::file(
+                path,
+                format!("[sensitivity] quantity_noise = {q} is invalid: use a share from 0 (exact values) up to but not including 1, e.g. 0.10 for up to 10 %"),
+            ));
+        }
+    }
+    match raw.rating_steps {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_RATING_STEPS)).contains(&n) => {
+            spec.rating_steps = n as u32;
+        }
+        Some(n) => errs.push(Diagnostic::file(
+            path,
+            format!("[sensitivity] rating_steps = {n} is invalid: use a whole number of steps from 0 (exact ratings) to {MAX_RATING_STEPS}, e.g. 1"),
+        )),
+        // Ratings move one step by default once quantities are noisy.
+        None if spec.quantity_noise > 0.0 => spec.rating_steps = 1,
+        None => {}
+    }
     if spec.samples == 0 {
         errs.push(Diagnostic::file(
             path,

@@ -177,17 +177,31 @@ pub fn render(
         .collect();
     let extra = serde_json::json!({
         "lang": options.lang,
-        "sensitivity": analysis.sensitivity.as_ref().map(|s| serde_json::json!({
-            "settings": s.spec,
-            "chunk": crate::sensitivity::DEFAULT_CHUNK,
-            "batch_seeds": "SplitMix64 of the seed and the batch number; one batch per shared weight vector",
-            "verdict_rules": {
-                "stable_acceptability": crate::sensitivity::study::STABLE_ACCEPTABILITY,
-                "close_acceptability": crate::sensitivity::study::CLOSE_ACCEPTABILITY,
-                "sensitive_change": crate::sensitivity::study::SENSITIVE_CHANGE,
-            },
-            "notes": s.notes,
-        })),
+        "sensitivity": analysis.sensitivity.as_ref().map(|s| {
+            let mut v = serde_json::json!({
+                "settings": s.spec,
+                "chunk": crate::sensitivity::DEFAULT_CHUNK,
+                "batch_seeds": "SplitMix64 of the seed and the batch number; one batch per shared weight vector",
+                "verdict_rules": {
+                    "stable_acceptability": crate::sensitivity::study::STABLE_ACCEPTABILITY,
+                    "close_acceptability": crate::sensitivity::study::CLOSE_ACCEPTABILITY,
+                    "sensitive_change": crate::sensitivity::study::SENSITIVE_CHANGE,
+                },
+                "notes": s.notes,
+            });
+            // Only with noise on, so manifests of runs without it stay as they were.
+            if s.spec.enabled && s.spec.matrix_noise() {
+                v["matrix_noise"] = serde_json::json!({
+                    "quantity_noise": s.spec.quantity_noise,
+                    "rating_steps": s.spec.rating_steps,
+                    "quantities": "x becomes x (1 + e), e uniform in [-quantity_noise, quantity_noise], held within the scale's declared bounds (and a fixed reference's bounds); criteria without a scale count as quantities",
+                    "ratings": "x moves by k whole steps, |k| <= rating_steps, every level reachable within the scale equally likely",
+                    "draws": "per sample: the weight vector, then each group's matrix row by row, from the chunk's stream; the matrix is normalised and scored again as in the scoring stage",
+                    "confidence_factor": "Lahdelma & Salminen (2001) eq. 8: share of matrix draws in which the candidate wins with its central weights; a second pass of as many draws, chunk c on stream 2^63 + c",
+                });
+            }
+            v
+        }),
         "scenarios": study.scenarios,
         "notes": notes,
     });

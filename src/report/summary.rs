@@ -6,7 +6,7 @@ use super::contents;
 use super::lang::Lang;
 use super::method::method_choices;
 use crate::Analysis;
-use crate::model::{Level, RegionRef, SamplerKind, Study};
+use crate::model::{Level, RegionRef, SamplerKind, SensitivitySpec, Study};
 use crate::select::Group;
 use crate::sensitivity::study::{
     CLOSE_ACCEPTABILITY, SENSITIVE_CHANGE, STABLE_ACCEPTABILITY, Verdict,
@@ -438,6 +438,78 @@ pub fn summary(analysis: &Analysis, lang: Lang, files: &[String]) -> String {
     o
 }
 
+/// The decision-matrix noise in a few words (chart captions), `None` when the values are
+/// exact: e.g. "noise: quantities ±10 %, ratings ±1 step".
+pub fn matrix_noise_short(spec: &SensitivitySpec, lang: Lang) -> Option<String> {
+    let (quantities, ratings) = matrix_noise_parts(spec, lang)?;
+    Some(format!(
+        "{}: {}",
+        lang.pick("derau nilai", "value noise"),
+        [quantities, ratings]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
+/// The decision-matrix noise as a sentence (summary), `None` when the values are exact. Says
+/// what the confidence factor then means (Lahdelma & Salminen 2001, eq. 8).
+pub fn matrix_noise_sentence(spec: &SensitivitySpec, lang: Lang) -> Option<String> {
+    let (quantities, ratings) = matrix_noise_parts(spec, lang)?;
+    Some(format!(
+        "{}: {}; {}",
+        lang.pick(
+            "Setiap sampel juga mengacak nilai kriteria",
+            "Each sample also perturbs the criteria values"
+        ),
+        [quantities, ratings].into_iter().flatten().collect::<Vec<_>>().join(", "),
+        lang.pick(
+            "faktor keyakinan adalah bagian undian nilai yang dimenangkan kandidat bila semua kandidat dinilai dengan bobot sentralnya.",
+            "the confidence factor is the share of value draws a candidate wins when every candidate is scored with its central weights."
+        )
+    ))
+}
+
+/// "quantities ±10 %" and "ratings ±1 step", each `None` when that kind is exact; `None` for
+/// no noise at all (or no SMAA).
+fn matrix_noise_parts(
+    spec: &SensitivitySpec,
+    lang: Lang,
+) -> Option<(Option<String>, Option<String>)> {
+    if !(spec.enabled && spec.matrix_noise()) {
+        return None;
+    }
+    let p = spec.quantity_noise * 100.0;
+    // As many decimals as the setting has (10 %, 2.5 %), at most two.
+    let decimals = (0..2)
+        .find(|&d| {
+            let scaled = p * 10f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-9
+        })
+        .unwrap_or(2) as usize;
+    let quantities = (spec.quantity_noise > 0.0).then(|| {
+        format!(
+            "{} ±{} %",
+            lang.pick("kuantitas", "quantities"),
+            lang.num(p, decimals)
+        )
+    });
+    let ratings = (spec.rating_steps > 0).then(|| {
+        format!(
+            "{} ±{} {}",
+            lang.pick("penilaian (rating)", "ratings"),
+            spec.rating_steps,
+            match (lang, spec.rating_steps) {
+                (Lang::Id, _) => "langkah",
+                (Lang::En, 1) => "step",
+                (Lang::En, _) => "steps",
+            }
+        )
+    });
+    Some((quantities, ratings))
+}
+
 fn percent(lang: Lang, share: f64) -> String {
     format!("{} %", lang.num(share * 100.0, 1))
 }
@@ -531,7 +603,7 @@ fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
     if s.spec.enabled {
         let _ = writeln!(
             o,
-            "{} {} {}, {}: {}, seed {}. {}\n",
+            "{} {} {}, {}: {}, seed {}. {}{}\n",
             l(
                 "Monte Carlo SMAA-2 (Lahdelma & Salminen 2001) dengan",
                 "Monte Carlo SMAA-2 (Lahdelma & Salminen 2001) with"
@@ -541,6 +613,9 @@ fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
             l("pengambilan sampel", "sampling"),
             sampler,
             s.spec.seed,
+            matrix_noise_sentence(&s.spec, lang)
+                .map(|t| format!("{t} "))
+                .unwrap_or_default(),
             l(
                 "Ambang kritis dihitung tepat: perubahan terkecil satu bobot (bobot lain diskalakan proporsional) yang mengubah unggulan.",
                 "Critical thresholds are exact: the smallest change of one weight (the others rescaled proportionally) that changes the unggulan."

@@ -120,6 +120,14 @@ pub enum SensitivityError {
         /// Expected number of weights.
         cols: usize,
     },
+    /// The relative noise on quantities is not in `[0, 1)`.
+    #[error(
+        "quantity noise {value} is invalid; use a share from 0 (exact values) up to but not including 1 (0.10 means up to 10 %)"
+    )]
+    InvalidQuantityNoise {
+        /// The offending value.
+        value: f64,
+    },
     /// A group could not be turned into a score model (its data failed normalisation).
     #[error("scoring a group for the sensitivity analysis failed: {0}")]
     Scoring(String),

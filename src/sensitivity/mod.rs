@@ -22,6 +22,9 @@
 //!   sample is applied to every group of one draw (city-wide weight uncertainty). Results are
 //!   bit-identical for any number of threads: samples are cut into fixed-size chunks, chunk `c`
 //!   draws from its own ChaCha8 stream `c`, and chunk results are combined in chunk order.
+//!   Optionally the decision matrix is uncertain too ([`smaa_with_noise`], [`MatrixNoise`]):
+//!   each sample also perturbs every quantity by a relative amount and every rating by whole
+//!   steps, and the confidence factor becomes a share of matrix draws.
 //!
 //! Ranking rule used everywhere ([`ranking`]): higher score first; exact ties go to the
 //! candidate listed first (lower index).
@@ -32,6 +35,7 @@
 
 mod error;
 mod model;
+mod noise;
 mod sampler;
 mod smaa;
 pub mod study;
@@ -40,6 +44,7 @@ mod threshold;
 
 pub use error::SensitivityError;
 pub use model::{ScoreModel, ranking};
+pub use noise::{CONFIDENCE_STREAMS, ColumnNoise, MatrixNoise, NoisyGroup, smaa_with_noise};
 pub use sampler::{DirichletAround, GivenSamples, Resample, UniformSimplex, WeightSampler};
 pub use smaa::{DEFAULT_CHUNK, SmaaOptions, SmaaResult, smaa};
 pub use sweep::{Sweep, rescale, sweep};

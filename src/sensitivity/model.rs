@@ -2,6 +2,8 @@
 
 pub use crate::score::ranking;
 
+use crate::model::Scoring;
+use crate::score::{Direction, MatrixView, Normalization, Reference, ScoreError, normalize};
 use crate::sensitivity::SensitivityError;
 
 /// One group of candidates (e.g. one kelurahan x category) reduced to what depends on weights.
@@ -51,6 +53,67 @@ impl ScoreModel {
         match self {
             ScoreModel::Topsis { cols, .. } | ScoreModel::WeightedSum { cols, .. } => *cols,
         }
+    }
+
+    /// The score model of a raw decision matrix, normalised exactly as the scoring stage does
+    /// ([`crate::score::topsis`], [`crate::score::weighted_sum`]): the same normalisation and
+    /// reference, and for the weighted sum the utilities `r` (benefit) and `1 - r` (cost).
+    ///
+    /// # Errors
+    ///
+    /// The matrix cannot be normalised (see [`normalize`]: shape, non-finite or too large
+    /// values, a value outside fixed-reference bounds).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use unggul::model::Scoring;
+    /// use unggul::score::{Direction, MatrixView, Normalization, Reference};
+    /// use unggul::sensitivity::ScoreModel;
+    /// let x = MatrixView::new(&[10.0, 5.0, 20.0, 9.0], 2, 2).unwrap();
+    /// let m = ScoreModel::from_matrix(
+    ///     x,
+    ///     &[Direction::Benefit, Direction::Cost],
+    ///     Scoring::Topsis,
+    ///     Normalization::Vector,
+    ///     &Reference::Relative,
+    /// )
+    /// .unwrap();
+    /// assert_eq!((m.rows(), m.cols()), (2, 2));
+    /// ```
+    pub fn from_matrix(
+        x: MatrixView<'_>,
+        directions: &[Direction],
+        scoring: Scoring,
+        normalization: Normalization,
+        reference: &Reference,
+    ) -> Result<Self, ScoreError> {
+        let n = normalize(x, directions, normalization, reference)?;
+        Ok(match scoring {
+            Scoring::Topsis => ScoreModel::Topsis {
+                rows: n.rows,
+                cols: n.cols,
+                normalized: n.values,
+                best: n.best,
+                worst: n.worst,
+            },
+            Scoring::WeightedSum => {
+                // As in `weighted_sum`: a cost criterion's utility is 1 - r.
+                let mut utilities = n.values;
+                for row in utilities.chunks_exact_mut(n.cols) {
+                    for (u, d) in row.iter_mut().zip(directions) {
+                        if *d == Direction::Cost {
+                            *u = 1.0 - *u;
+                        }
+                    }
+                }
+                ScoreModel::WeightedSum {
+                    rows: n.rows,
+                    cols: n.cols,
+                    utilities,
+                }
+            }
+        })
     }
 
     /// Checks sizes and values; `group` only labels the error.
@@ -238,6 +301,48 @@ mod tests {
             assert_abs_diff_eq!(*got, want, epsilon = PUBLISHED_TOL);
         }
         assert_eq!(ranking(&c), vec![0, 2, 3, 1]);
+    }
+
+    /// The score model carries exactly the numbers of the scoring stage.
+    #[test]
+    fn from_matrix_equals_the_scoring_stage() {
+        use crate::score::weighted_sum;
+        let data = [3.0, 120.0, 2.0, 4.0, 80.0, 5.0, 1.0, 95.0, 3.0];
+        let x = MatrixView::new(&data, 3, 3).expect("valid");
+        let dirs = [Direction::Benefit, Direction::Cost, Direction::Benefit];
+        let fixed = Reference::Fixed {
+            lower: vec![1.0, 0.0, 1.0],
+            upper: vec![5.0, 200.0, 5.0],
+        };
+        for reference in [Reference::Relative, fixed] {
+            for norm in [
+                Normalization::Vector,
+                Normalization::MinMax,
+                Normalization::Sum,
+            ] {
+                let w = [0.5, 0.3, 0.2];
+                let ws = weighted_sum(x, &w, &dirs, norm, &reference).expect("valid");
+                let m = ScoreModel::from_matrix(x, &dirs, Scoring::WeightedSum, norm, &reference)
+                    .expect("valid");
+                let ScoreModel::WeightedSum { utilities, .. } = m else {
+                    panic!("weighted sum expected");
+                };
+                assert_eq!(utilities, ws.utilities);
+                let n = normalize(x, &dirs, norm, &reference).expect("valid");
+                let t = ScoreModel::from_matrix(x, &dirs, Scoring::Topsis, norm, &reference)
+                    .expect("valid");
+                assert_eq!(
+                    t,
+                    ScoreModel::Topsis {
+                        rows: 3,
+                        cols: 3,
+                        normalized: n.values,
+                        best: n.best,
+                        worst: n.worst,
+                    }
+                );
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,11 @@
 //! Groups that share a weight vector (the categories of one kelurahan, scored with its
 //! panel's weights) share their SMAA weight samples, so one draw is one plausible panel
 //! opinion applied to all of that panel's groups.
+//!
+//! With matrix noise on ([`SensitivitySpec::matrix_noise`]) SMAA runs
+//! [`smaa_with_noise`]: each draw also perturbs every group's raw values (quantities by a
+//! relative amount, ratings by whole steps) and scores them again; with it off, the weights-only
+//! [`smaa`] runs exactly as before.
 
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
@@ -12,12 +17,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::Analysis;
 use crate::ahp::{PairwiseMatrix, SAATY_SCALE};
-use crate::model::{SamplerKind, Scoring, SensitivitySpec, Study};
-use crate::score::{MatrixView, normalize, weighted_sum};
+use crate::model::{SamplerKind, SensitivitySpec, Study};
+use crate::score::{MatrixView, Reference};
 use crate::select::{Group, group_matrix, reference};
 use crate::sensitivity::{
-    DirichletAround, Resample, ScoreModel, SensitivityError, SmaaOptions, SmaaResult, Sweep,
-    Threshold, UniformSimplex, WeightSampler, critical_thresholds, smaa, sweep,
+    DirichletAround, MatrixNoise, NoisyGroup, Resample, ScoreModel, SensitivityError, SmaaOptions,
+    SmaaResult, Sweep, Threshold, UniformSimplex, WeightSampler, critical_thresholds, smaa,
+    smaa_with_noise, sweep,
 };
 use crate::weights::{WeightOrigin, group_weights};
 
@@ -110,39 +116,49 @@ pub struct StudySensitivity {
 pub fn score_model(study: &Study, group: &Group) -> Result<ScoreModel, crate::score::ScoreError> {
     let members: Vec<usize> = group.entries.iter().map(|e| e.candidate).collect();
     let (data, directions) = group_matrix(study, group.level_index, &members);
-    let cols = directions.len();
     let view = MatrixView {
         rows: members.len(),
-        cols,
+        cols: directions.len(),
         data: &data,
     };
+    ScoreModel::from_matrix(
+        view,
+        &directions,
+        study.method.scoring,
+        study.method.normalization,
+        &reference(study, group.level_index),
+    )
+}
+
+/// A group's raw decision matrix with each criterion's noise, for SMAA with an uncertain
+/// matrix. Under a fixed reference quantities are also held within the reference bounds
+/// (values outside them cannot be normalised).
+fn noisy_group(study: &Study, group: &Group, noise: MatrixNoise) -> NoisyGroup {
+    let members: Vec<usize> = group.entries.iter().map(|e| e.candidate).collect();
+    let (data, directions) = group_matrix(study, group.level_index, &members);
     let reference = reference(study, group.level_index);
-    Ok(match study.method.scoring {
-        Scoring::Topsis => {
-            let n = normalize(view, &directions, study.method.normalization, &reference)?;
-            ScoreModel::Topsis {
-                rows: n.rows,
-                cols: n.cols,
-                normalized: n.values,
-                best: n.best,
-                worst: n.worst,
+    let set = &study.levels[group.level_index].criteria;
+    let columns = set
+        .leaves
+        .iter()
+        .enumerate()
+        .map(|(j, &leaf)| {
+            let column = noise.column(set.criteria[leaf].scale.as_ref());
+            match &reference {
+                Reference::Fixed { lower, upper } => column.within(lower[j], upper[j]),
+                Reference::Relative => column,
             }
-        }
-        Scoring::WeightedSum => {
-            let r = weighted_sum(
-                view,
-                &group.weights,
-                &directions,
-                study.method.normalization,
-                &reference,
-            )?;
-            ScoreModel::WeightedSum {
-                rows: members.len(),
-                cols,
-                utilities: r.utilities,
-            }
-        }
-    })
+        })
+        .collect();
+    NoisyGroup {
+        rows: members.len(),
+        data,
+        columns,
+        directions,
+        scoring: study.method.scoring,
+        normalization: study.method.normalization,
+        reference,
+    }
 }
 
 /// Weights from perturbed judgments: every judgment of every included participant moves to a
@@ -298,6 +314,7 @@ pub fn analyse_sensitivity(
                 None => batches.push((key.0, key.1, vec![k])),
             }
         }
+        let noise = MatrixNoise::new(spec.quantity_noise, spec.rating_steps)?;
         let total = batches.len();
         for (b, (_, origin, members)) in batches.iter().enumerate() {
             let base = groups[scored[members[0]]].weights.clone();
@@ -336,7 +353,15 @@ pub fn analyse_sensitivity(
                 seed: batch_seed(spec.seed, b),
                 chunk: crate::sensitivity::DEFAULT_CHUNK,
             };
-            let results = smaa(&batch_models, sampler.as_ref(), &options, &|_| {})?;
+            let results = if spec.matrix_noise() {
+                let noisy: Vec<NoisyGroup> = members
+                    .iter()
+                    .map(|&k| noisy_group(study, &groups[scored[k]], noise))
+                    .collect();
+                smaa_with_noise(&noisy, sampler.as_ref(), &options, &|_| {})?
+            } else {
+                smaa(&batch_models, sampler.as_ref(), &options, &|_| {})?
+            };
             for (&k, r) in members.iter().zip(results) {
                 smaa_results[k] = Some(r);
             }

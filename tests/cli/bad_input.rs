@@ -289,3 +289,27 @@ fn rating_between_two_levels() {
         ],
     );
 }
+
+#[test]
+fn bad_matrix_noise_names_the_file_and_keys() {
+    // Both errors are reported together.
+    fails_with(
+        "datasets/probolinggo/study.toml",
+        "sweep_points = 21",
+        "sweep_points = 21\nquantity_noise = 1.5\nrating_steps = 1.5",
+        &[
+            "study.toml",
+            "[sensitivity] quantity_noise = 1.5 is invalid",
+            "[sensitivity] rating_steps = 1.5 is invalid: use a whole number",
+        ],
+    );
+    fails_with(
+        "datasets/probolinggo/study.toml",
+        "sweep_points = 21",
+        "sweep_points = 21\nquantity_noise = -0.1\nrating_steps = -1",
+        &[
+            "[sensitivity] quantity_noise = -0.1 is invalid",
+            "[sensitivity] rating_steps = -1 is invalid",
+        ],
+    );
+}

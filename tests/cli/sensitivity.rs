@@ -352,3 +352,127 @@ fn other_samplers_run() {
         );
     }
 }
+
+/// First-rank acceptability of each group's base winner, keyed by level, region and category,
+/// and every confidence factor, from `smaa_acceptability.csv`.
+fn winner_acceptability(csv: &str) -> (Vec<(String, f64)>, Vec<f64>) {
+    let mut lines = csv.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    let (base, confidence, first) = (col("base_rank"), col("confidence"), col("rank_1"));
+    let mut winners = Vec::new();
+    let mut factors = Vec::new();
+    for line in lines {
+        // Names hold no commas in the bundled study.
+        let f: Vec<&str> = line.split(',').collect();
+        if f[base] == "1" {
+            winners.push((f[..4].join(","), f[first].parse().unwrap()));
+        }
+        if !f[confidence].is_empty() {
+            factors.push(f[confidence].parse().unwrap());
+        }
+    }
+    (winners, factors)
+}
+
+#[test]
+fn matrix_noise_is_recorded_and_lowers_acceptability() {
+    let w = Workdir::bundled();
+    let run = |out_dir: &str, threads: &str, noise: &[&str]| {
+        let out = w
+            .cmd()
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "sensitivity",
+                "datasets/probolinggo",
+                "-q",
+                "--samples",
+                "500",
+            ])
+            .args(["--out", out_dir])
+            .args(noise)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        w.read(&format!("{out_dir}/smaa_acceptability.csv"))
+    };
+    let exact = run("exact", "2", &[]);
+    let noise = ["--quantity-noise", "0.1", "--rating-steps", "1"];
+    let noisy = run("noisy", "2", &noise);
+    assert_eq!(noisy, run("noisy-1", "1", &noise));
+    assert_eq!(noisy, run("noisy-8", "8", &noise));
+
+    let manifest: serde_json::Value = serde_json::from_str(&w.read("noisy/manifest.json")).unwrap();
+    let sens = &manifest["extra"]["sensitivity"];
+    assert_eq!(sens["settings"]["quantity_noise"], 0.1);
+    assert_eq!(sens["settings"]["rating_steps"], 1);
+    assert!(sens["matrix_noise"]["confidence_factor"].is_string());
+    // Without noise the manifest is as before: no noise keys at all.
+    let plain: serde_json::Value = serde_json::from_str(&w.read("exact/manifest.json")).unwrap();
+    assert!(
+        plain["extra"]["sensitivity"]["settings"]
+            .get("quantity_noise")
+            .is_none()
+    );
+    assert!(plain["extra"]["sensitivity"].get("matrix_noise").is_none());
+    let summary = w.read("noisy/summary.md");
+    assert!(
+        summary.contains("kuantitas ±10 %, penilaian (rating) ±1 langkah"),
+        "{summary}"
+    );
+    assert!(
+        !w.read("exact/summary.md")
+            .contains("mengacak nilai kriteria")
+    );
+
+    let (exact_winners, exact_conf) = winner_acceptability(&exact);
+    let (noisy_winners, noisy_conf) = winner_acceptability(&noisy);
+    assert_eq!(exact_winners.len(), 87 + 15);
+    let keys = |v: &[(String, f64)]| v.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&exact_winners), keys(&noisy_winners));
+    // Uncertain values make the chosen unggulan less certain on the whole (0.897 -> 0.881
+    // on average here, many standard errors apart), and several sure winners (11 here) are no longer sure.
+    let mean = |v: &[(String, f64)]| v.iter().map(|(_, a)| a).sum::<f64>() / v.len() as f64;
+    assert!(mean(&noisy_winners) < mean(&exact_winners) - 0.005);
+    let no_longer_sure = exact_winners
+        .iter()
+        .zip(&noisy_winners)
+        .filter(|((_, e), (_, n))| *e == 1.0 && *n < 1.0)
+        .count();
+    assert!(no_longer_sure >= 3, "{no_longer_sure}");
+    // Exact values give confidence factors of 0 or 1 only; noisy ones are shares of draws.
+    assert!(exact_conf.iter().all(|&c| c == 0.0 || c == 1.0));
+    assert!(noisy_conf.iter().any(|&c| c > 0.0 && c < 1.0));
+}
+
+#[test]
+fn bad_noise_flags_are_usage_errors() {
+    let w = Workdir::bundled();
+    for (flags, needle) in [
+        (
+            ["--quantity-noise", "1.5"],
+            "--quantity-noise 1.5 is invalid",
+        ),
+        (
+            ["--quantity-noise", "-0.1"],
+            "--quantity-noise -0.1 is invalid",
+        ),
+        (["--rating-steps", "1.5"], "--rating-steps"),
+        (["--rating-steps", "-1"], "--rating-steps"),
+        (["--rating-steps", "101"], "--rating-steps 101 is invalid"),
+    ] {
+        let out = w
+            .cmd()
+            .args(["sensitivity", "datasets/probolinggo", "-q"])
+            .args(flags)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{flags:?}: {err}");
+    }
+}

@@ -8,7 +8,7 @@ use crate::report::charts::{
     GradientPanel, GradientSpec, RangeEnd, RankLine, RankPanel, ScenarioRanksSpec, TornadoPanel,
     TornadoRow, TornadoSpec,
 };
-use crate::report::summary::verdict_text;
+use crate::report::summary::{matrix_noise_short, verdict_text};
 use crate::scenario::study::StudyScenarios;
 use crate::sensitivity::Direction as Move;
 use crate::sensitivity::study::{GroupSensitivity, StudySensitivity, Verdict};
@@ -203,11 +203,14 @@ fn sampler_text(s: &StudySensitivity, lang: Lang) -> String {
 fn smaa_line(s: &StudySensitivity, lang: Lang) -> String {
     if s.spec.enabled {
         format!(
-            "SMAA-2 (Lahdelma & Salminen 2001): {} {}, {} {}, seed {}.",
+            "SMAA-2 (Lahdelma & Salminen 2001): {} {}, {} {}{}, seed {}.",
             lang.num(s.spec.samples as f64, 0),
             lang.pick("sampel bobot per kelompok", "weight samples per group"),
             lang.pick("pengambilan sampel", "sampling:"),
             sampler_text(s, lang),
+            matrix_noise_short(&s.spec, lang)
+                .map(|t| format!(", {t}"))
+                .unwrap_or_default(),
             s.spec.seed
         )
     } else {
