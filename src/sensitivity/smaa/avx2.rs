@@ -208,13 +208,17 @@ pub(super) fn rank_and_count(
         let first = _mm256_cmpeq_epi8(p, zero);
         win = _mm256_or_si256(win, _mm256_and_si256(first, _mm256_set1_epi8(c as i8)));
     }
-    let mut pairs = cnt.pairs8.iter_mut();
+    // Pairs (i, k), i < k, in order: those of `i` are the `n - 1 - i` counters from `start`.
+    let mut start = 0;
     for (i, pi) in pos8.iter().enumerate() {
         let pi = load_u8(pi);
-        for (pk, pc) in pos8[i + 1..].iter().zip(&mut pairs) {
-            let later = _mm256_cmpgt_epi8(pi, load_u8(pk));
-            store_u8(pc, _mm256_sub_epi8(load_u8(pc), later));
+        let later = &pos8[i + 1..];
+        let counters = &mut cnt.pairs8[start..start + later.len()];
+        for (pk, pc) in later.iter().zip(counters) {
+            let k_above = _mm256_cmpgt_epi8(pi, load_u8(pk));
+            store_u8(pc, _mm256_sub_epi8(load_u8(pc), k_above));
         }
+        start += later.len();
     }
     let mut winners = [0u8; LANES];
     store_u8(&mut winners, win);
