@@ -11,7 +11,7 @@ use unggul::ahp::{
 };
 use unggul::input::table::{Table, parse_number, read_table};
 use unggul::input::{Diagnostic, InputError};
-use unggul::score::{Direction, MatrixView, Normalization, Reference, topsis};
+use unggul::score::{Direction, MAX_ABS_VALUE, MatrixView, Normalization, Reference, topsis};
 
 use super::{Failure, note, print};
 
@@ -308,6 +308,7 @@ pub struct CriteriaCsv {
 /// Reads the criteria CSV: names, weights scaled to sum 1, directions.
 pub fn read_criteria_csv(path: &Path) -> Result<CriteriaCsv, InputError> {
     let table = read_table(path)?;
+    duplicate_headers(&table)?;
     let cols = table.require(&["criterion", "weight", "type"])?;
     let mut problems = Vec::new();
     let (mut names, mut weights, mut dirs): (Vec<String>, Vec<f64>, Vec<Direction>) =
@@ -316,7 +317,7 @@ pub fn read_criteria_csv(path: &Path) -> Result<CriteriaCsv, InputError> {
         let name = &row[cols[0]];
         if name.is_empty() {
             problems.push(table.cell_error(*line, cols[0], "empty criterion name"));
-        } else if names.iter().any(|n| n == name) {
+        } else if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
             problems.push(table.cell_error(
                 *line,
                 cols[0],
@@ -354,6 +355,11 @@ pub fn read_criteria_csv(path: &Path) -> Result<CriteriaCsv, InputError> {
             path,
             "the weights sum to zero: give at least one positive weight",
         ));
+    } else if problems.is_empty() && !sum.is_finite() {
+        problems.push(Diagnostic::file(
+            path,
+            format!("the weights are too large to add up (their sum is {sum}); rescale them"),
+        ));
     }
     if !problems.is_empty() {
         return Err(InputError {
@@ -367,6 +373,38 @@ pub fn read_criteria_csv(path: &Path) -> Result<CriteriaCsv, InputError> {
         directions: dirs,
         given_sum: sum,
     })
+}
+
+/// Rejects a header that names a column twice (names match ignoring ASCII case, as
+/// [`Table::column`] does): only the first would be read, silently.
+///
+/// # Errors
+/// One problem per repeated name, with both column numbers.
+pub fn duplicate_headers(table: &Table) -> Result<(), InputError> {
+    let mut problems = Vec::new();
+    for (j, h) in table.headers.iter().enumerate() {
+        if let Some(first) = table.headers[..j]
+            .iter()
+            .position(|e| e.eq_ignore_ascii_case(h))
+        {
+            problems.push(Diagnostic::line(
+                &table.path,
+                1,
+                format!(
+                    "column '{h}' appears twice in the header (columns {} and {}); keep one",
+                    first + 1,
+                    j + 1
+                ),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(InputError {
+            diagnostics: problems,
+        })
+    }
 }
 
 /// One group of alternatives from a decision-matrix CSV.
@@ -396,6 +434,7 @@ pub fn read_alternatives(
     };
     let fixed = wanted.len();
     wanted.extend(names.iter().map(String::as_str));
+    duplicate_headers(&table)?;
     let cols = table.require(&wanted)?;
     let mut problems = Vec::new();
     for (j, h) in table.headers.iter().enumerate() {
@@ -440,6 +479,17 @@ pub fn read_alternatives(
         g.ids.push(id.to_string());
         for &c in &cols[fixed..] {
             match parse_number(&row[c], table.number_style) {
+                Ok(v) if v.abs() > MAX_ABS_VALUE => {
+                    problems.push(table.cell_error(
+                        *line,
+                        c,
+                        format!(
+                            "{v:e} is beyond the supported magnitude {MAX_ABS_VALUE:e}; \
+                             rescale the criterion (e.g. to millions)"
+                        ),
+                    ));
+                    g.data.push(0.0);
+                }
                 Ok(v) => g.data.push(v),
                 Err(m) => {
                     problems.push(table.cell_error(*line, c, m));

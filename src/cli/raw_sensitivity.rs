@@ -13,7 +13,9 @@ use unggul::sensitivity::{
     UniformSimplex, WeightSampler, critical_thresholds, smaa,
 };
 
-use super::raw::{Alternatives, CriteriaCsv, read_alternatives, read_criteria_csv};
+use super::raw::{
+    Alternatives, CriteriaCsv, duplicate_headers, read_alternatives, read_criteria_csv,
+};
 use super::{Failure, note, print};
 
 #[derive(Args, Debug)]
@@ -29,14 +31,14 @@ pub struct SmaaArgs {
     #[arg(long, conflicts_with_all = ["samples", "seed", "concentration"])]
     weight_samples: Option<PathBuf>,
     /// Number of weight vectors to sample.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     samples: Option<usize>,
     /// Seed of the random streams.
     #[arg(long)]
     seed: Option<u64>,
     /// Sample Dirichlet(c * w) around the criteria file's weights; without it, weights are
     /// uniform on the simplex (no preference information).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     concentration: Option<f64>,
     /// Normalisation for TOPSIS: vector, min-max, max or sum.
     #[arg(long, default_value = "vector")]
@@ -92,12 +94,28 @@ fn read_criteria(path: &std::path::Path) -> Result<CriteriaCsv, Failure> {
 /// Reads weight samples: header = criterion names (any order), rows scaled to sum 1.
 fn read_weight_samples(
     path: &std::path::Path,
+    criteria_path: &std::path::Path,
     names: &[String],
 ) -> Result<Vec<Vec<f64>>, InputError> {
     let table = read_table(path)?;
+    duplicate_headers(&table)?;
     let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
     let cols = table.require(&wanted)?;
     let mut problems = Vec::new();
+    // A column the criteria file does not name would be dropped silently (its weight
+    // ignored); the matrices file rejects such a column too.
+    for (j, h) in table.headers.iter().enumerate() {
+        if !cols.contains(&j) {
+            problems.push(Diagnostic::line(
+                path,
+                1,
+                format!(
+                    "column '{h}' is not in the criteria file {}; add it there or remove the column",
+                    criteria_path.display()
+                ),
+            ));
+        }
+    }
     let mut rows = Vec::with_capacity(table.rows.len());
     for (line, fields) in &table.rows {
         let mut w = Vec::with_capacity(cols.len());
@@ -114,7 +132,16 @@ fn read_weight_samples(
         }
         let sum: f64 = w.iter().sum();
         if w.len() == cols.len() {
-            if sum > 0.0 {
+            if !sum.is_finite() {
+                problems.push(Diagnostic::line(
+                    path,
+                    *line,
+                    format!(
+                        "the weights of this row are too large to add up (their sum is \
+                         {sum}); rescale the row"
+                    ),
+                ));
+            } else if sum > 0.0 {
                 rows.push(w.iter().map(|x| x / sum).collect());
             } else {
                 problems.push(Diagnostic::line(
@@ -146,7 +173,7 @@ pub fn run_smaa(args: SmaaArgs) -> Result<(), Failure> {
         .collect::<Result<_, _>>()?;
     let sampler: Box<dyn WeightSampler> = match (&args.weight_samples, args.concentration) {
         (Some(path), _) => Box::new(
-            GivenSamples::new(read_weight_samples(path, &c.names)?)
+            GivenSamples::new(read_weight_samples(path, &args.criteria, &c.names)?)
                 .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?,
         ),
         (None, Some(conc)) => Box::new(

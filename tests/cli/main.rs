@@ -3,6 +3,7 @@
 mod ahp;
 mod bad_input;
 mod common;
+mod raw_bad_input;
 mod regenerate;
 mod reports;
 mod run;
