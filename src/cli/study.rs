@@ -29,13 +29,13 @@ pub enum Sampler {
 #[derive(Args, Debug)]
 pub struct SensitivityArgs {
     /// Monte Carlo weight samples per group (study default: 10000).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     samples: Option<usize>,
     /// Seed of the random streams (study default, else 2021); recorded in the manifest.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     seed: Option<u64>,
     /// Dirichlet concentration c around the elicited weights (study default, else 100).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     concentration: Option<f64>,
     /// How weights are sampled.
     #[arg(long, value_enum)]
@@ -119,9 +119,9 @@ fn read(path: PathBuf, args: &SensitivityArgs) -> Result<Study, Failure> {
     }
     if let Some(c) = args.concentration {
         if !(c.is_finite() && c > 0.0) {
-            return Err(Failure::Input(
-                "--concentration must be a positive number".into(),
-            ));
+            return Err(Failure::Input(format!(
+                "--concentration {c} is invalid: use a positive number (100 is the default; larger is tighter around the elicited weights)"
+            )));
         }
         s.concentration = c;
     }

@@ -25,11 +25,15 @@
 //! of the scores only when two candidates are tied to within rounding.
 //!
 //! **TOPSIS.** `C_i(t)` is not linear. Crossings are bracketed on the grid `k / N`
-//! ([`TOPSIS_GRID_INTERVALS`] sub-intervals, plus the base weight itself as an end point),
-//! walking away from `w_j`; in the first sub-interval whose far end has another winner, each
-//! candidate that beats the winner there is bisected to `|dt| <= 1e-13` and the nearest crossing
-//! is reported (the bisection end on the new winner's side). A candidate that overtakes the
-//! winner and falls back again within one sub-interval (width `1/N`) is not seen.
+//! ([`TOPSIS_GRID_INTERVALS`] sub-intervals, plus the base weight and a point `1e-6` beyond
+//! it), walking away from `w_j`; each candidate that beats the winner at a walked point is
+//! bisected to `|dt| <= 1e-13` (the bisection end on the new winner's side is reported). A
+//! candidate can also overtake the winner and fall back again between two walked points: so
+//! wherever a challenger's margin `C_w - C_i` has a local minimum at a walked point, its
+//! bottom between the two neighbouring points is found by golden-section search and, if the
+//! challenger wins there, the crossing before it is bisected. The nearest crossing found is
+//! reported. (Two dips of one challenger within two grid steps, `2 / N`, could still hide
+//! each other.)
 
 use serde::{Deserialize, Serialize};
 
@@ -39,8 +43,11 @@ use crate::sensitivity::{ScoreModel, SensitivityError, rescale, validate_weights
 /// Number of grid sub-intervals of `[0, 1]` used to bracket TOPSIS crossings.
 pub const TOPSIS_GRID_INTERVALS: usize = 2000;
 
-/// Width to which TOPSIS crossings are bisected.
+/// Width to which TOPSIS crossings are bisected (and dips located).
 const ROOT_TOLERANCE: f64 = 1e-13;
+
+/// Distance of the first point walked after the base weight (see [`bracketed_threshold`]).
+const NUDGE: f64 = 1e-6;
 
 /// Which way the weight moves from its elicited value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -227,7 +234,8 @@ fn linear_threshold(
     best.map(|(i, _)| (t, i))
 }
 
-/// Grid-bracketed and bisected threshold of a TOPSIS model.
+/// Grid-bracketed and bisected threshold of a TOPSIS model, with dips searched between grid
+/// points (see the module docs).
 fn bracketed_threshold(
     model: &ScoreModel,
     base: &[f64],
@@ -236,61 +244,128 @@ fn bracketed_threshold(
 ) -> Option<(f64, usize)> {
     let t0 = base[j];
     let n = TOPSIS_GRID_INTERVALS;
-    let mut scores = vec![0.0; model.rows()];
+    let rows = model.rows();
+    let mut scores = vec![0.0; rows];
     let eval = |t: f64, scores: &mut Vec<f64>| model.scores(&rescale(base, j, t), scores);
     eval(t0, &mut scores);
     let w = winner(&scores)?;
-    let grid: Vec<f64> = match direction {
-        Direction::Increase => (0..=n)
-            .map(|k| k as f64 / n as f64)
-            .filter(|&t| t > t0)
-            .collect(),
-        Direction::Decrease => (0..=n)
-            .rev()
-            .map(|k| k as f64 / n as f64)
-            .filter(|&t| t < t0)
-            .collect(),
+    let ahead = |t: f64| match direction {
+        Direction::Increase => t > t0,
+        Direction::Decrease => t < t0,
     };
-    let mut near = t0;
-    for &far in &grid {
+    // The walk: the base, a point just beyond it (so that a margin already falling at the base
+    // shows as a local minimum), then the grid.
+    let nudge = match direction {
+        Direction::Increase => t0 + NUDGE,
+        Direction::Decrease => t0 - NUDGE,
+    };
+    let grid = (0..=n).map(|k| k as f64 / n as f64);
+    let beyond: Vec<f64> = match direction {
+        Direction::Increase => grid.filter(|&t| t > nudge).collect(),
+        Direction::Decrease => grid.rev().filter(|&t| t < nudge).collect(),
+    };
+    let walk = std::iter::once(nudge)
+        .filter(|&t| (0.0..=1.0).contains(&t) && ahead(t))
+        .chain(beyond);
+    // `margin[i] = C_w - C_i`: how far candidate i is behind the winner.
+    let margins = |scores: &[f64]| -> Vec<f64> { scores.iter().map(|s| scores[w] - s).collect() };
+    let mut before: Option<(f64, Vec<f64>)> = None;
+    let mut near = (t0, margins(&scores));
+    for far in walk {
         eval(far, &mut scores);
-        if winner(&scores) == Some(w) {
-            near = far;
-            continue;
-        }
-        // Someone beats the winner at `far`: bisect each such candidate's crossing.
-        let challengers: Vec<usize> = (0..scores.len())
-            .filter(|&i| i != w && beats(&scores, i, w))
-            .collect();
-        let mut nearest: Option<f64> = None;
-        for i in challengers {
-            let (mut lo, mut hi) = (near, far);
-            while (hi - lo).abs() > ROOT_TOLERANCE {
-                let mid = 0.5 * (lo + hi);
-                if mid == lo || mid == hi {
-                    break;
-                }
-                eval(mid, &mut scores);
-                if beats(&scores, i, w) {
-                    hi = mid;
-                } else {
-                    lo = mid;
+        let far_margins = margins(&scores);
+        let changed = winner(&scores) != Some(w);
+        let mut crossings: Vec<f64> = Vec::new();
+        // A challenger whose margin has a local minimum at `near` may dip below the winner
+        // between the neighbouring points and come back: look for the dip's bottom.
+        if let Some((a, a_margins)) = &before {
+            for i in (0..rows).filter(|&i| i != w) {
+                if near.1[i] < a_margins[i] && near.1[i] < far_margins[i] {
+                    let bottom = deepest(model, base, j, w, i, *a, far);
+                    eval(bottom, &mut scores);
+                    if beats(&scores, i, w) {
+                        crossings.push(crossing(model, base, j, w, i, *a, bottom));
+                    }
                 }
             }
-            let closer = match (nearest, direction) {
-                (None, _) => true,
-                (Some(t), Direction::Increase) => hi < t,
-                (Some(t), Direction::Decrease) => hi > t,
-            };
-            if closer {
-                nearest = Some(hi);
+        }
+        if changed {
+            eval(far, &mut scores);
+            let challengers: Vec<usize> = (0..rows)
+                .filter(|&i| i != w && beats(&scores, i, w))
+                .collect();
+            for i in challengers {
+                crossings.push(crossing(model, base, j, w, i, near.0, far));
             }
         }
-        let t = nearest?;
-        eval(t, &mut scores);
-        return winner(&scores).map(|nw| (t, nw));
+        let nearest = match direction {
+            Direction::Increase => crossings.into_iter().reduce(f64::min),
+            Direction::Decrease => crossings.into_iter().reduce(f64::max),
+        };
+        if let Some(t) = nearest {
+            eval(t, &mut scores);
+            return winner(&scores).map(|nw| (t, nw));
+        }
+        before = Some(std::mem::replace(&mut near, (far, far_margins)));
     }
     None
+}
+
+/// Where candidate `i` first beats the winner `w` between `lo` (where it does not) and `hi`
+/// (where it does): bisected to [`ROOT_TOLERANCE`], the end on `hi`'s side.
+fn crossing(
+    model: &ScoreModel,
+    base: &[f64],
+    j: usize,
+    w: usize,
+    i: usize,
+    mut lo: f64,
+    mut hi: f64,
+) -> f64 {
+    let mut scores = vec![0.0; model.rows()];
+    while (hi - lo).abs() > ROOT_TOLERANCE {
+        let mid = 0.5 * (lo + hi);
+        if mid == lo || mid == hi {
+            break;
+        }
+        model.scores(&rescale(base, j, mid), &mut scores);
+        if beats(&scores, i, w) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
+}
+
+/// The weight in `[a, b]` (either order) where candidate `i` comes closest to the winner `w`
+/// (smallest `C_w - C_i`), by golden-section search to [`ROOT_TOLERANCE`]; the margin is
+/// smooth and, over two grid steps, has one minimum.
+fn deepest(model: &ScoreModel, base: &[f64], j: usize, w: usize, i: usize, a: f64, b: f64) -> f64 {
+    let mut scores = vec![0.0; model.rows()];
+    let mut margin = |t: f64| {
+        model.scores(&rescale(base, j, t), &mut scores);
+        scores[w] - scores[i]
+    };
+    let ratio = (5f64.sqrt() - 1.0) / 2.0;
+    let (mut lo, mut hi) = if a < b { (a, b) } else { (b, a) };
+    let mut x1 = hi - ratio * (hi - lo);
+    let mut x2 = lo + ratio * (hi - lo);
+    let (mut f1, mut f2) = (margin(x1), margin(x2));
+    while hi - lo > ROOT_TOLERANCE {
+        if f1 <= f2 {
+            hi = x2;
+            (x2, f2) = (x1, f1);
+            x1 = hi - ratio * (hi - lo);
+            f1 = margin(x1);
+        } else {
+            lo = x1;
+            (x1, f1) = (x2, f2);
+            x2 = lo + ratio * (hi - lo);
+            f2 = margin(x2);
+        }
+    }
+    if f1 <= f2 { x1 } else { x2 }
 }
 
 #[cfg(test)]

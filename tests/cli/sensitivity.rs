@@ -114,6 +114,45 @@ fn thresholds_are_where_the_winner_changes() {
     assert!(found >= 5, "{text}");
 }
 
+/// A brief overtake narrower than one grid step (found by an independent dense scan): u1
+/// beats u0 only for k0 in about [0.629781, 0.62987].
+#[test]
+fn thresholds_find_an_overtake_between_grid_points() {
+    let w = Workdir::empty();
+    w.write(
+        "m.csv",
+        "id,k0,k1,k2
+u0,6.047869718843744,2.210941788778241,2.414823211277752
+u1,5.844949467908228,4.5727640722289,6.780378065822112
+u2,1.6445186838190846,7.948399689685198,7.240844732673993
+",
+    );
+    w.write(
+        "c.csv",
+        "criterion,weight,type
+k0,0.15208550602176246,benefit
+k1,0.5309177718433115,cost
+k2,0.3169967221349262,benefit
+",
+    );
+    let out = w
+        .cmd()
+        .args(["thresholds", "--matrix", "m.csv", "--criteria", "c.csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row: Vec<&str> = text
+        .lines()
+        .find(|l| l.starts_with("k0,increase,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let t: f64 = row[3].parse().unwrap();
+    assert!((t - 0.629_781_3).abs() < 1e-6, "{text}");
+    assert_eq!(row[4], "u1", "{text}");
+}
+
 #[test]
 fn smaa_on_stored_weight_samples_gives_exact_counts() {
     let w = Workdir::empty();
@@ -450,7 +489,7 @@ fn matrix_noise_is_recorded_and_lowers_acceptability() {
 }
 
 #[test]
-fn bad_noise_flags_are_usage_errors() {
+fn bad_sensitivity_flags_are_usage_errors() {
     let w = Workdir::bundled();
     for (flags, needle) in [
         (
@@ -464,6 +503,8 @@ fn bad_noise_flags_are_usage_errors() {
         (["--rating-steps", "1.5"], "--rating-steps"),
         (["--rating-steps", "-1"], "--rating-steps"),
         (["--rating-steps", "101"], "--rating-steps 101 is invalid"),
+        (["--concentration", "-1"], "--concentration -1 is invalid"),
+        (["--samples", "-3"], "invalid value '-3' for '--samples"),
     ] {
         let out = w
             .cmd()
