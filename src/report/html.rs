@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::lang::Lang;
 use super::method::{method_choices, ri_table_name};
-use super::summary::fraction;
+use super::summary::{SensitivityIntro, fraction};
 use super::{berita_acara, contents};
 use crate::Analysis;
 use crate::model::{Level, RegionRef, Study};
@@ -47,8 +47,16 @@ pub fn url_path(path: &str) -> String {
     o
 }
 
-/// One sensitivity verdict for the report. The sensitivity stage fills these in; until it
-/// does, the list is empty and the page has no sensitivity section.
+/// The sensitivity section of the page: the same opening as the summary's, then one verdict
+/// per group.
+pub struct SensitivitySection {
+    /// How the analysis was run and what the verdicts mean.
+    pub intro: SensitivityIntro,
+    /// One row per group.
+    pub rows: Vec<SensitivityVerdictRow>,
+}
+
+/// One group's sensitivity verdict for the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SensitivityVerdictRow {
     /// The group the verdict is about, e.g. `Ketapang / agro`.
@@ -342,13 +350,13 @@ fn chart_images(files: &[String]) -> Vec<&str> {
 /// images among them under `charts/` are shown in the charts section, grouped by kind
 /// (`charts/overview*`, `charts/weights/`, `charts/kelurahan/`, `charts/kecamatan/`,
 /// `charts/composition/`, `charts/sensitivity/`, then any others), and the page links to the
-/// tables, the workbook and the berita acara. `sensitivity` holds the sensitivity verdicts;
-/// when empty, the page has no sensitivity-verdict section.
+/// tables, the workbook and the berita acara. Without `sensitivity` the page has no
+/// sensitivity section.
 pub fn render_html(
     analysis: &Analysis,
     lang: Lang,
     files: &[String],
-    sensitivity: &[SensitivityVerdictRow],
+    sensitivity: Option<&SensitivitySection>,
     inline_svgs: &std::collections::HashMap<&str, &[u8]>,
 ) -> String {
     let study = &analysis.study;
@@ -781,19 +789,40 @@ pub fn render_html(
         p.body.push_str("</tbody></table>\n");
     }
 
-    // Sensitivity verdicts (hook: filled by the sensitivity stage).
-    if !sensitivity.is_empty() {
+    if let Some(section) = sensitivity {
         p.h2(
             "sensitivitas",
             l("Analisis sensitivitas", "Sensitivity analysis"),
         );
+        let intro = &section.intro;
+        if let Some(method) = &intro.method {
+            let _ = writeln!(p.body, "<p>{}</p>", escape(method));
+        }
+        let _ = writeln!(p.body, "<p>{}:</p>\n<ul>", escape(intro.rules_label));
+        for (word, condition) in &intro.rules {
+            let _ = writeln!(
+                p.body,
+                "<li><em>{}</em> {}</li>",
+                escape(word),
+                escape(condition)
+            );
+        }
+        p.body.push_str("</ul>\n");
+        if !intro.notes.is_empty() {
+            p.body.push_str("<ul>\n");
+            for note in &intro.notes {
+                let _ = writeln!(p.body, "<li>{}</li>", escape(note));
+            }
+            p.body.push_str("</ul>\n");
+        }
+        let _ = writeln!(p.body, "<p>{}</p>", escape(&intro.counts));
         let _ = writeln!(
             p.body,
             "<table><thead><tr><th style=\"width:35%\">{}</th><th>{}</th></tr></thead><tbody>",
             l("Kelompok", "Group"),
             l("Kesimpulan", "Verdict")
         );
-        for row in sensitivity {
+        for row in &section.rows {
             let _ = writeln!(
                 p.body,
                 "<tr><td>{}</td><td>{}</td></tr>",

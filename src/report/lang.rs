@@ -33,28 +33,28 @@ impl Lang {
         }
     }
 
-    /// A number with `decimals` decimals in this language's style.
+    /// A number with `decimals` decimals in this language's style: `1.250.000,5` in
+    /// Indonesian, `1,250,000.5` in English.
     pub fn num(self, x: f64, decimals: usize) -> String {
+        let (group_mark, decimal_mark) = match self {
+            Lang::Id => ('.', ','),
+            Lang::En => (',', '.'),
+        };
         let s = format!("{x:.decimals$}");
-        match self {
-            Lang::En => s,
-            Lang::Id => {
-                let (int, frac) = s
-                    .split_once('.')
-                    .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
-                let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-                let mut grouped = String::new();
-                for (i, ch) in digits.chars().enumerate() {
-                    if i > 0 && (digits.len() - i) % 3 == 0 {
-                        grouped.push('.');
-                    }
-                    grouped.push(ch);
-                }
-                match frac {
-                    Some(f) => format!("{sign}{grouped},{f}"),
-                    None => format!("{sign}{grouped}"),
-                }
+        let (int, frac) = s
+            .split_once('.')
+            .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+        let mut grouped = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(group_mark);
             }
+            grouped.push(ch);
+        }
+        match frac {
+            Some(f) => format!("{sign}{grouped}{decimal_mark}{f}"),
+            None => format!("{sign}{grouped}"),
         }
     }
 }
@@ -69,5 +69,7 @@ mod tests {
         assert_eq!(Lang::Id.num(1_250_000.0, 0), "1.250.000");
         assert_eq!(Lang::Id.num(-1234.5, 1), "-1.234,5");
         assert_eq!(Lang::En.num(0.8523, 2), "0.85");
+        assert_eq!(Lang::En.num(10_000.0, 0), "10,000");
+        assert_eq!(Lang::En.num(-1234.5, 1), "-1,234.5");
     }
 }

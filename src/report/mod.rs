@@ -147,13 +147,13 @@ pub fn render(
     if full {
         files.extend(berita_acara::all(analysis));
         let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-        let verdicts = verdict_rows(analysis, options.lang);
+        let sensitivity = sensitivity_section(analysis, options.lang);
         let svgs: std::collections::HashMap<&str, &[u8]> = files
             .iter()
             .filter(|(n, _)| n.starts_with("charts/") && n.ends_with(".svg"))
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
-        let index = html::render_html(analysis, options.lang, &names, &verdicts, &svgs);
+        let index = html::render_html(analysis, options.lang, &names, sensitivity.as_ref(), &svgs);
         files.push(("index.html".into(), index.into_bytes()));
     }
     if full {
@@ -212,13 +212,14 @@ pub fn render(
     Ok(files)
 }
 
-/// The stability verdict of every group, worded for the report.
-fn verdict_rows(analysis: &Analysis, lang: Lang) -> Vec<html::SensitivityVerdictRow> {
-    let Some(s) = &analysis.sensitivity else {
-        return Vec::new();
-    };
+/// The page's sensitivity section: the summary's opening and every group's verdict, worded
+/// for the report.
+fn sensitivity_section(analysis: &Analysis, lang: Lang) -> Option<html::SensitivitySection> {
+    let s = analysis.sensitivity.as_ref()?;
+    let intro = summary::sensitivity_intro(analysis, lang)?;
     let study = &analysis.study;
-    s.groups
+    let rows = s
+        .groups
         .iter()
         .map(|gs| {
             let g = &analysis.selection.groups[gs.group];
@@ -236,7 +237,8 @@ fn verdict_rows(analysis: &Analysis, lang: Lang) -> Vec<html::SensitivityVerdict
                 verdict: summary::verdict_text(analysis, g, &gs.verdict, lang),
             }
         })
-        .collect()
+        .collect();
+    Some(html::SensitivitySection { intro, rows })
 }
 
 /// Writes the report folder atomically: all files or none replace the previous report.

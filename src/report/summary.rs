@@ -575,17 +575,26 @@ fn verdict_word(id: &str, lang: Lang) -> &'static str {
     }
 }
 
-fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
-    let Some(s) = &analysis.sensitivity else {
-        return;
-    };
-    let study = &analysis.study;
+/// The opening of the sensitivity section, shared by `summary.md` and `index.html`: how the
+/// analysis was run, what each verdict means, the stage's notes, and the groups per verdict.
+/// Plain text; the verdict words are kept apart so each format can emphasise them.
+pub struct SensitivityIntro {
+    /// Sampling, seed, matrix noise and the threshold method; `None` without SMAA.
+    pub method: Option<String>,
+    /// "Putusan" / "Verdicts".
+    pub rules_label: &'static str,
+    /// Each verdict word with the condition that gives it ("bila ..." / "when ...").
+    pub rules: Vec<(&'static str, String)>,
+    /// Notes of the sensitivity stage (e.g. groups left out), one per line.
+    pub notes: Vec<String>,
+    /// "Jumlah kelompok per putusan: stabil 71, peka 27".
+    pub counts: String,
+}
+
+/// The opening of the sensitivity section; `None` when sensitivity was not run.
+pub fn sensitivity_intro(analysis: &Analysis, lang: Lang) -> Option<SensitivityIntro> {
+    let s = analysis.sensitivity.as_ref()?;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let _ = writeln!(
-        o,
-        "## {}\n",
-        l("Analisis sensitivitas", "Sensitivity analysis")
-    );
     let sampler = match s.spec.sampler {
         SamplerKind::Dirichlet => format!("Dirichlet (c = {})", lang.num(s.spec.concentration, 0)),
         SamplerKind::Uniform => l("seragam pada simpleks", "uniform on the simplex").into(),
@@ -600,10 +609,9 @@ fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
         )
         .into(),
     };
-    if s.spec.enabled {
-        let _ = writeln!(
-            o,
-            "{} {} {}, {}: {}, seed {}. {}{}\n",
+    let method = s.spec.enabled.then(|| {
+        format!(
+            "{} {} {}, {}: {}, seed {}. {}{}",
             l(
                 "Monte Carlo SMAA-2 (Lahdelma & Salminen 2001) dengan",
                 "Monte Carlo SMAA-2 (Lahdelma & Salminen 2001) with"
@@ -620,35 +628,50 @@ fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
                 "Ambang kritis dihitung tepat: perubahan terkecil satu bobot (bobot lain diskalakan proporsional) yang mengubah unggulan.",
                 "Critical thresholds are exact: the smallest change of one weight (the others rescaled proportionally) that changes the unggulan."
             ),
-        );
-    }
-    let _ = writeln!(
-        o,
-        "{}\n",
-        match lang {
-            Lang::Id => format!(
-                "Putusan: *stabil* bila unggul pada ≥ {} sampel dan tidak ada perubahan bobot < {} yang mengubah unggulan; *peka* bila perubahan satu bobot < {} sudah mengubah unggulan; *cukup stabil* bila unggul pada {}–{} sampel; *terlalu ketat* bila unggul pada < {} sampel.",
-                percent(lang, STABLE_ACCEPTABILITY),
-                lang.num(SENSITIVE_CHANGE, 2),
-                lang.num(SENSITIVE_CHANGE, 2),
-                percent(lang, CLOSE_ACCEPTABILITY),
-                percent(lang, STABLE_ACCEPTABILITY),
-                percent(lang, CLOSE_ACCEPTABILITY)
+        )
+    });
+    let stable = percent(lang, STABLE_ACCEPTABILITY);
+    let close = percent(lang, CLOSE_ACCEPTABILITY);
+    let change = lang.num(SENSITIVE_CHANGE, 2);
+    let rules = match lang {
+        Lang::Id => vec![
+            (
+                "stabil",
+                format!(
+                    "bila unggul pada ≥ {stable} sampel dan tidak ada perubahan bobot < {change} yang mengubah unggulan"
+                ),
             ),
-            Lang::En => format!(
-                "Verdicts: *stable* when the unggulan wins in ≥ {} of the samples and no weight change < {} changes it; *sensitive* when changing one weight by < {} changes the unggulan; *fairly stable* when it wins in {}–{} of the samples; *too close to call* when it wins in < {}.",
-                percent(lang, STABLE_ACCEPTABILITY),
-                lang.num(SENSITIVE_CHANGE, 2),
-                lang.num(SENSITIVE_CHANGE, 2),
-                percent(lang, CLOSE_ACCEPTABILITY),
-                percent(lang, STABLE_ACCEPTABILITY),
-                percent(lang, CLOSE_ACCEPTABILITY)
+            (
+                "peka",
+                format!("bila perubahan satu bobot < {change} sudah mengubah unggulan"),
             ),
-        }
-    );
-    for note in &s.notes {
-        let _ = writeln!(o, "- {}", md(note));
-    }
+            (
+                "cukup stabil",
+                format!("bila unggul pada {close}–{stable} sampel"),
+            ),
+            (
+                "terlalu ketat",
+                format!("bila unggul pada < {close} sampel"),
+            ),
+        ],
+        Lang::En => vec![
+            (
+                "stable",
+                format!(
+                    "when the unggulan wins in ≥ {stable} of the samples and no weight change < {change} changes it"
+                ),
+            ),
+            (
+                "sensitive",
+                format!("when changing one weight by < {change} changes the unggulan"),
+            ),
+            (
+                "fairly stable",
+                format!("when it wins in {close}–{stable} of the samples"),
+            ),
+            ("too close to call", format!("when it wins in < {close}")),
+        ],
+    };
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for gs in &s.groups {
         let id = gs.verdict.id();
@@ -661,12 +684,43 @@ fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
         .iter()
         .map(|(id, n)| format!("{} {n}", verdict_word(id, lang)))
         .collect();
+    Some(SensitivityIntro {
+        method,
+        rules_label: l("Putusan", "Verdicts"),
+        rules,
+        notes: s.notes.clone(),
+        counts: format!(
+            "{}: {}.",
+            l("Jumlah kelompok per putusan", "Groups per verdict"),
+            listed.join(", ")
+        ),
+    })
+}
+
+fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
+    let (Some(s), Some(intro)) = (&analysis.sensitivity, sensitivity_intro(analysis, lang)) else {
+        return;
+    };
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     let _ = writeln!(
         o,
-        "{}: {}.\n",
-        l("Jumlah kelompok per putusan", "Groups per verdict"),
-        listed.join(", ")
+        "## {}\n",
+        l("Analisis sensitivitas", "Sensitivity analysis")
     );
+    if let Some(method) = &intro.method {
+        let _ = writeln!(o, "{method}\n");
+    }
+    let rules: Vec<String> = intro
+        .rules
+        .iter()
+        .map(|(word, condition)| format!("*{word}* {condition}"))
+        .collect();
+    let _ = writeln!(o, "{}: {}.\n", intro.rules_label, rules.join("; "));
+    for note in &intro.notes {
+        let _ = writeln!(o, "- {}", md(note));
+    }
+    let _ = writeln!(o, "{}\n", intro.counts);
     let _ = writeln!(
         o,
         "| {} | {} | Unggulan | {} |\n|---|---|---|---|",

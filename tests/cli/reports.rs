@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::io::Read;
 
 use unggul::Analysis;
-use unggul::report::html::{SensitivityVerdictRow, render_html};
+use unggul::report::html::{SensitivitySection, SensitivityVerdictRow, render_html};
+use unggul::report::summary::SensitivityIntro;
 use unggul::report::{Lang, ReportOptions, Scope, render};
 
 use crate::common::Workdir;
@@ -641,11 +642,26 @@ fn index_html_is_self_contained_with_contents_and_charts() {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let verdicts = [SensitivityVerdictRow {
-        group: format!("Tanjung / {SCRIPT}"),
-        verdict: "stabil".into(),
-    }];
-    let html = render_html(&a, Lang::Id, &names, &verdicts, &Default::default());
+    let sensitivity = SensitivitySection {
+        intro: SensitivityIntro {
+            method: Some("Monte Carlo SMAA-2 dengan 10.000 sampel bobot per kelompok.".into()),
+            rules_label: "Putusan",
+            rules: vec![("stabil", "bila unggul pada ≥ 80,0 % sampel".into())],
+            notes: vec![format!("Kelompok {SCRIPT} dilewati.")],
+            counts: "Jumlah kelompok per putusan: stabil 1.".into(),
+        },
+        rows: vec![SensitivityVerdictRow {
+            group: format!("Tanjung / {SCRIPT}"),
+            verdict: "stabil".into(),
+        }],
+    };
+    let html = render_html(
+        &a,
+        Lang::Id,
+        &names,
+        Some(&sensitivity),
+        &Default::default(),
+    );
     assert!(
         html.contains("<img src=\"charts/overview.svg\""),
         "SVG preferred over PNG"
@@ -674,6 +690,15 @@ fn index_html_is_self_contained_with_contents_and_charts() {
         "empty chart kinds are left out"
     );
     assert!(html.contains("Tanjung / &lt;script&gt;"));
+    // The section opens like the summary's: method, verdict rules, notes, counts.
+    for text in [
+        "<p>Monte Carlo SMAA-2 dengan 10.000 sampel bobot per kelompok.</p>",
+        "<li><em>stabil</em> bila unggul pada ≥ 80,0 % sampel</li>",
+        "<li>Kelompok &lt;script&gt;",
+        "<p>Jumlah kelompok per putusan: stabil 1.</p>",
+    ] {
+        assert!(html.contains(text), "sensitivity section has {text:?}");
+    }
 }
 
 #[test]

@@ -9,7 +9,9 @@ use super::{
 use crate::Analysis;
 use crate::model::{Level, RegionRef, Scoring, Study};
 use crate::report::Lang;
-use crate::report::method::{aggregation_text, ri_table_name, scoring_text};
+use crate::report::method::{
+    aggregation_text, ahp_method_text, normalization_text, ri_table_name, scoring_text,
+};
 use crate::score::Direction;
 use crate::select::Group;
 use crate::weights::{PanelWeights, WeightOrigin};
@@ -175,7 +177,7 @@ fn method_line(study: &Study, lang: Lang) -> String {
         "{}: {scoring}, {} {}, {} {}; {} AHP {}, {} {}, {} {}.",
         lang.pick("Metode", "Method"),
         lang.pick("normalisasi", "normalisation"),
-        m.normalization,
+        normalization_text(m.normalization, lang),
         lang.pick("titik acuan", "reference"),
         match m.reference {
             crate::model::ReferenceKind::Relative => lang.pick("relatif", "relative"),
@@ -183,7 +185,7 @@ fn method_line(study: &Study, lang: Lang) -> String {
                 lang.pick("tetap (batas skala)", "fixed (scale bounds)"),
         },
         lang.pick("bobot", "weights:"),
-        m.ahp_method,
+        ahp_method_text(m.ahp_method, lang),
         lang.pick("agregasi", "aggregation"),
         aggregation_text(m.aggregation, lang),
         lang.pick("tabel RI", "RI table"),
