@@ -375,6 +375,27 @@ pub fn read_criteria_csv(path: &Path) -> Result<CriteriaCsv, InputError> {
     })
 }
 
+/// One problem per header column outside `used` (the columns a criteria file names, plus the
+/// fixed ones): such a column would otherwise be dropped silently, its weight ignored.
+pub fn unknown_columns(table: &Table, used: &[usize], criteria_path: &Path) -> Vec<Diagnostic> {
+    table
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| !used.contains(j))
+        .map(|(_, h)| {
+            Diagnostic::line(
+                &table.path,
+                1,
+                format!(
+                    "column '{h}' is not in the criteria file {}; add it there or remove the column",
+                    criteria_path.display()
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Rejects a header that names a column twice (names match ignoring ASCII case, as
 /// [`Table::column`] does): only the first would be read, silently.
 ///
@@ -436,19 +457,7 @@ pub fn read_alternatives(
     wanted.extend(names.iter().map(String::as_str));
     duplicate_headers(&table)?;
     let cols = table.require(&wanted)?;
-    let mut problems = Vec::new();
-    for (j, h) in table.headers.iter().enumerate() {
-        if !cols.contains(&j) {
-            problems.push(Diagnostic::line(
-                path,
-                1,
-                format!(
-                    "column '{h}' is not in the criteria file {}; add it there or remove the column",
-                    criteria_path.display()
-                ),
-            ));
-        }
-    }
+    let mut problems = unknown_columns(&table, &cols, criteria_path);
     let mut groups: Vec<Alternatives> = Vec::new();
     for (line, row) in &table.rows {
         let group = if grouped {

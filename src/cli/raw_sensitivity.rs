@@ -15,6 +15,7 @@ use unggul::sensitivity::{
 
 use super::raw::{
     Alternatives, CriteriaCsv, duplicate_headers, read_alternatives, read_criteria_csv,
+    unknown_columns,
 };
 use super::{Failure, note, print};
 
@@ -101,21 +102,7 @@ fn read_weight_samples(
     duplicate_headers(&table)?;
     let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
     let cols = table.require(&wanted)?;
-    let mut problems = Vec::new();
-    // A column the criteria file does not name would be dropped silently (its weight
-    // ignored); the matrices file rejects such a column too.
-    for (j, h) in table.headers.iter().enumerate() {
-        if !cols.contains(&j) {
-            problems.push(Diagnostic::line(
-                path,
-                1,
-                format!(
-                    "column '{h}' is not in the criteria file {}; add it there or remove the column",
-                    criteria_path.display()
-                ),
-            ));
-        }
-    }
+    let mut problems = unknown_columns(&table, &cols, criteria_path);
     let mut rows = Vec::with_capacity(table.rows.len());
     for (line, fields) in &table.rows {
         let mut w = Vec::with_capacity(cols.len());

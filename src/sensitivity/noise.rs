@@ -41,6 +41,7 @@ use crate::model::{Scale, Scoring};
 use crate::score::{Direction, MatrixView, Normalization, Reference};
 use crate::sensitivity::model::{ranking, winner};
 use crate::sensitivity::sampler::chunk_rng;
+use crate::sensitivity::smaa::Tally;
 use crate::sensitivity::{ScoreModel, SensitivityError, SmaaOptions, SmaaResult, WeightSampler};
 
 /// First ChaCha stream of the confidence pass: its chunk `c` uses stream
@@ -259,41 +260,6 @@ impl NoisyGroup {
     }
 }
 
-/// Counts and weight sums of one group over one chunk (or all chunks so far).
-#[derive(Debug, Clone, PartialEq)]
-struct Tally {
-    /// `[i * n + r]`: samples in which `i` had rank `r`.
-    ranks: Vec<u64>,
-    /// `[i * n + k]`: samples in which `i` ranked above `k`.
-    pairwise: Vec<u64>,
-    /// `[i * cols + j]`: sum of `w_j` over the samples `i` won.
-    central: Vec<f64>,
-}
-
-impl Tally {
-    fn zeros(group: &NoisyGroup) -> Self {
-        let n = group.rows;
-        Self {
-            ranks: vec![0; n * n],
-            pairwise: vec![0; n * n],
-            central: vec![0.0; n * group.cols()],
-        }
-    }
-
-    /// Adds `other` (the next chunk in order) element-wise.
-    fn absorb(&mut self, other: &Tally) {
-        for (a, b) in self.ranks.iter_mut().zip(&other.ranks) {
-            *a += b;
-        }
-        for (a, b) in self.pairwise.iter_mut().zip(&other.pairwise) {
-            *a += b;
-        }
-        for (a, b) in self.central.iter_mut().zip(&other.central) {
-            *a += b;
-        }
-    }
-}
-
 /// Runs SMAA-2 with weights from `sampler` and every group's matrix perturbed as its
 /// [`ColumnNoise`] says (see the module docs). `progress` receives the number of draws done
 /// out of `2 * samples` (the acceptability pass, then the confidence pass).
@@ -353,7 +319,10 @@ pub fn smaa_with_noise(
     // batch size, so the batch may follow the pool size.
     let batch = 4 * rayon::current_num_threads().max(1);
 
-    let mut totals: Vec<Tally> = groups.iter().map(Tally::zeros).collect();
+    let mut totals: Vec<Tally> = groups
+        .iter()
+        .map(|g| Tally::with_lengths(g.rows * g.rows, g.rows * g.cols()))
+        .collect();
     let mut first = 0;
     while first < n_chunks {
         let last = (first + batch).min(n_chunks);
@@ -447,7 +416,10 @@ fn acceptability_chunk(
     range: std::ops::Range<usize>,
 ) -> Result<Vec<Tally>, SensitivityError> {
     let mut rng = chunk_rng(seed, chunk);
-    let mut tallies: Vec<Tally> = groups.iter().map(Tally::zeros).collect();
+    let mut tallies: Vec<Tally> = groups
+        .iter()
+        .map(|g| Tally::with_lengths(g.rows * g.rows, g.rows * g.cols()))
+        .collect();
     let mut w = vec![0.0; sampler.cols()];
     let mut x = Vec::new();
     let mut scores = Vec::new();

@@ -414,25 +414,34 @@ impl Scratch {
     }
 }
 
-/// Counts and weight sums of one chunk (or of all chunks so far).
-#[derive(Debug, PartialEq)]
-struct Tally {
-    ranks: Vec<u64>,
-    pairwise: Vec<u64>,
-    central: Vec<f64>,
+/// Counts and weight sums of one chunk (or of all chunks so far); also the noisy path's, one
+/// per group.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Tally {
+    /// `[i * n + r]`: samples in which `i` had rank `r` (per group, at the layout's offsets).
+    pub(super) ranks: Vec<u64>,
+    /// `[i * n + k]`: samples in which `i` ranked above `k`.
+    pub(super) pairwise: Vec<u64>,
+    /// `[i * cols + j]`: sum of `w_j` over the samples `i` won.
+    pub(super) central: Vec<f64>,
 }
 
 impl Tally {
     fn zeros(layout: &Layout) -> Self {
+        Self::with_lengths(layout.count_len, layout.central_len)
+    }
+
+    /// Zero counters: `count_len` rank and pairwise counts, `central_len` weight sums.
+    pub(super) fn with_lengths(count_len: usize, central_len: usize) -> Self {
         Self {
-            ranks: vec![0; layout.count_len],
-            pairwise: vec![0; layout.count_len],
-            central: vec![0.0; layout.central_len],
+            ranks: vec![0; count_len],
+            pairwise: vec![0; count_len],
+            central: vec![0.0; central_len],
         }
     }
 
     /// Adds `other` (the next chunk in order) element-wise.
-    fn absorb(&mut self, other: &Tally) {
+    pub(super) fn absorb(&mut self, other: &Tally) {
         for (a, b) in self.ranks.iter_mut().zip(&other.ranks) {
             *a += b;
         }
