@@ -2,14 +2,20 @@
 # Rust benches against the plain numpy peer (benches/peer/topsis_smaa_numpy.py), measured on the
 # same machine and alternating, so drift and other tenants hit both alike (PERF.md).
 #
-# Usage: benches/compare.sh [ROUNDS]   (default 3; needs python3 with numpy, and
-# threadpoolctl to name the BLAS kernel). Builds the benches in release first.
+# Usage: benches/compare.sh [ROUNDS]   (default 3; needs python3 with numpy, and threadpoolctl
+# to name the BLAS kernel: pip install -r benches/peer/requirements.txt). Builds the benches in
+# release first.
 # Single-threaded figures lead: numpy with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 (and
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for that command only), Rust with its benches'
 # own one-thread pools; the two-thread Rust SMAA figure follows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
+python3 -c 'import numpy, threadpoolctl' 2>/dev/null || {
+    echo "compare.sh: the numpy peer needs numpy and threadpoolctl:" >&2
+    echo "  python3 -m pip install -r benches/peer/requirements.txt" >&2
+    exit 2
+}
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 
