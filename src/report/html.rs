@@ -833,6 +833,34 @@ pub fn render_html(
         p.body.push_str("</tbody></table>\n");
     }
 
+    if let Some(overview) = super::summary::scenario_overview(analysis, lang) {
+        p.h2("skenario", l("Skenario pembobotan", "Weighting scenarios"));
+        let _ = writeln!(p.body, "<p>{}</p>", escape(&overview.headline));
+        p.body.push_str("<table><thead><tr>");
+        for (k, h) in overview.header.iter().enumerate() {
+            let class = if k == 0 { "" } else { " class=\"num\"" };
+            let _ = write!(p.body, "<th{class}>{}</th>", escape(h));
+        }
+        p.body.push_str("</tr></thead><tbody>\n");
+        for row in &overview.rows {
+            p.body.push_str("<tr>");
+            for (k, cell) in row.iter().enumerate() {
+                let class = if k == 0 { "" } else { " class=\"num\"" };
+                let _ = write!(p.body, "<td{class}>{}</td>", escape(cell));
+            }
+            p.body.push_str("</tr>\n");
+        }
+        p.body.push_str("</tbody></table>\n");
+        let _ = writeln!(p.body, "<p>{}</p>", escape(overview.note));
+        if !overview.changes.is_empty() {
+            let _ = writeln!(p.body, "<p>{}</p>\n<ul>", escape(overview.changes_label));
+            for c in &overview.changes {
+                let _ = writeln!(p.body, "<li>{}</li>", escape(c));
+            }
+            p.body.push_str("</ul>\n");
+        }
+    }
+
     // Charts, one subsection per kind.
     let images = chart_images(files);
     if !images.is_empty() {

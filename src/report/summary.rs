@@ -746,61 +746,67 @@ fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
     o.push('\n');
 }
 
-fn scenario_section(analysis: &Analysis, lang: Lang, o: &mut String) {
-    let Some(sc) = &analysis.scenarios else {
-        return;
-    };
+/// The scenario comparison, shared by `summary.md` and `index.html`. Plain text.
+pub struct ScenarioOverview {
+    /// "In 45 of 102 groups the unggulan is the same under every scenario."
+    pub headline: String,
+    /// Column headings of the table.
+    pub header: [&'static str; 6],
+    /// Per scenario: name, same unggulan ("80 / 102"), groups correlated (same candidates as
+    /// the base, at least two), mean Spearman, mean Kendall tau-b, mean WS.
+    pub rows: Vec<[String; 6]>,
+    /// Why the correlations cover fewer groups than the unggulan count.
+    pub note: &'static str,
+    /// "Unggulan that change:".
+    pub changes_label: &'static str,
+    /// "Scenario: kelurahan Jati / agro: A (id) → B (id)".
+    pub changes: Vec<String>,
+}
+
+/// The scenario comparison; `None` when scenarios were not run.
+pub fn scenario_overview(analysis: &Analysis, lang: Lang) -> Option<ScenarioOverview> {
+    let sc = analysis.scenarios.as_ref()?;
     let study = &analysis.study;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let _ = writeln!(
-        o,
-        "## {}\n",
-        l("Skenario pembobotan", "Weighting scenarios")
-    );
-    let _ = writeln!(
-        o,
-        "{}\n",
-        match lang {
-            Lang::Id => format!(
-                "Pada {} dari {} kelompok, unggulannya sama pada semua skenario.",
-                sc.same_everywhere, sc.groups
-            ),
-            Lang::En => format!(
-                "In {} of {} groups the unggulan is the same under every scenario.",
-                sc.same_everywhere, sc.groups
-            ),
-        }
-    );
-    let _ = writeln!(
-        o,
-        "| {} | {} | {} | {} |\n|---|---:|---:|---:|",
-        l("Skenario", "Scenario"),
-        l("Unggulan sama", "Same unggulan"),
-        l("Rata-rata Spearman", "Mean Spearman"),
-        l("Rata-rata WS", "Mean WS")
-    );
-    for r in &sc.scenarios {
-        let spec = &study.scenarios[r.scenario];
-        let same = r.comparisons.iter().filter(|c| c.same_winner).count();
-        let mean = |f: &dyn Fn(&crate::scenario::study::GroupComparison) -> Option<f64>| {
-            let v: Vec<f64> = r.comparisons.iter().filter_map(f).collect();
-            if v.is_empty() {
-                "—".to_string()
-            } else {
-                lang.num(v.iter().sum::<f64>() / v.len() as f64, 3)
-            }
-        };
-        let _ = writeln!(
-            o,
-            "| {} | {} / {} | {} | {} |",
-            md(lang.pick(&spec.name_id, &spec.name_en)),
-            same,
-            r.comparisons.len(),
-            mean(&|c| c.spearman),
-            mean(&|c| c.ws)
-        );
-    }
-    o.push('\n');
+    let headline = match lang {
+        Lang::Id => format!(
+            "Pada {} dari {} kelompok, unggulannya sama pada semua skenario.",
+            sc.same_everywhere, sc.groups
+        ),
+        Lang::En => format!(
+            "In {} of {} groups the unggulan is the same under every scenario.",
+            sc.same_everywhere, sc.groups
+        ),
+    };
+    let rows = sc
+        .scenarios
+        .iter()
+        .map(|r| {
+            let spec = &study.scenarios[r.scenario];
+            let same = r.comparisons.iter().filter(|c| c.same_winner).count();
+            let correlated = r
+                .comparisons
+                .iter()
+                .filter(|c| c.spearman.is_some())
+                .count();
+            let mean = |f: &dyn Fn(&crate::scenario::study::GroupComparison) -> Option<f64>| {
+                let v: Vec<f64> = r.comparisons.iter().filter_map(f).collect();
+                if v.is_empty() {
+                    "—".to_string()
+                } else {
+                    lang.num(v.iter().sum::<f64>() / v.len() as f64, 3)
+                }
+            };
+            [
+                lang.pick(&spec.name_id, &spec.name_en).to_string(),
+                format!("{same} / {}", r.comparisons.len()),
+                correlated.to_string(),
+                mean(&|c| c.spearman),
+                mean(&|c| c.kendall_tau_b),
+                mean(&|c| c.ws),
+            ]
+        })
+        .collect();
     let mut changes = Vec::new();
     for r in &sc.scenarios {
         let spec = &study.scenarios[r.scenario];
@@ -812,29 +818,64 @@ fn scenario_section(analysis: &Analysis, lang: Lang, o: &mut String) {
                     || "—".to_string(),
                     |e| {
                         let c = &study.candidates.list[e.candidate];
-                        format!("{} ({})", md(&c.name), md(&c.id))
+                        format!("{} ({})", c.name, c.id)
                     },
                 )
             };
             changes.push(format!(
-                "- {}: {} {} / {}: {} → {}",
-                md(lang.pick(&spec.name_id, &spec.name_en)),
+                "{}: {} {} / {}: {} → {}",
+                lang.pick(&spec.name_id, &spec.name_en),
                 base.level.id(),
-                md(study.regions.name_of(base.region)),
+                study.regions.name_of(base.region),
                 study.categories[base.category],
                 name(base),
                 name(other)
             ));
         }
     }
-    if !changes.is_empty() {
-        let _ = writeln!(
-            o,
-            "{}\n",
-            l("Unggulan yang berubah:", "Unggulan that change:")
-        );
-        for c in changes {
-            let _ = writeln!(o, "{c}");
+    Some(ScenarioOverview {
+        headline,
+        header: [
+            l("Skenario", "Scenario"),
+            l("Unggulan sama", "Same unggulan"),
+            l("Kelompok dikorelasikan", "Groups correlated"),
+            l("Rata-rata Spearman", "Mean Spearman"),
+            l("Rata-rata Kendall tau-b", "Mean Kendall tau-b"),
+            l("Rata-rata WS", "Mean WS"),
+        ],
+        rows,
+        note: l(
+            "Korelasi peringkat dirata-rata atas kelompok yang kandidatnya sama dengan skenario dasar (minimal dua kandidat); di tingkat kecamatan skenario lain bisa mengirim nominasi kelurahan yang berbeda.",
+            "Rank correlations are averaged over the groups whose candidates are the same as in the base (at least two); at kecamatan level another scenario can send different kelurahan nominees.",
+        ),
+        changes_label: l("Unggulan yang berubah:", "Unggulan that change:"),
+        changes,
+    })
+}
+
+fn scenario_section(analysis: &Analysis, lang: Lang, o: &mut String) {
+    let Some(overview) = scenario_overview(analysis, lang) else {
+        return;
+    };
+    let _ = writeln!(
+        o,
+        "## {}\n",
+        lang.pick("Skenario pembobotan", "Weighting scenarios")
+    );
+    let _ = writeln!(o, "{}\n", overview.headline);
+    let _ = writeln!(
+        o,
+        "| {} |\n|---|---:|---:|---:|---:|---:|",
+        overview.header.join(" | ")
+    );
+    for row in &overview.rows {
+        let _ = writeln!(o, "| {} | {} |", md(&row[0]), row[1..].join(" | "));
+    }
+    let _ = writeln!(o, "\n{}\n", overview.note);
+    if !overview.changes.is_empty() {
+        let _ = writeln!(o, "{}\n", overview.changes_label);
+        for c in &overview.changes {
+            let _ = writeln!(o, "- {}", md(c));
         }
         o.push('\n');
     }

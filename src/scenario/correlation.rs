@@ -116,7 +116,9 @@ pub fn spearman(a: &[f64], b: &[f64]) -> Option<f64> {
     if sxx == 0.0 || syy == 0.0 {
         return None;
     }
-    Some((sxy / (sxx.sqrt() * syy.sqrt())).clamp(-1.0, 1.0))
+    // sqrt(sxx * syy), not sqrt(sxx) * sqrt(syy): for identical rankings sxy = sxx = syy and
+    // sqrt(s * s) is exactly s, so r is exactly 1 (the product of two roots is not).
+    Some((sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
 }
 
 /// Kendall's tau-b between two rankings, with the tie correction of Kendall (1945):
@@ -483,6 +485,10 @@ mod tests {
             for f in [spearman, kendall_tau_b] {
                 if let Some(r) = f(&a, &a) { prop_assert!((r - 1.0).abs() < EXACT); }
             }
+            // Exactly 1 and -1, not 0.9999999999999998: a report prints these values.
+            prop_assert_eq!(spearman(&p, &p), Some(1.0));
+            prop_assert_eq!(spearman(&p, &reversed), Some(-1.0));
+            if let Some(r) = spearman(&a, &a) { prop_assert_eq!(r, 1.0); }
             prop_assert!((weighted_spearman(&a, &a).unwrap() - 1.0).abs() < EXACT);
             prop_assert!((ws_coefficient(&a, &a).unwrap() - 1.0).abs() < EXACT);
         }
