@@ -276,16 +276,18 @@ fn overview(analysis: &Analysis, written: &std::path::Path) -> String {
             }
         }
         let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        let smaa = if sens.spec.enabled {
+            format!(
+                "SMAA {} samples per group, seed {}",
+                sens.spec.samples, sens.spec.seed
+            )
+        } else {
+            "SMAA skipped: verdicts from the critical thresholds alone".into()
+        };
         out.push_str(&format!(
-            "sensitivity: {} groups ({}); {} samples per group, seed {}\n",
+            "sensitivity: {} groups ({}); {smaa}\n",
             sens.groups.len(),
             list.join(", "),
-            if sens.spec.enabled {
-                sens.spec.samples.to_string()
-            } else {
-                "no".into()
-            },
-            sens.spec.seed
         ));
         if sens.spec.enabled && sens.spec.matrix_noise() {
             out.push_str(&format!(

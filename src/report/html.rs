@@ -264,9 +264,27 @@ fn winner_cell(study: &Study, lang: Lang, g: &Group, show_origin: bool) -> Strin
     s
 }
 
-/// A chart's caption from its file name: the region it is about (when its code appears in
-/// the name) and the rest of the name.
-fn chart_caption(study: &Study, path: &str) -> String {
+/// What kind of chart a file is, from its folder under `charts/` (or its name, for the city
+/// overview); `None` for files unggul does not write.
+fn chart_kind(path: &str, lang: Lang) -> Option<&'static str> {
+    let rest = path.strip_prefix("charts/").unwrap_or(path);
+    let (id, en) = match rest.rsplit_once('/').map_or("", |(dir, _)| dir) {
+        "" if rest.starts_with("overview") => ("Ikhtisar kota", "City overview"),
+        "weights" => ("Bobot kriteria", "Criteria weights"),
+        "kelurahan" | "kecamatan" => ("Peringkat kandidat", "Candidate ranking"),
+        dir if dir.starts_with("composition") => ("Komposisi skor", "Score composition"),
+        "sensitivity/gradient" => ("Gradien bobot", "Weight gradient"),
+        "sensitivity/tornado" => ("Ambang kritis (tornado)", "Critical thresholds (tornado)"),
+        "sensitivity/acceptability" => ("Akseptabilitas peringkat SMAA", "SMAA rank acceptability"),
+        "sensitivity/scenarios" => ("Peringkat per skenario", "Ranks per scenario"),
+        _ => return None,
+    };
+    Some(lang.pick(id, en))
+}
+
+/// A chart's caption: its kind, then the region it is about (when its code appears in the
+/// name) and the rest of the name (level, category).
+fn chart_caption(study: &Study, path: &str, lang: Lang) -> String {
     let file = path.rsplit('/').next().unwrap_or(path);
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     let r = &study.regions;
@@ -284,28 +302,31 @@ fn chart_caption(study: &Study, path: &str) -> String {
     let found = codes
         .filter(|(code, _)| !code.is_empty() && stem.contains(code))
         .max_by_key(|(code, _)| code.len());
-    let words = |s: &str| s.replace(['_', '-'], " ").trim().to_string();
-    match found {
+    fn words(s: &str) -> impl Iterator<Item = &str> {
+        s.split(['_', '-', ' ']).filter(|w| !w.is_empty())
+    }
+    let subject = match found {
         Some((code, name)) => {
-            let rest = words(&stem.replacen(code, "", 1));
-            let rest = if rest.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", escape(&rest))
-            };
-            format!("{} ({}){rest}", escape(name), escape(code))
+            let mut parts = vec![format!("{name} ({code})")];
+            parts.extend(words(&stem.replacen(code, "", 1)).map(String::from));
+            parts.join(", ")
         }
+        None => words(stem).collect::<Vec<_>>().join(" "),
+    };
+    let caption = match chart_kind(path, lang) {
+        Some(kind) if found.is_some() => format!("{kind}: {subject}"),
+        Some(kind) => kind.to_string(),
         None => {
-            // Sentence case: "overview" reads as "Overview".
-            let w = words(stem);
-            let mut chars = w.chars();
+            // Sentence case for a file unggul does not know: "my chart" reads "My chart".
+            let mut chars = subject.chars();
             let first = chars
                 .next()
                 .map(|c| c.to_uppercase().collect::<String>())
                 .unwrap_or_default();
-            escape(&format!("{first}{}", chars.as_str()))
+            format!("{first}{}", chars.as_str())
         }
-    }
+    };
+    escape(&caption)
 }
 
 /// Charts to show: image files under `charts/`, one per name stem (SVG preferred, for print),
@@ -795,9 +816,7 @@ pub fn render_html(
             l("Analisis sensitivitas", "Sensitivity analysis"),
         );
         let intro = &section.intro;
-        if let Some(method) = &intro.method {
-            let _ = writeln!(p.body, "<p>{}</p>", escape(method));
-        }
+        let _ = writeln!(p.body, "<p>{}</p>", escape(&intro.method));
         let _ = writeln!(p.body, "<p>{}:</p>\n<ul>", escape(intro.rules_label));
         for (word, condition) in &intro.rules {
             let _ = writeln!(
@@ -887,7 +906,7 @@ pub fn render_html(
             for i in members {
                 shown[i] = true;
                 figure += 1;
-                let caption = chart_caption(study, images[i]);
+                let caption = chart_caption(study, images[i], lang);
                 // SVG charts are embedded so the page stands alone (plotters escapes its text).
                 match inline_svgs
                     .get(images[i])

@@ -526,22 +526,32 @@ pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang:
         .into(),
         Verdict::TooClose { acceptability } => format!(
             "{} ({} {})",
-            l("terlalu ketat untuk diputuskan", "too close to call"),
+            l("persaingan terlalu ketat", "too close to call"),
             l("unggul hanya pada", "wins in only"),
             percent(lang, *acceptability)
         ),
         Verdict::Sensitive {
-            criterion, change, ..
+            criterion,
+            change,
+            acceptability,
         } => {
             let set = &analysis.study.levels[group.level_index].criteria;
             let c = &set.criteria[set.leaves[*criterion]];
+            let direction = if *change > 0.0 {
+                l("menaikkan", "raising")
+            } else {
+                l("menurunkan", "lowering")
+            };
+            let share = acceptability.map_or_else(String::new, |a| {
+                format!(" ({} {})", l("unggul pada", "wins in"), percent(lang, a))
+            });
             format!(
-                "{} {}: {} {} {}",
+                "{} {}: {direction} {} {} {}{share}",
                 l("peka terhadap bobot", "sensitive to the weight of"),
                 md(lang.pick(&c.name_id, &c.name_en)),
-                l("perubahan", "a change of"),
-                lang.num(*change, 3),
-                l("mengubah unggulan", "changes the unggulan")
+                l("bobotnya sebesar", "it by"),
+                lang.num(change.abs(), 3),
+                l("sudah mengubah unggulan", "changes the unggulan")
             )
         }
         Verdict::Stable { acceptability } => match acceptability {
@@ -579,9 +589,9 @@ fn verdict_word(id: &str, lang: Lang) -> &'static str {
 /// analysis was run, what each verdict means, the stage's notes, and the groups per verdict.
 /// Plain text; the verdict words are kept apart so each format can emphasise them.
 pub struct SensitivityIntro {
-    /// Sampling, seed, matrix noise and the threshold method; `None` without SMAA.
-    pub method: Option<String>,
-    /// "Putusan" / "Verdicts".
+    /// Sampling, seed, matrix noise and the threshold method, or that SMAA was not run.
+    pub method: String,
+    /// "Verdicts, checked in this order (the first that applies holds)".
     pub rules_label: &'static str,
     /// Each verdict word with the condition that gives it ("bila ..." / "when ...").
     pub rules: Vec<(&'static str, String)>,
@@ -609,7 +619,7 @@ pub fn sensitivity_intro(analysis: &Analysis, lang: Lang) -> Option<SensitivityI
         )
         .into(),
     };
-    let method = s.spec.enabled.then(|| {
+    let method = if s.spec.enabled {
         format!(
             "{} {} {}, {}: {}, seed {}. {}{}",
             l(
@@ -629,17 +639,22 @@ pub fn sensitivity_intro(analysis: &Analysis, lang: Lang) -> Option<SensitivityI
                 "Critical thresholds are exact: the smallest change of one weight (the others rescaled proportionally) that changes the unggulan."
             ),
         )
-    });
+    } else {
+        l(
+            "Monte Carlo SMAA-2 tidak dijalankan: putusan hanya dari ambang kritis (perubahan terkecil satu bobot, bobot lain diskalakan proporsional, yang mengubah unggulan, dihitung tepat).",
+            "Monte Carlo SMAA-2 was not run: the verdicts rest on the critical thresholds alone (the smallest change of one weight, the others rescaled proportionally, that changes the unggulan, computed exactly).",
+        )
+        .to_string()
+    };
     let stable = percent(lang, STABLE_ACCEPTABILITY);
     let close = percent(lang, CLOSE_ACCEPTABILITY);
     let change = lang.num(SENSITIVE_CHANGE, 2);
-    let rules = match lang {
-        Lang::Id => vec![
+    // In the order `sensitivity::study::verdict` checks them: the first that applies holds.
+    let rules = match (lang, s.spec.enabled) {
+        (Lang::Id, true) => vec![
             (
-                "stabil",
-                format!(
-                    "bila unggul pada ≥ {stable} sampel dan tidak ada perubahan bobot < {change} yang mengubah unggulan"
-                ),
+                "terlalu ketat",
+                format!("bila unggul pada < {close} sampel"),
             ),
             (
                 "peka",
@@ -650,16 +665,16 @@ pub fn sensitivity_intro(analysis: &Analysis, lang: Lang) -> Option<SensitivityI
                 format!("bila unggul pada {close}–{stable} sampel"),
             ),
             (
-                "terlalu ketat",
-                format!("bila unggul pada < {close} sampel"),
+                "stabil",
+                format!(
+                    "bila unggul pada ≥ {stable} sampel dan tidak ada perubahan bobot < {change} yang mengubah unggulan"
+                ),
             ),
         ],
-        Lang::En => vec![
+        (Lang::En, true) => vec![
             (
-                "stable",
-                format!(
-                    "when the unggulan wins in ≥ {stable} of the samples and no weight change < {change} changes it"
-                ),
+                "too close to call",
+                format!("when the unggulan wins in < {close} of the samples"),
             ),
             (
                 "sensitive",
@@ -669,7 +684,32 @@ pub fn sensitivity_intro(analysis: &Analysis, lang: Lang) -> Option<SensitivityI
                 "fairly stable",
                 format!("when it wins in {close}–{stable} of the samples"),
             ),
-            ("too close to call", format!("when it wins in < {close}")),
+            (
+                "stable",
+                format!(
+                    "when it wins in ≥ {stable} of the samples and no weight change < {change} changes it"
+                ),
+            ),
+        ],
+        (Lang::Id, false) => vec![
+            (
+                "peka",
+                format!("bila perubahan satu bobot < {change} sudah mengubah unggulan"),
+            ),
+            (
+                "stabil",
+                format!("bila tidak ada perubahan bobot < {change} yang mengubah unggulan"),
+            ),
+        ],
+        (Lang::En, false) => vec![
+            (
+                "sensitive",
+                format!("when changing one weight by < {change} changes the unggulan"),
+            ),
+            (
+                "stable",
+                format!("when no weight change < {change} changes the unggulan"),
+            ),
         ],
     };
     let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -686,7 +726,10 @@ pub fn sensitivity_intro(analysis: &Analysis, lang: Lang) -> Option<SensitivityI
         .collect();
     Some(SensitivityIntro {
         method,
-        rules_label: l("Putusan", "Verdicts"),
+        rules_label: l(
+            "Putusan, diperiksa berurutan (yang pertama terpenuhi berlaku)",
+            "Verdicts, checked in this order (the first that applies holds)",
+        ),
         rules,
         notes: s.notes.clone(),
         counts: format!(
@@ -708,9 +751,7 @@ fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
         "## {}\n",
         l("Analisis sensitivitas", "Sensitivity analysis")
     );
-    if let Some(method) = &intro.method {
-        let _ = writeln!(o, "{method}\n");
-    }
+    let _ = writeln!(o, "{}\n", intro.method);
     let rules: Vec<String> = intro
         .rules
         .iter()

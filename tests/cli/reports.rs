@@ -644,7 +644,7 @@ fn index_html_is_self_contained_with_contents_and_charts() {
     .collect();
     let sensitivity = SensitivitySection {
         intro: SensitivityIntro {
-            method: Some("Monte Carlo SMAA-2 dengan 10.000 sampel bobot per kelompok.".into()),
+            method: "Monte Carlo SMAA-2 dengan 10.000 sampel bobot per kelompok.".into(),
             rules_label: "Putusan",
             rules: vec![("stabil", "bila unggul pada ≥ 80,0 % sampel".into())],
             notes: vec![format!("Kelompok {SCRIPT} dilewati.")],
@@ -669,7 +669,7 @@ fn index_html_is_self_contained_with_contents_and_charts() {
     assert!(!html.contains("charts/overview.png"));
     assert!(html.contains("<img src=\"charts/kelurahan/99.01.01.1002_kerajinan.png\""));
     assert!(
-        html.contains("Karang (99.01.01.1002): kerajinan"),
+        html.contains("Peringkat kandidat: Karang (99.01.01.1002), kerajinan"),
         "captions name the region"
     );
     for id in [

@@ -368,6 +368,46 @@ fn sensitivity_command_writes_its_own_report() {
 }
 
 #[test]
+fn without_smaa_the_verdicts_rest_on_thresholds_and_say_so() {
+    let w = Workdir::bundled();
+    let out = w
+        .cmd()
+        .args(["sensitivity", "datasets/probolinggo", "--no-smaa"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("SMAA skipped"), "{stdout}");
+    let dir = w.path().join("reports/probolinggo-sensitivity");
+    assert!(!dir.join("smaa_acceptability.csv").exists());
+    let summary = std::fs::read_to_string(dir.join("summary.md")).unwrap();
+    let section = &summary[summary.find("## Analisis sensitivitas").unwrap()..];
+    let section = &section[..section.find("\n| ").unwrap()];
+    assert!(
+        section.contains("Monte Carlo SMAA-2 tidak dijalankan"),
+        "{section}"
+    );
+    // No rule or verdict may speak of samples nobody drew.
+    assert!(!section.contains("sampel"), "{section}");
+    assert!(
+        !summary.contains("unggul pada"),
+        "a share of samples is printed"
+    );
+    // Only thresholds decide: every group is stable or sensitive.
+    let stability = std::fs::read_to_string(dir.join("stability.csv")).unwrap();
+    let header: Vec<&str> = stability.lines().next().unwrap().split(',').collect();
+    let verdict = header.iter().position(|h| *h == "verdict").unwrap();
+    for line in stability.lines().skip(1) {
+        let v = line.split(',').nth(verdict).unwrap();
+        assert!(v == "stable" || v == "sensitive", "{line}");
+    }
+}
+
+#[test]
 fn other_samplers_run() {
     let w = Workdir::bundled();
     for sampler in ["uniform", "participants", "judgments"] {

@@ -772,7 +772,12 @@ fn scenario_ranks(
         ),
         subtitle: vec![
             region_line(study, region, lang),
-            capitalise(score_name(study, lang)),
+            // The chart plots ranks; the score only orders them.
+            format!(
+                "{} {}",
+                lang.pick("Peringkat menurut", "Ranks by"),
+                score_name(study, lang)
+            ),
         ],
         columns,
         panels,
