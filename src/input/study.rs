@@ -12,7 +12,7 @@ use super::diagnostic::{Collector, Diagnostic, InputError};
 use super::judgments::read_judgments;
 use super::regions::read_regions;
 use super::table::read_table;
-use super::toml_file::read_toml;
+use super::toml_file::{locate_in_toml, read_toml};
 use crate::model::{
     InconsistentPolicy, InputFile, Level, LevelSpec, MAX_RATING_STEPS, Method, ObjectiveMethod,
     ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring, SensitivitySpec, Study,
@@ -346,6 +346,16 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
 /// Reading stops early only when a later file cannot be interpreted without an earlier one
 /// (candidates need the regions and criteria).
 pub fn read_study(path: &Path) -> Result<Study, InputError> {
+    read_study_unlocated(path).map_err(|mut e| {
+        // Problems found after parsing name their key; find its line.
+        if let Ok(text) = std::fs::read_to_string(path) {
+            locate_in_toml(path, &text, &mut e.diagnostics);
+        }
+        e
+    })
+}
+
+fn read_study_unlocated(path: &Path) -> Result<Study, InputError> {
     let (raw, study_bytes): (RawStudy, _) = read_toml(path)?;
     let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let mut errs = Collector::default();
@@ -378,7 +388,7 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
     // Levels and their criteria sets.
     let mut levels: Vec<LevelSpec> = Vec::new();
     let mut pending_weights = Vec::new();
-    for rl in &raw.levels {
+    for (k, rl) in raw.levels.iter().enumerate() {
         let level = match rl.level.as_str() {
             "kelurahan" | "desa" => Level::Kelurahan,
             "kecamatan" => Level::Kecamatan,
@@ -399,6 +409,18 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
             continue;
         }
         let criteria_path = PathBuf::from(&rl.criteria);
+        if !dir.join(&criteria_path).is_file() {
+            errs.push(Diagnostic::file(
+                path,
+                format!(
+                    "[[levels]] #{}: criteria = \"{}\" is not a file ({}): the path is relative to the study file's folder; correct it, or copy the criteria file there",
+                    k + 1,
+                    rl.criteria,
+                    dir.join(&criteria_path).display()
+                ),
+            ));
+            continue;
+        }
         let (criteria, bytes) = match read_criteria(&dir.join(&criteria_path)) {
             Ok(x) => x,
             Err(e) => {

@@ -276,6 +276,45 @@ fn study_file_errors_name_the_line() {
 }
 
 #[test]
+fn study_file_values_name_their_line_and_what_to_write() {
+    fails_with(
+        "datasets/probolinggo/study.toml",
+        "samples = 10000",
+        "samples = -5",
+        &[
+            "study.toml:40: (column 11)",
+            "write samples as a whole number",
+        ],
+    );
+    fails_with(
+        "datasets/probolinggo/study.toml",
+        "samples = 10000",
+        "samples = 0",
+        &["study.toml:40: [sensitivity] samples must be at least 1"],
+    );
+}
+
+#[test]
+fn a_study_copied_away_from_its_criteria_says_how_to_fix_the_path() {
+    let w = Workdir::bundled();
+    std::fs::remove_dir_all(w.path().join("criteria")).unwrap();
+    let out = w
+        .cmd()
+        .args(["validate", "datasets/probolinggo"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "study.toml:29: [[levels]] #1: criteria = \"../../criteria/probolinggo-fgd-2021.toml\" is not a file",
+        "study.toml:34: [[levels]] #2: criteria",
+        "the path is relative to the study file's folder",
+    ] {
+        assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
+    }
+}
+
+#[test]
 fn rating_between_two_levels() {
     fails_with(
         UMKM,
@@ -298,9 +337,9 @@ fn bad_matrix_noise_names_the_file_and_keys() {
         "sweep_points = 21",
         "sweep_points = 21\nquantity_noise = 1.5\nrating_steps = 1.5",
         &[
-            "study.toml",
-            "[sensitivity] quantity_noise = 1.5 is invalid",
-            "[sensitivity] rating_steps = 1.5 is invalid: use a whole number",
+            // Each on its own line (sweep_points is on line 44).
+            "study.toml:45: [sensitivity] quantity_noise = 1.5 is invalid",
+            "study.toml:46: [sensitivity] rating_steps = 1.5 is invalid: use a whole number",
         ],
     );
     fails_with(
