@@ -458,6 +458,22 @@ pub fn read_alternatives(
     duplicate_headers(&table)?;
     let cols = table.require(&wanted)?;
     let mut problems = unknown_columns(&table, &cols, criteria_path);
+    if !grouped {
+        // A `group` column means a file meant for `smaa --matrices`: say so, rather than
+        // "add it to the criteria file".
+        for (d, h) in problems.iter_mut().zip(
+            table
+                .headers
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| !cols.contains(j))
+                .map(|(_, h)| h),
+        ) {
+            if h.eq_ignore_ascii_case("group") {
+                d.message = "column 'group': this command takes one decision matrix, header id,<criteria>; split the file by group and run it once per group (unggul smaa --matrices takes several groups)".into();
+            }
+        }
+    }
     let mut groups: Vec<Alternatives> = Vec::new();
     for (line, row) in &table.rows {
         let group = if grouped {

@@ -134,7 +134,7 @@ fn read_weight_samples(
                 problems.push(Diagnostic::line(
                     path,
                     *line,
-                    "the weights of this row sum to zero",
+                    "the weights of this row sum to zero: give at least one criterion a positive weight, or delete the row",
                 ));
             }
         }

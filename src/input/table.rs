@@ -57,13 +57,24 @@ fn sniff_delimiter(header_line: &str) -> u8 {
 
 /// Reads a whole CSV table, checking that every row has as many fields as the header.
 ///
+/// A file that cannot be read, with what to check.
+pub fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
+    let advice = match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "check the path: a relative path starts from the folder unggul runs in"
+        }
+        std::io::ErrorKind::PermissionDenied => "check the file's read permission",
+        std::io::ErrorKind::IsADirectory => "name a file, not a folder",
+        _ => "check that the file exists and can be read",
+    };
+    Diagnostic::file(path, format!("cannot read the file ({e}): {advice}"))
+}
+
 /// # Errors
 /// The file cannot be read, is empty, is not UTF-8, or has rows whose field count differs
 /// from the header's (every such row is reported, with a hint about decimal commas).
 pub fn read_table(path: &Path) -> Result<Table, InputError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        InputError::one(Diagnostic::file(path, format!("cannot read the file: {e}")))
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| InputError::one(unreadable(path, &e)))?;
     parse_table(path, &bytes)
 }
 
@@ -242,7 +253,10 @@ pub fn parse_number(raw: &str, style: NumberStyle) -> Result<f64, String> {
         None if style == NumberStyle::Comma && s.contains('.') => Err(format!(
             "\"{s}\" is not a number: in semicolon-separated files write decimals with a comma (1,5) and thousands with dots (1.250.000)"
         )),
-        None => Err(format!("\"{s}\" is not a number")),
+        None => Err(match style {
+            NumberStyle::Comma => format!("\"{s}\" is not a number: write digits, e.g. 12 or 12,5"),
+            NumberStyle::Point => format!("\"{s}\" is not a number: write digits, e.g. 12 or 12.5"),
+        }),
     }
 }
 

@@ -12,9 +12,8 @@ use super::diagnostic::{Diagnostic, InputError};
 /// The file cannot be read or does not match the expected shape; the error names the line
 /// and column of the offending key.
 pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<(T, Vec<u8>), InputError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        InputError::one(Diagnostic::file(path, format!("cannot read the file: {e}")))
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| InputError::one(super::table::unreadable(path, &e)))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| InputError::one(Diagnostic::file(path, "the file is not UTF-8 text")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

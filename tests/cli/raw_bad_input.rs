@@ -168,3 +168,45 @@ fn negative_concentration_and_samples_reach_the_checks() {
         &["--samples must be at least 1"],
     );
 }
+
+#[test]
+fn thresholds_on_a_grouped_file_points_to_smaa() {
+    fails_with(
+        &[("m.csv", MATRICES), ("c.csv", CRITERIA)],
+        &["thresholds", "--matrix", "m.csv", "--criteria", "c.csv"],
+        &[
+            "m.csv:1:",
+            "column 'group': this command takes one decision matrix",
+            "run it once per group",
+        ],
+    );
+}
+
+#[test]
+fn missing_file_and_bad_cells_say_what_to_do() {
+    fails_with(
+        &[("c.csv", CRITERIA)],
+        &["thresholds", "--matrix", "nope.csv", "--criteria", "c.csv"],
+        &["nope.csv: cannot read the file", "check the path"],
+    );
+    fails_with(
+        &[("m.csv", "id,a,b\nx,abc,2\ny,3,1\n"), ("c.csv", CRITERIA)],
+        &["thresholds", "--matrix", "m.csv", "--criteria", "c.csv"],
+        &[
+            "m.csv:2:2: column 'a'",
+            "\"abc\" is not a number: write digits",
+        ],
+    );
+    fails_with(
+        &[
+            ("m.csv", MATRICES),
+            ("c.csv", CRITERIA),
+            ("w.csv", "a,b\n0.5,0.5\n0,0\n"),
+        ],
+        &SMAA_W,
+        &[
+            "w.csv:3:",
+            "sum to zero: give at least one criterion a positive weight",
+        ],
+    );
+}
