@@ -45,7 +45,7 @@ mod threshold;
 pub use error::SensitivityError;
 pub use model::{ScoreModel, ranking};
 pub use noise::{CONFIDENCE_STREAMS, ColumnNoise, MatrixNoise, NoisyGroup, smaa_with_noise};
-pub use sampler::{DirichletAround, GivenSamples, Resample, UniformSimplex, WeightSampler};
+pub use sampler::{DirichletAround, GivenSamples, InTurn, UniformSimplex, WeightSampler};
 pub use smaa::{DEFAULT_CHUNK, SmaaOptions, SmaaResult, smaa};
 pub use sweep::{Sweep, rescale, sweep};
 pub use threshold::{Direction, TOPSIS_GRID_INTERVALS, Threshold, critical_thresholds};

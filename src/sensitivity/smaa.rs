@@ -1043,7 +1043,7 @@ fn summarise(
 mod tests {
     use super::*;
     use crate::sensitivity::model::ranking;
-    use crate::sensitivity::{DirichletAround, GivenSamples, Resample, UniformSimplex};
+    use crate::sensitivity::{DirichletAround, GivenSamples, InTurn, UniformSimplex};
     use approx::assert_abs_diff_eq;
     use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -1258,11 +1258,11 @@ mod tests {
         // PartialEq on f64 is bitwise-equal here (no NaN): central weights must match exactly.
         assert_eq!(one, run(2)?);
         assert_eq!(one, run(8)?);
-        // And with another sampler that uses the generator differently.
-        let resample = Resample::new(vec![vec![1.0, 0.0, 0.0, 0.0, 1.0], vec![0.2; 5]])?;
+        // And with a sampler that uses the sample index, not the generator.
+        let in_turn = InTurn::new(vec![vec![1.0, 0.0, 0.0, 0.0, 1.0], vec![0.2; 5]])?;
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
-        let a = pool.install(|| smaa(&models, &resample, &options, &|_| {}))?;
-        let b = smaa(&models, &resample, &options, &|_| {})?;
+        let a = pool.install(|| smaa(&models, &in_turn, &options, &|_| {}))?;
+        let b = smaa(&models, &in_turn, &options, &|_| {})?;
         assert_eq!(a, b);
         Ok(())
     }

@@ -21,7 +21,7 @@ use crate::model::{SamplerKind, SensitivitySpec, Study};
 use crate::score::{MatrixView, Reference};
 use crate::select::{Group, group_matrix, reference};
 use crate::sensitivity::{
-    DirichletAround, MatrixNoise, NoisyGroup, Resample, ScoreModel, SensitivityError, SmaaOptions,
+    DirichletAround, InTurn, MatrixNoise, NoisyGroup, ScoreModel, SensitivityError, SmaaOptions,
     SmaaResult, Sweep, Threshold, UniformSimplex, WeightSampler, critical_thresholds, smaa,
     smaa_with_noise, sweep,
 };
@@ -330,7 +330,7 @@ pub fn analyse_sensitivity(
                         .filter(|r| r.included)
                         .map(|r| r.weights.clone())
                         .collect();
-                    Box::new(Resample::new(vectors)?)
+                    Box::new(InTurn::new(vectors)?)
                 }
                 (SamplerKind::Judgments, WeightOrigin::Panel(p)) => {
                     Box::new(JudgmentPerturbation {

@@ -432,6 +432,67 @@ fn other_samplers_run() {
     }
 }
 
+#[test]
+fn participants_sampler_takes_each_participant_in_turn() {
+    // Panels have 5 to 8 participants; 840 and 1680 draws are multiples of every count, so
+    // each participant's vector is used equally often and the shares are the same (with a
+    // random choice among participants they would differ by Monte Carlo error).
+    let w = Workdir::bundled();
+    let mut tables = Vec::new();
+    for samples in ["840", "1680"] {
+        let out = w
+            .cmd()
+            .args([
+                "sensitivity",
+                "datasets/probolinggo",
+                "-q",
+                "--sampler",
+                "participants",
+                "--samples",
+                samples,
+                "--out",
+                &format!("out-{samples}"),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Every column but `samples`.
+        let csv = w.read(&format!("out-{samples}/smaa_acceptability.csv"));
+        let at = csv
+            .lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .position(|h| h == "samples")
+            .unwrap();
+        let rows: Vec<Vec<String>> = csv
+            .lines()
+            .map(|l| {
+                l.split(',')
+                    .enumerate()
+                    .filter(|(k, _)| *k != at)
+                    .map(|(_, c)| c.to_string())
+                    .collect()
+            })
+            .collect();
+        tables.push(rows);
+    }
+    assert_eq!(tables[0].len(), tables[1].len());
+    for (a, b) in tables[0].iter().zip(&tables[1]) {
+        assert_eq!(a, b);
+    }
+    // Shares are whole multiples of 1/p: a Ketapang (5 participants) budaya row is 0.6/0.4.
+    assert!(
+        tables[0]
+            .iter()
+            .any(|r| r.iter().any(|c| c == "0.6") && r.iter().any(|c| c == "0.4"))
+    );
+}
+
 /// First-rank acceptability of each group's base winner, keyed by level, region and category,
 /// and every confidence factor, from `smaa_acceptability.csv`.
 fn winner_acceptability(csv: &str) -> (Vec<(String, f64)>, Vec<f64>) {
