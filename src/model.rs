@@ -386,7 +386,7 @@ pub enum SamplerKind {
     Dirichlet,
     /// Uniform on the simplex (no preference information at all).
     Uniform,
-    /// One of the panel's included participants' own weight vectors, at random.
+    /// The panel's included participants' own weight vectors, each in turn.
     Participants,
     /// Each participant's judgments moved by up to one step of Saaty's scale, then AHP again.
     Judgments,
