@@ -349,7 +349,8 @@ pub fn read_study(path: &Path) -> Result<Study, InputError> {
     read_study_unlocated(path).map_err(|mut e| {
         // Problems found after parsing name their key; find its line.
         if let Ok(text) = std::fs::read_to_string(path) {
-            locate_in_toml(path, &text, &mut e.diagnostics);
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            locate_in_toml(path, text, &mut e.diagnostics);
         }
         e
     })
