@@ -514,7 +514,7 @@ fn percent(lang: Lang, share: f64) -> String {
     format!("{} %", lang.num(share * 100.0, 1))
 }
 
-/// The plain-language verdict of a group.
+/// The plain-language verdict of a group, as plain text (each format escapes it).
 pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang: Lang) -> String {
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     match verdict {
@@ -548,7 +548,7 @@ pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang:
             format!(
                 "{} {}: {direction} {} {} {}{share}",
                 l("peka terhadap bobot", "sensitive to the weight of"),
-                md(lang.pick(&c.name_id, &c.name_en)),
+                lang.pick(&c.name_id, &c.name_en),
                 l("bobotnya sebesar", "it by"),
                 lang.num(change.abs(), 3),
                 l("sudah mengubah unggulan", "changes the unggulan")
@@ -781,7 +781,7 @@ fn sensitivity_section(analysis: &Analysis, lang: Lang, o: &mut String) {
             md(study.regions.name_of(g.region)),
             study.categories[g.category],
             winner,
-            verdict_text(analysis, g, &gs.verdict, lang)
+            md(&verdict_text(analysis, g, &gs.verdict, lang))
         );
     }
     o.push('\n');
