@@ -132,3 +132,25 @@ pub enum SensitivityError {
     #[error("scoring a group for the sensitivity analysis failed: {0}")]
     Scoring(String),
 }
+
+impl SensitivityError {
+    /// `Ok` when a vector of group `group` has the `expected` length, else
+    /// [`SensitivityError::ModelShape`] naming it.
+    pub(crate) fn check_len(
+        group: usize,
+        what: &'static str,
+        expected: usize,
+        found: usize,
+    ) -> Result<(), Self> {
+        if expected == found {
+            Ok(())
+        } else {
+            Err(Self::ModelShape {
+                group,
+                what,
+                expected,
+                found,
+            })
+        }
+    }
+}

@@ -130,18 +130,8 @@ impl ScoreModel {
         if cols == 0 {
             return Err(SensitivityError::NoCriteria { group });
         }
-        let shape = |what, expected: usize, found: usize| {
-            if expected == found {
-                Ok(())
-            } else {
-                Err(SensitivityError::ModelShape {
-                    group,
-                    what,
-                    expected,
-                    found,
-                })
-            }
-        };
+        let shape =
+            |what, expected, found| SensitivityError::check_len(group, what, expected, found);
         match self {
             ScoreModel::Topsis {
                 normalized,

@@ -281,18 +281,8 @@ pub fn smaa_with_noise(
 ) -> Result<Vec<SmaaResult>, SensitivityError> {
     let cols = sampler.cols();
     for (group, g) in groups.iter().enumerate() {
-        let shape = |what, expected: usize, found: usize| {
-            if expected == found {
-                Ok(())
-            } else {
-                Err(SensitivityError::ModelShape {
-                    group,
-                    what,
-                    expected,
-                    found,
-                })
-            }
-        };
+        let shape =
+            |what, expected, found| SensitivityError::check_len(group, what, expected, found);
         shape("data", g.rows * g.cols(), g.data.len())?;
         shape("directions", g.cols(), g.directions.len())?;
         if g.cols() != cols {
@@ -488,12 +478,11 @@ fn confidence_chunk(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sensitivity::smaa::tests::assert_same_tallies;
     use crate::sensitivity::{DirichletAround, GivenSamples, UniformSimplex, smaa};
     use approx::assert_abs_diff_eq;
     use rand::SeedableRng;
 
-    /// Central weights are means of at most a few thousand vectors summing to 1.
-    const MEAN_TOL: f64 = 1e-12;
     /// Chi-square bound for 1 or 2 degrees of freedom far beyond the 0.1 % quantile (10.8 and
     /// 13.8): a seeded test that fails this has the wrong probabilities, not bad luck.
     const CHI_SQUARE_BOUND: f64 = 20.0;
@@ -714,19 +703,7 @@ mod tests {
         let slow = smaa_with_noise(&groups, &sampler, &options, &|_| {}).expect("valid");
         for (f, s) in fast.iter().zip(&slow) {
             assert_eq!(f.samples, 502);
-            assert_eq!(f.rank_counts, s.rank_counts);
-            assert_eq!(f.pairwise_winning, s.pairwise_winning);
-            assert_eq!(f.confidence, s.confidence);
-            for (a, b) in f.central_weights.iter().zip(&s.central_weights) {
-                match (a, b) {
-                    (Some(a), Some(b)) => {
-                        for (x, y) in a.iter().zip(b) {
-                            assert_abs_diff_eq!(*x, *y, epsilon = MEAN_TOL);
-                        }
-                    }
-                    (a, b) => assert_eq!(a, b),
-                }
-            }
+            assert_same_tallies(f, s);
         }
     }
 

@@ -1040,7 +1040,7 @@ fn summarise(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::sensitivity::model::ranking;
     use crate::sensitivity::{DirichletAround, GivenSamples, InTurn, UniformSimplex};
@@ -1050,6 +1050,23 @@ mod tests {
 
     /// Central weights are means of at most a few thousand vectors summing to 1.
     const MEAN_TOL: f64 = 1e-12;
+
+    /// Equal counts and confidence factors, central weights equal to rounding.
+    pub(crate) fn assert_same_tallies(got: &SmaaResult, want: &SmaaResult) {
+        assert_eq!(got.rank_counts, want.rank_counts);
+        assert_eq!(got.pairwise_winning, want.pairwise_winning);
+        assert_eq!(got.confidence, want.confidence);
+        for (a, b) in got.central_weights.iter().zip(&want.central_weights) {
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    for (x, y) in a.iter().zip(b) {
+                        assert_abs_diff_eq!(*x, *y, epsilon = MEAN_TOL);
+                    }
+                }
+                (a, b) => assert_eq!(a, b),
+            }
+        }
+    }
 
     fn random_topsis(rng: &mut ChaCha8Rng, rows: usize, cols: usize) -> ScoreModel {
         let normalized: Vec<f64> = (0..rows * cols).map(|_| rng.random::<f64>()).collect();
@@ -1164,19 +1181,7 @@ mod tests {
         assert_eq!(got.len(), want.len());
         for (g, w) in got.iter().zip(&want) {
             assert_eq!(g.samples, 9);
-            assert_eq!(g.rank_counts, w.rank_counts);
-            assert_eq!(g.pairwise_winning, w.pairwise_winning);
-            assert_eq!(g.confidence, w.confidence);
-            for (a, b) in g.central_weights.iter().zip(&w.central_weights) {
-                match (a, b) {
-                    (Some(a), Some(b)) => {
-                        for (x, y) in a.iter().zip(b) {
-                            assert_abs_diff_eq!(*x, *y, epsilon = MEAN_TOL);
-                        }
-                    }
-                    (a, b) => assert_eq!(a, b),
-                }
-            }
+            assert_same_tallies(g, w);
         }
     }
 
@@ -1320,19 +1325,7 @@ mod tests {
         let got = smaa(&models, &sampler, &options, &|_| {}).expect("valid");
         let want = brute_force(&models, sampler.rows());
         for (g, w) in got.iter().zip(&want) {
-            assert_eq!(g.rank_counts, w.rank_counts);
-            assert_eq!(g.pairwise_winning, w.pairwise_winning);
-            assert_eq!(g.confidence, w.confidence);
-            for (a, b) in g.central_weights.iter().zip(&w.central_weights) {
-                match (a, b) {
-                    (Some(a), Some(b)) => {
-                        for (x, y) in a.iter().zip(b) {
-                            assert_abs_diff_eq!(*x, *y, epsilon = MEAN_TOL);
-                        }
-                    }
-                    (a, b) => assert_eq!(a, b),
-                }
-            }
+            assert_same_tallies(g, w);
         }
     }
 
