@@ -12,7 +12,7 @@ duplicate candidates, zero weights and 2-candidate groups) it writes `m.csv` / `
   D+-; C = D-/(D+ + D-), 0.5 when D+ + D- = 0; a zero-norm / zero-range column contributes
   nothing. The winner is the highest C, an exact tie going to the candidate listed first.
 - Weight j set to t, the others rescaled proportionally (w_k (1-t)/sum_{k!=j} w_k); when
-  they are all zero they share 1-t equally (not in the README; the engine's `rescale` rule).
+  they are all zero they share 1-t equally (the README's Methods section states this rule).
 - On each side (decrease: t from w_j down to 0; increase: up to 1), a dense scan of G points
   finds the *nearest* t where the winner differs from the base winner; the bracket is then
   bisected on "winner == base" to 1e-14. critical_weight = that boundary, new_winner = the

@@ -457,23 +457,17 @@ pub fn read_alternatives(
     wanted.extend(names.iter().map(String::as_str));
     duplicate_headers(&table)?;
     let cols = table.require(&wanted)?;
-    let mut problems = unknown_columns(&table, &cols, criteria_path);
-    if !grouped {
-        // A `group` column means a file meant for `smaa --matrices`: say so, rather than
-        // "add it to the criteria file".
-        for (d, h) in problems.iter_mut().zip(
-            table
-                .headers
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| !cols.contains(j))
-                .map(|(_, h)| h),
-        ) {
-            if h.eq_ignore_ascii_case("group") {
-                d.message = "column 'group': this command takes one decision matrix, header id,<criteria>; split the file by group and run it once per group (unggul smaa --matrices takes several groups)".into();
-            }
-        }
-    }
+    // A `group` column means a file meant for `smaa --matrices`: say so, rather than "add it
+    // to the criteria file".
+    let stray_group = table
+        .column("group")
+        .filter(|j| !grouped && !cols.contains(j));
+    let mut problems: Vec<Diagnostic> = stray_group
+        .map(|_| Diagnostic::line(&table.path, 1, "column 'group': this command takes one decision matrix, header id,<criteria>; split the file by group and run it once per group (unggul smaa --matrices takes several groups)"))
+        .into_iter()
+        .collect();
+    let used: Vec<usize> = cols.iter().copied().chain(stray_group).collect();
+    problems.extend(unknown_columns(&table, &used, criteria_path));
     let mut groups: Vec<Alternatives> = Vec::new();
     for (line, row) in &table.rows {
         let group = if grouped {

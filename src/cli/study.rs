@@ -42,7 +42,8 @@ pub struct SensitivityArgs {
     sampler: Option<Sampler>,
     /// Relative noise on quantity criteria in SMAA, below 1: 0.1 lets every measured value
     /// be off by up to 10 % in each sample (study default, else 0: exact values). Alone it
-    /// also moves ratings by one step, unless --rating-steps or the study says otherwise.
+    /// also moves ratings by one step, unless --rating-steps is given or the study already
+    /// sets noise (quantity_noise or rating_steps above 0).
     #[arg(long, value_name = "Q", allow_negative_numbers = true)]
     quantity_noise: Option<f64>,
     /// Whole steps a rating may move in each SMAA sample (study default, else 0: exact).

@@ -206,7 +206,8 @@ pub fn study_path(arg: &Path) -> PathBuf {
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256 of `bytes` as lowercase hex, as the manifest records every input and output.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -346,18 +347,19 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
 /// Reading stops early only when a later file cannot be interpreted without an earlier one
 /// (candidates need the regions and criteria).
 pub fn read_study(path: &Path) -> Result<Study, InputError> {
-    read_study_unlocated(path).map_err(|mut e| {
-        // Problems found after parsing name their key; find its line.
-        if let Ok(text) = std::fs::read_to_string(path) {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            locate_in_toml(path, text, &mut e.diagnostics);
-        }
+    let (raw, study_bytes): (RawStudy, _) = read_toml(path)?;
+    read_parsed_study(path, raw, &study_bytes).map_err(|mut e| {
+        // Problems found after parsing name their key; find its line. The bytes are UTF-8:
+        // `read_toml` checked.
+        let text = String::from_utf8_lossy(&study_bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        locate_in_toml(path, text, &mut e.diagnostics);
         e
     })
 }
 
-fn read_study_unlocated(path: &Path) -> Result<Study, InputError> {
-    let (raw, study_bytes): (RawStudy, _) = read_toml(path)?;
+/// Everything after parsing: the checks and the files the study names.
+fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<Study, InputError> {
     let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let mut errs = Collector::default();
     let mut warnings = Vec::new();
@@ -366,7 +368,7 @@ fn read_study_unlocated(path: &Path) -> Result<Study, InputError> {
         path: path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        sha256: sha256_hex(&study_bytes),
+        sha256: sha256_hex(study_bytes),
     }];
     let header = raw.study;
     if header.id.is_empty()

@@ -17,12 +17,11 @@ pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 pub use lang::Lang;
 pub use output::OutputError;
 
 use crate::Analysis;
+use crate::input::study::sha256_hex;
 use crate::model::Level;
 use crate::select::Group;
 
@@ -155,8 +154,6 @@ pub fn render(
             .collect();
         let index = html::render_html(analysis, options.lang, &names, sensitivity.as_ref(), &svgs);
         files.push(("index.html".into(), index.into_bytes()));
-    }
-    if full {
         // The whole analysis, so that `unggul report` can render this folder again.
         files.push((results::FILE_NAME.into(), results::to_json(analysis)));
     }
@@ -165,15 +162,7 @@ pub fn render(
     files[summary_at].1 = summary::summary(analysis, options.lang, &names).into_bytes();
     let hashes: Vec<(String, String)> = files
         .iter()
-        .map(|(n, b)| {
-            (
-                n.clone(),
-                Sha256::digest(b)
-                    .iter()
-                    .map(|x| format!("{x:02x}"))
-                    .collect(),
-            )
-        })
+        .map(|(n, b)| (n.clone(), sha256_hex(b)))
         .collect();
     let extra = serde_json::json!({
         "lang": options.lang,

@@ -49,7 +49,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 /// Files in an earlier report folder that its manifest does not account for: added by the
 /// user, or changed since (a planner editing a berita acara in place).
 fn foreign_files(dir: &Path) -> Vec<String> {
-    use sha2::{Digest, Sha256};
+    use crate::input::study::sha256_hex;
     let manifest: Option<serde_json::Value> = std::fs::read(dir.join("manifest.json"))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());
@@ -86,15 +86,9 @@ fn foreign_files(dir: &Path) -> Vec<String> {
             if rel == MARKER || rel == "manifest.json" {
                 continue;
             }
-            let ours = listed.get(&rel).is_some_and(|h| {
-                std::fs::read(&p).is_ok_and(|b| {
-                    &Sha256::digest(&b)
-                        .iter()
-                        .map(|x| format!("{x:02x}"))
-                        .collect::<String>()
-                        == h
-                })
-            });
+            let ours = listed
+                .get(&rel)
+                .is_some_and(|h| std::fs::read(&p).is_ok_and(|b| &sha256_hex(&b) == h));
             if !ours {
                 found.push(rel);
             }
@@ -116,7 +110,8 @@ impl Staging {
     /// Starts a report destined for `target`.
     ///
     /// # Errors
-    /// `target` exists but is not an unggul report, or the staging folder cannot be made.
+    /// `target` exists but is not an unggul report, it is one but holds files the last run did
+    /// not write or that were edited since, or the staging folder cannot be made.
     pub fn new(target: &Path) -> Result<Self, OutputError> {
         if target.exists() && !target.join(MARKER).exists() {
             let empty = std::fs::read_dir(target)

@@ -59,12 +59,7 @@ pub fn stability_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
             .as_ref()
             .and_then(|r| g.order.first().map(|&w| number(r.acceptability(w, 0))));
         // The nearest critical threshold, whatever the verdict (empty when none exists).
-        let nearest = gs
-            .thresholds
-            .iter()
-            .filter_map(|t| t.critical_weight.map(|c| (t.criterion, c - t.base_weight)))
-            .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
-        let (criterion, change) = nearest
+        let (criterion, change) = crate::sensitivity::study::nearest_threshold(&gs.thresholds)
             .map(|(k, d)| (criterion_id(study, g, k), number(d)))
             .unwrap_or_default();
         let mut row = group_fields(study, g).to_vec();

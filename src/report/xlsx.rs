@@ -47,7 +47,8 @@ const INTEGER_COLUMNS: [&str; 3] = ["n", "rank", "candidates"];
 /// Columns written as booleans (CSV `true` / `false`).
 const BOOLEAN_COLUMNS: [&str; 4] = ["consistent", "included", "tied", "tie_needs_decision"];
 
-/// Excel's last row index; rows beyond it stay in the CSV only.
+/// Excel's last row index. [`too_long`] keeps a report from writing a workbook with a table
+/// beyond it; `write_table` stops there as a guard.
 const MAX_ROW: u32 = 1_048_575;
 
 /// Widest column, in characters.
@@ -186,7 +187,8 @@ fn csv_records(bytes: &[u8]) -> usize {
 }
 
 /// Builds the workbook: an `info` sheet about the study, then one sheet per CSV table, in
-/// the order given. `tables` are (CSV file name, CSV bytes); other files are skipped.
+/// the order given. `tables` are (CSV file name, CSV bytes); other files are skipped. The
+/// caller checks [`too_long`] first: a longer table would be cut at Excel's last row.
 ///
 /// # Errors
 /// A table has more columns than Excel allows (16,384), or the workbook cannot be encoded.

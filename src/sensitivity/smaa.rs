@@ -77,7 +77,9 @@ pub struct SmaaResult {
     /// `None` if it never wins.
     pub central_weights: Vec<Option<Vec<f64>>>,
     /// Confidence factor: 1.0 if the candidate wins when scored with its central weights,
-    /// 0.0 if not (exact criteria values; see the module docs); `None` if it never wins.
+    /// 0.0 if not (exact criteria values; see the module docs); from
+    /// [`smaa_with_noise`](crate::sensitivity::smaa_with_noise), the share of matrix draws in
+    /// which it wins with them. `None` if it never wins.
     pub confidence: Vec<Option<f64>>,
     /// `pairwise_winning[i][k]`: samples in which `i` ranks above `k` (0 on the diagonal).
     pub pairwise_winning: Vec<Vec<u64>>,
@@ -418,11 +420,13 @@ impl Scratch {
 /// per group.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Tally {
-    /// `[i * n + r]`: samples in which `i` had rank `r` (per group, at the layout's offsets).
+    /// `[offset + i * n + r]`: samples in which `i` had rank `r` (each group at its layout
+    /// offset; one group, offset 0, on the noisy path).
     pub(super) ranks: Vec<u64>,
-    /// `[i * n + k]`: samples in which `i` ranked above `k`.
+    /// `[offset + i * n + k]`: samples in which `i` ranked above `k`.
     pub(super) pairwise: Vec<u64>,
-    /// `[i * cols + j]`: sum of `w_j` over the samples `i` won.
+    /// `[offset + i * stride + j]`: sum of `w_j` over the samples `i` won (`stride = cols`
+    /// on the noisy path).
     pub(super) central: Vec<f64>,
 }
 

@@ -232,6 +232,16 @@ fn batch_seed(seed: u64, b: usize) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The nearest critical threshold of a group: the criterion and the signed weight change
+/// (critical minus base weight) of smallest size; `None` when no change anywhere moves the
+/// unggulan.
+pub fn nearest_threshold(thresholds: &[Threshold]) -> Option<(usize, f64)> {
+    thresholds
+        .iter()
+        .filter_map(|t| t.critical_weight.map(|c| (t.criterion, c - t.base_weight)))
+        .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+}
+
 fn verdict(group: &Group, thresholds: &[Threshold], smaa: Option<&SmaaResult>) -> Verdict {
     match group.entries.len() {
         0 => return Verdict::Empty,
@@ -245,11 +255,7 @@ fn verdict(group: &Group, thresholds: &[Threshold], smaa: Option<&SmaaResult>) -
     {
         return Verdict::TooClose { acceptability: a };
     }
-    let nearest = thresholds
-        .iter()
-        .filter_map(|t| t.critical_weight.map(|c| (t.criterion, c - t.base_weight)))
-        .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
-    if let Some((criterion, change)) = nearest
+    if let Some((criterion, change)) = nearest_threshold(thresholds)
         && change.abs() < SENSITIVE_CHANGE
     {
         return Verdict::Sensitive {

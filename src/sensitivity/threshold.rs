@@ -249,10 +249,6 @@ fn bracketed_threshold(
     let eval = |t: f64, scores: &mut Vec<f64>| model.scores(&rescale(base, j, t), scores);
     eval(t0, &mut scores);
     let w = winner(&scores)?;
-    let ahead = |t: f64| match direction {
-        Direction::Increase => t > t0,
-        Direction::Decrease => t < t0,
-    };
     // The walk: the base, a point just beyond it (so that a margin already falling at the base
     // shows as a local minimum), then the grid.
     let nudge = match direction {
@@ -265,7 +261,7 @@ fn bracketed_threshold(
         Direction::Decrease => grid.rev().filter(|&t| t < nudge).collect(),
     };
     let walk = std::iter::once(nudge)
-        .filter(|&t| (0.0..=1.0).contains(&t) && ahead(t))
+        .filter(|&t| (0.0..=1.0).contains(&t))
         .chain(beyond);
     // `margin[i] = C_w - C_i`: how far candidate i is behind the winner.
     let margins = |scores: &[f64]| -> Vec<f64> { scores.iter().map(|s| scores[w] - s).collect() };
@@ -274,7 +270,14 @@ fn bracketed_threshold(
     for far in walk {
         eval(far, &mut scores);
         let far_margins = margins(&scores);
-        let changed = winner(&scores) != Some(w);
+        // Taken before the dip search below reuses `scores`.
+        let challengers: Vec<usize> = if winner(&scores) == Some(w) {
+            Vec::new()
+        } else {
+            (0..rows)
+                .filter(|&i| i != w && beats(&scores, i, w))
+                .collect()
+        };
         let mut crossings: Vec<f64> = Vec::new();
         // A challenger whose margin has a local minimum at `near` may dip below the winner
         // between the neighbouring points and come back: look for the dip's bottom.
@@ -289,14 +292,8 @@ fn bracketed_threshold(
                 }
             }
         }
-        if changed {
-            eval(far, &mut scores);
-            let challengers: Vec<usize> = (0..rows)
-                .filter(|&i| i != w && beats(&scores, i, w))
-                .collect();
-            for i in challengers {
-                crossings.push(crossing(model, base, j, w, i, near.0, far));
-            }
+        for i in challengers {
+            crossings.push(crossing(model, base, j, w, i, near.0, far));
         }
         let nearest = match direction {
             Direction::Increase => crossings.into_iter().reduce(f64::min),

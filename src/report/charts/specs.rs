@@ -578,7 +578,7 @@ fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
     let m = &study.method;
     let mut caption = vec![format!(
         "AHP: {}; {}: {}.",
-        lang.pick(m.ahp_method.description_id(), m.ahp_method.description_en()),
+        ahp_method_text(m.ahp_method, lang),
         lang.pick("agregasi", "aggregation"),
         aggregation_text(m.aggregation, lang)
     )];
