@@ -77,4 +77,15 @@ impl Workdir {
         c.current_dir(self.path());
         c
     }
+
+    /// Runs unggul with `args` and expects success (stderr shown otherwise).
+    pub fn ok(&self, args: &[&str]) -> std::process::Output {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
 }

@@ -27,16 +27,7 @@ fn read_dir_bytes(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn bundled_study_runs_and_writes_every_table() {
     let w = Workdir::bundled();
-    let out = w
-        .cmd()
-        .args(["run", "datasets/probolinggo"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = w.ok(&["run", "datasets/probolinggo"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("29 kelurahan") && stdout.contains("6 inconsistent"),

@@ -61,16 +61,7 @@ fn thresholds_are_where_the_winner_changes() {
     let w = Workdir::empty();
     w.write("m.csv", AIRCRAFT);
     w.write("c.csv", CRITERIA);
-    let out = w
-        .cmd()
-        .args(["thresholds", "--matrix", "m.csv", "--criteria", "c.csv"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = w.ok(&["thresholds", "--matrix", "m.csv", "--criteria", "c.csv"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("criterion,direction,base_weight,critical_weight,new_winner\n"));
     let rows: Vec<Vec<&str>> = text
@@ -180,24 +171,15 @@ fn smaa_on_stored_weight_samples_gives_exact_counts() {
         ));
     }
     w.write("w.csv", &text);
-    let out = w
-        .cmd()
-        .args([
-            "smaa",
-            "--matrices",
-            "mm.csv",
-            "--criteria",
-            "c.csv",
-            "--weight-samples",
-            "w.csv",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = w.ok(&[
+        "smaa",
+        "--matrices",
+        "mm.csv",
+        "--criteria",
+        "c.csv",
+        "--weight-samples",
+        "w.csv",
+    ]);
     let got = String::from_utf8(out.stdout).unwrap();
     // Brute force: rank the four aircraft under each stored weight vector.
     let mut counts = [[0u32; 4]; 4];
@@ -324,23 +306,14 @@ fn study_report_is_identical_for_any_thread_count() {
 #[test]
 fn sensitivity_command_writes_its_own_report() {
     let w = Workdir::bundled();
-    let out = w
-        .cmd()
-        .args([
-            "sensitivity",
-            "datasets/probolinggo",
-            "--samples",
-            "500",
-            "--seed",
-            "3",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    w.ok(&[
+        "sensitivity",
+        "datasets/probolinggo",
+        "--samples",
+        "500",
+        "--seed",
+        "3",
+    ]);
     let dir = w.path().join("reports/probolinggo-sensitivity");
     for f in [
         "stability.csv",
@@ -370,16 +343,7 @@ fn sensitivity_command_writes_its_own_report() {
 #[test]
 fn without_smaa_the_verdicts_rest_on_thresholds_and_say_so() {
     let w = Workdir::bundled();
-    let out = w
-        .cmd()
-        .args(["sensitivity", "datasets/probolinggo", "--no-smaa"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = w.ok(&["sensitivity", "datasets/probolinggo", "--no-smaa"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("SMAA skipped"), "{stdout}");
     let dir = w.path().join("reports/probolinggo-sensitivity");
@@ -440,26 +404,17 @@ fn participants_sampler_takes_each_participant_in_turn() {
     let w = Workdir::bundled();
     let mut tables = Vec::new();
     for samples in ["840", "1680"] {
-        let out = w
-            .cmd()
-            .args([
-                "sensitivity",
-                "datasets/probolinggo",
-                "-q",
-                "--sampler",
-                "participants",
-                "--samples",
-                samples,
-                "--out",
-                &format!("out-{samples}"),
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        w.ok(&[
+            "sensitivity",
+            "datasets/probolinggo",
+            "-q",
+            "--sampler",
+            "participants",
+            "--samples",
+            samples,
+            "--out",
+            &format!("out-{samples}"),
+        ]);
         // Every column but `samples`.
         let csv = w.read(&format!("out-{samples}/smaa_acceptability.csv"));
         let at = csv
