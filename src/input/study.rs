@@ -461,8 +461,8 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
                 errs.push(Diagnostic::file(
                     path,
                     format!(
-                        "criteria set '{}' compares {n} criteria under one node, but the Random Index table {} has no value for n = {n}; set ri_table = \"donegan-dodd\" (up to 100) or group the criteria under parents",
-                        spec.criteria.id, method.ri_table
+                        "[method] ri_table = \"{}\" has no Random Index for n = {n}, but criteria set '{}' compares {n} criteria under one node; set ri_table = \"donegan-dodd\" (up to 100) or group the criteria under parents",
+                        method.ri_table, spec.criteria.id
                     ),
                 ));
             }

@@ -8,7 +8,7 @@
 use crate::weights::WeightOrigin;
 use std::fmt::Write;
 
-use super::lang::Lang;
+use super::lang::{Lang, capitalise};
 use super::method::{method_choices, ri_table_name};
 use super::summary::{SensitivityIntro, fraction};
 use super::{berita_acara, contents};
@@ -316,15 +316,8 @@ fn chart_caption(study: &Study, path: &str, lang: Lang) -> String {
     let caption = match chart_kind(path, lang) {
         Some(kind) if found.is_some() => format!("{kind}: {subject}"),
         Some(kind) => kind.to_string(),
-        None => {
-            // Sentence case for a file unggul does not know: "my chart" reads "My chart".
-            let mut chars = subject.chars();
-            let first = chars
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>())
-                .unwrap_or_default();
-            format!("{first}{}", chars.as_str())
-        }
+        // Sentence case for a file unggul does not know: "my chart" reads "My chart".
+        None => capitalise(&subject),
     };
     escape(&caption)
 }

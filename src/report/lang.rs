@@ -59,6 +59,13 @@ impl Lang {
     }
 }
 
+/// `s` with its first letter upper-cased: "overview" reads "Overview".
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -332,7 +332,7 @@ pub fn smaa_with_noise(
     let central: Vec<Vec<Option<Vec<f64>>>> = groups
         .iter()
         .zip(&totals)
-        .map(|(g, t)| central_weights(g, t))
+        .map(|(g, t)| t.central_means(0, 0, g.rows, g.cols(), g.cols()))
         .collect();
 
     let mut wins: Vec<Vec<u64>> = groups.iter().map(|g| vec![0; g.rows]).collect();
@@ -360,41 +360,20 @@ pub fn smaa_with_noise(
         .zip(central)
         .zip(wins)
         .map(|(((g, t), central_weights), wins)| {
-            let n = g.rows;
-            let matrix = |flat: &[u64]| -> Vec<Vec<u64>> {
-                flat.chunks_exact(n.max(1)).map(<[u64]>::to_vec).collect()
-            };
             let confidence = central_weights
                 .iter()
                 .zip(&wins)
                 .map(|(c, &w)| c.as_ref().map(|_| w as f64 / samples as f64))
                 .collect();
             SmaaResult {
-                rank_counts: matrix(&t.ranks),
+                rank_counts: Tally::square(&t.ranks, 0, g.rows),
                 samples: samples as u64,
                 central_weights,
                 confidence,
-                pairwise_winning: matrix(&t.pairwise),
+                pairwise_winning: Tally::square(&t.pairwise, 0, g.rows),
             }
         })
         .collect())
-}
-
-/// Central weight vector of each candidate: its weight sums over the samples it won, divided
-/// by their number; `None` if it never won.
-fn central_weights(group: &NoisyGroup, total: &Tally) -> Vec<Option<Vec<f64>>> {
-    let (n, cols) = (group.rows, group.cols());
-    (0..n)
-        .map(|i| {
-            let wins = total.ranks[i * n];
-            (wins > 0).then(|| {
-                total.central[i * cols..(i + 1) * cols]
-                    .iter()
-                    .map(|s| s / wins as f64)
-                    .collect()
-            })
-        })
-        .collect()
 }
 
 /// Rank, pairwise and central-weight tallies of samples `range` of chunk `chunk`.

@@ -444,6 +444,39 @@ impl Tally {
         }
     }
 
+    /// The `n x n` counts of one group starting at `at` in `flat` (`ranks` or `pairwise`).
+    pub(super) fn square(flat: &[u64], at: usize, n: usize) -> Vec<Vec<u64>> {
+        flat[at..at + n * n]
+            .chunks_exact(n.max(1))
+            .map(<[u64]>::to_vec)
+            .collect()
+    }
+
+    /// Central weight vector of each of a group's `n` candidates: its weight sums (from
+    /// `central`, rows `stride` apart) over the samples it won (rank counts from `counts`),
+    /// divided by their number; `None` if it never won.
+    pub(super) fn central_means(
+        &self,
+        counts: usize,
+        central: usize,
+        n: usize,
+        cols: usize,
+        stride: usize,
+    ) -> Vec<Option<Vec<f64>>> {
+        (0..n)
+            .map(|i| {
+                let wins = self.ranks[counts + i * n];
+                let at = central + i * stride;
+                (wins > 0).then(|| {
+                    self.central[at..at + cols]
+                        .iter()
+                        .map(|s| s / wins as f64)
+                        .collect()
+                })
+            })
+            .collect()
+    }
+
     /// Adds `other` (the next chunk in order) element-wise.
     pub(super) fn absorb(&mut self, other: &Tally) {
         for (a, b) in self.ranks.iter_mut().zip(&other.ranks) {
@@ -1010,30 +1043,20 @@ fn summarise(
     samples: u64,
 ) -> SmaaResult {
     let n = g.rows;
-    let matrix = |flat: &[u64]| -> Vec<Vec<u64>> {
-        flat[g.counts..g.counts + n * n]
-            .chunks_exact(n.max(1))
-            .map(<[u64]>::to_vec)
-            .collect()
-    };
-    let rank_counts = matrix(&total.ranks);
-    let pairwise_winning = matrix(&total.pairwise);
+    let rank_counts = Tally::square(&total.ranks, g.counts, n);
+    let pairwise_winning = Tally::square(&total.pairwise, g.counts, n);
+    let central_weights = total.central_means(g.counts, g.central, n, cols, stride);
     let mut scores = vec![0.0; n];
-    let mut central_weights = Vec::with_capacity(n);
-    let mut confidence = Vec::with_capacity(n);
-    for (i, counts) in rank_counts.iter().enumerate() {
-        let wins = counts[0];
-        if wins == 0 {
-            central_weights.push(None);
-            confidence.push(None);
-            continue;
-        }
-        let sums = &total.central[g.central + i * stride..g.central + i * stride + cols];
-        let mean: Vec<f64> = sums.iter().map(|s| s / wins as f64).collect();
-        model.scores(&mean, &mut scores);
-        confidence.push(Some(if winner(&scores) == Some(i) { 1.0 } else { 0.0 }));
-        central_weights.push(Some(mean));
-    }
+    let confidence = central_weights
+        .iter()
+        .enumerate()
+        .map(|(i, mean)| {
+            mean.as_ref().map(|mean| {
+                model.scores(mean, &mut scores);
+                if winner(&scores) == Some(i) { 1.0 } else { 0.0 }
+            })
+        })
+        .collect();
     SmaaResult {
         rank_counts,
         samples,

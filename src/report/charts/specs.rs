@@ -9,6 +9,7 @@ use super::{
 use crate::Analysis;
 use crate::model::{Level, RegionRef, Scoring, Study};
 use crate::report::Lang;
+use crate::report::lang::capitalise;
 use crate::report::method::{
     aggregation_text, ahp_method_text, normalization_text, ri_table_name, scoring_text,
 };
@@ -405,12 +406,6 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
         caption,
         lang,
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn composition(
