@@ -9,9 +9,8 @@
 use std::time::{Duration, Instant};
 
 use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};
-use unggul::sensitivity::{
-    DirichletAround, ScoreModel, SmaaOptions, UniformSimplex, WeightSampler, smaa,
-};
+use unggul::score::ScoreModel;
+use unggul::sensitivity::{DirichletAround, SmaaOptions, UniformSimplex, WeightSampler, smaa};
 
 const GROUPS: usize = 29;
 const ROWS: usize = 10;

@@ -8,11 +8,13 @@
 //! The pipeline flows one way, one module per stage:
 //!
 //! ```text
-//! input ─▶ model ─▶ weights (ahp) ─▶ select (score) ─▶ sensitivity ─▶ report
+//! input ─▶ model ─▶ weights (ahp) ─▶ score ─▶ select ─▶ sensitivity ─▶ report
+//!                          study: runs the stages over a whole study
 //! ```
 //!
-//! The maths modules ([`ahp`], [`score`], [`sensitivity`], [`scenario`]) never touch files or
-//! the terminal, and can be used on their own:
+//! The maths modules ([`ahp`], [`score`], [`sensitivity`], [`scenario`]) take matrices, weights
+//! and options and return numbers; they never touch files, the terminal or the study runner
+//! ([`study`]), and can be used on their own:
 //!
 //! ```
 //! use unggul::ahp::{PairwiseMatrix, PriorityMethod, RandomIndexTable, priorities};
@@ -42,52 +44,16 @@ pub mod ahp;
 pub mod generate;
 pub mod input;
 pub mod model;
+pub mod prec;
 pub mod report;
 pub mod scenario;
 pub mod score;
 pub mod select;
 pub mod sensitivity;
+pub mod study;
 pub mod weights;
 
-use model::Study;
-use select::Selection;
-use weights::PanelWeights;
-
-/// Everything a run computes, ready for reporting. Serialisable, so that a finished run can
-/// be reported again without recomputing (see [`report::results`]).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Analysis {
-    /// The validated study.
-    pub study: Study,
-    /// Weights of every FGD panel.
-    pub panels: Vec<PanelWeights>,
-    /// Resolved weights of every level (the study's base weights).
-    pub level_weights: Vec<weights::LevelWeights>,
-    /// Ranked groups of every level.
-    pub selection: Selection,
-    /// Sweeps, thresholds, SMAA and verdicts, when run.
-    pub sensitivity: Option<sensitivity::study::StudySensitivity>,
-    /// Weighting scenarios compared with the base, when run.
-    pub scenarios: Option<scenario::study::StudyScenarios>,
-}
-
-/// Which optional stages a run includes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RunOptions {
-    /// Run the sensitivity analysis (sweeps, thresholds; SMAA if the study enables it).
-    pub sensitivity: bool,
-    /// Run the study's weighting scenarios.
-    pub scenarios: bool,
-}
-
-impl Default for RunOptions {
-    fn default() -> Self {
-        Self {
-            sensitivity: true,
-            scenarios: true,
-        }
-    }
-}
+pub use study::{Analysis, RunOptions, analyse, run_study};
 
 /// Errors of a whole run.
 #[derive(Debug, thiserror::Error)]
@@ -109,46 +75,5 @@ pub enum Error {
     Sensitivity(#[from] sensitivity::SensitivityError),
     /// Objective weights could not be computed from the data.
     #[error("objective weights: {0}")]
-    Objective(#[from] scenario::ObjectiveError),
-}
-
-/// Runs the weights and selection stages on a validated study.
-///
-/// # Errors
-/// An AHP or scoring error (not expected for a study that passed validation).
-pub fn analyse(study: Study) -> Result<Analysis, Error> {
-    let panels = weights::all_panel_weights(&study)?;
-    let level_weights = weights::resolve_base(&study)?;
-    let selection = select::select(&study, &panels, &level_weights)?;
-    Ok(Analysis {
-        study,
-        panels,
-        level_weights,
-        selection,
-        sensitivity: None,
-        scenarios: None,
-    })
-}
-
-/// Runs a whole study: weights, selection, then the optional stages. `progress` receives
-/// (stage name, done, total) for long steps.
-///
-/// # Errors
-/// Any stage's error.
-pub fn run_study(
-    study: Study,
-    options: RunOptions,
-    progress: &(dyn Fn(&str, usize, usize) + Sync),
-) -> Result<Analysis, Error> {
-    let mut analysis = analyse(study)?;
-    if options.scenarios && !analysis.study.scenarios.is_empty() {
-        analysis.scenarios = Some(scenario::study::analyse_scenarios(&analysis)?);
-    }
-    if options.sensitivity {
-        let s = sensitivity::study::analyse_sensitivity(&analysis, &|d, t| {
-            progress("sensitivity", d, t)
-        })?;
-        analysis.sensitivity = Some(s);
-    }
-    Ok(analysis)
+    Objective(#[from] weights::ObjectiveError),
 }

@@ -356,7 +356,7 @@ pub enum WeightSource {
 }
 
 /// Objective weighting methods, computed from the decision matrix rather than judgments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ObjectiveMethod {
     /// Shannon entropy of the sum-normalised columns (Zeleny 1982).
@@ -379,7 +379,7 @@ impl ObjectiveMethod {
 }
 
 /// How weight vectors are sampled for Monte Carlo sensitivity analysis (SMAA-2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SamplerKind {
     /// Dirichlet(c * w) around each group's elicited weights w.

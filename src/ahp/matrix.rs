@@ -5,14 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::ahp::AhpError;
 
-/// Largest accepted `|a_ij * a_ji - 1|`. Generous on purpose: judgments typed as decimals
-/// (0.333 for 1/3 gives a product of 0.999, 0.14 for 1/7 gives 0.98) must pass, while a
-/// transposed or mistyped cell (3 and 3, product 9) must not.
-pub const RECIPROCAL_TOLERANCE: f64 = 0.01;
-
-/// Largest accepted `|a_ii - 1|` on the diagonal (only rounding noise is tolerated).
-pub const DIAGONAL_TOLERANCE: f64 = 1e-9;
-
 /// A validated positive reciprocal matrix ("matriks perbandingan berpasangan"): square,
 /// `n >= 1`, every entry finite and positive, unit diagonal and `a_ji = 1 / a_ij`.
 ///
@@ -102,20 +94,20 @@ impl PairwiseMatrix {
                 } else if value <= 0.0 {
                     out.push(AhpError::NonPositive { row, col, value });
                 } else if row == col {
-                    if (value - 1.0).abs() > DIAGONAL_TOLERANCE {
+                    if (value - 1.0).abs() > crate::prec::DIAGONAL {
                         out.push(AhpError::DiagonalNotOne { row, col, value });
                     }
                 } else if row < col {
                     let mirror = rows[col][row];
                     let product = value * mirror;
-                    if usable(mirror) && (product - 1.0).abs() > RECIPROCAL_TOLERANCE {
+                    if usable(mirror) && (product - 1.0).abs() > crate::prec::RECIPROCAL {
                         out.push(AhpError::NotReciprocal {
                             row,
                             col,
                             value,
                             mirror,
                             product,
-                            tolerance: RECIPROCAL_TOLERANCE,
+                            tolerance: crate::prec::RECIPROCAL,
                         });
                     }
                 }

@@ -45,7 +45,7 @@ mod random_index;
 pub use complete::complete;
 pub use diagnose::{JudgmentDiagnostic, SAATY_SCALE, rank_inconsistencies};
 pub use group::{Aggregation, AipMean, aggregate_judgments, aggregate_priorities, geometric_mean};
-pub use matrix::{DIAGONAL_TOLERANCE, PairwiseMatrix, RECIPROCAL_TOLERANCE};
+pub use matrix::PairwiseMatrix;
 pub use priority::{
     EIGEN_MAX_ITERATIONS, EIGEN_TOLERANCE, LAMBDA_ROUNDING_TOLERANCE, Priorities, PriorityMethod,
     priorities,
@@ -109,7 +109,7 @@ pub enum AhpError {
         value: f64,
     },
 
-    /// `a_ij * a_ji` is not 1 within [`RECIPROCAL_TOLERANCE`].
+    /// `a_ij * a_ji` is not 1 within [`crate::prec::RECIPROCAL`].
     #[error(
         "cells ({row}, {col}) = {value} and ({col}, {row}) = {mirror} are not reciprocal \
          (product {product}, must be 1 within {tolerance}): if one is 3 the other must be 1/3; \
@@ -126,7 +126,7 @@ pub enum AhpError {
         mirror: f64,
         /// `value * mirror`.
         product: f64,
-        /// The tolerance that was exceeded ([`RECIPROCAL_TOLERANCE`]).
+        /// The tolerance that was exceeded ([`crate::prec::RECIPROCAL`]).
         tolerance: f64,
     },
 

@@ -7,10 +7,10 @@ use clap::Args;
 use unggul::input::table::{parse_number, read_table};
 use unggul::input::{Diagnostic, InputError};
 use unggul::model::DEFAULT_SEED;
-use unggul::score::{MatrixView, Normalization, Reference, normalize};
+use unggul::score::{MatrixView, Normalization, Reference, ScoreModel, normalize};
 use unggul::sensitivity::{
-    DEFAULT_CHUNK, Direction, DirichletAround, GivenSamples, ScoreModel, SmaaOptions,
-    UniformSimplex, WeightSampler, critical_thresholds, smaa,
+    DEFAULT_CHUNK, Direction, DirichletAround, GivenSamples, SmaaOptions, UniformSimplex,
+    WeightSampler, critical_thresholds, smaa,
 };
 
 use super::raw::{

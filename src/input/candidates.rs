@@ -132,10 +132,6 @@ fn out_of_scale(v: f64, scale: &Scale) -> Option<String> {
     }
 }
 
-/// How far a rating may be from a level and still be that level: absorbs the rounding of
-/// scales with fractional bounds (0.1 to 1.1), never a half level.
-const LEVEL_TOLERANCE: f64 = 1e-9;
-
 /// A rating between two levels of its scale (2.5 on 1-4). Ratings name a level, so an
 /// average of several assessors is a quantity, and the message says how to declare one.
 fn between_levels(v: f64, scale: &Scale) -> Option<String> {
@@ -143,7 +139,7 @@ fn between_levels(v: f64, scale: &Scale) -> Option<String> {
         return None;
     };
     let steps = v - min;
-    if (steps - steps.round()).abs() <= LEVEL_TOLERANCE {
+    if (steps - steps.round()).abs() <= crate::prec::SCALE_STEP {
         return None;
     }
     Some(format!(

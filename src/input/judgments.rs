@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use super::diagnostic::{Collector, Diagnostic, InputError};
 use super::table::{Table, parse_number};
-use crate::ahp::{PairwiseMatrix, RECIPROCAL_TOLERANCE};
+use crate::ahp::PairwiseMatrix;
 use crate::model::{CriteriaSet, Panel, Participant, RegionIndex, RegionRef, Regions};
+use crate::prec;
 
 struct Pending {
     id: String,
@@ -221,7 +222,7 @@ pub fn read_judgments(
         };
         match participants[part].pairs.get(&key) {
             Some(&(prev, prev_line)) => {
-                if (prev * (1.0 / a_ij) - 1.0).abs() > RECIPROCAL_TOLERANCE {
+                if (prev * (1.0 / a_ij) - 1.0).abs() > prec::RECIPROCAL {
                     errs.push(table.cell_error(
                         line,
                         cols[5],

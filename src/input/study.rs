@@ -298,7 +298,7 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
             "[method] winners must be at least 1",
         ));
     }
-    let tie_tolerance = raw.tie_tolerance.unwrap_or(1e-9);
+    let tie_tolerance = raw.tie_tolerance.unwrap_or(crate::prec::TIE);
     if !(tie_tolerance.is_finite() && tie_tolerance >= 0.0) {
         errs.push(Diagnostic::file(
             file,
@@ -847,7 +847,7 @@ fn read_weight_source(
             }
             let sum: f64 = w.iter().sum();
             if sum > 0.0 {
-                if (sum - 1.0).abs() > 1e-9 {
+                if (sum - 1.0).abs() > crate::prec::WEIGHT_SUM {
                     warnings.push(format!(
                         "{}: explicit weights sum to {sum}; scaled to sum 1",
                         context

@@ -324,8 +324,8 @@ pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
             );
             let firm = matches!(
                 gs.verdict,
-                crate::sensitivity::study::Verdict::Stable { .. }
-                    | crate::sensitivity::study::Verdict::Unopposed
+                crate::study::sensitivity::Verdict::Stable { .. }
+                    | crate::study::sensitivity::Verdict::Unopposed
             );
             let _ = writeln!(
                 o,

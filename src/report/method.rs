@@ -211,7 +211,7 @@ mod tests {
             consistency_threshold: 0.1,
             inconsistent_participants: InconsistentPolicy::Flag,
             winners: 1,
-            tie_tolerance: 1e-9,
+            tie_tolerance: crate::prec::TIE,
         };
         for lang in [Lang::Id, Lang::En] {
             for c in method_choices(&m, lang) {

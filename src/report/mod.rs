@@ -13,6 +13,7 @@ pub mod results;
 pub mod robustness;
 pub mod summary;
 pub mod tables;
+pub mod wording;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -172,9 +173,9 @@ pub fn render(
                 "chunk": crate::sensitivity::DEFAULT_CHUNK,
                 "batch_seeds": "SplitMix64 of the seed and the batch number; one batch per shared weight vector",
                 "verdict_rules": {
-                    "stable_acceptability": crate::sensitivity::study::STABLE_ACCEPTABILITY,
-                    "close_acceptability": crate::sensitivity::study::CLOSE_ACCEPTABILITY,
-                    "sensitive_change": crate::sensitivity::study::SENSITIVE_CHANGE,
+                    "stable_acceptability": crate::study::sensitivity::STABLE_ACCEPTABILITY,
+                    "close_acceptability": crate::study::sensitivity::CLOSE_ACCEPTABILITY,
+                    "sensitive_change": crate::study::sensitivity::SENSITIVE_CHANGE,
                 },
                 "notes": s.notes,
             });

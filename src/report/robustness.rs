@@ -3,10 +3,10 @@
 use super::tables::{Csv, inert, number};
 use crate::Analysis;
 use crate::model::Study;
-use crate::scenario::study::StudyScenarios;
 use crate::select::Group;
 use crate::sensitivity::Direction;
-use crate::sensitivity::study::StudySensitivity;
+use crate::study::scenarios::StudyScenarios;
+use crate::study::sensitivity::StudySensitivity;
 
 /// Level, region code, region name and category of a group.
 fn group_fields(study: &Study, g: &Group) -> [String; 4] {
@@ -59,7 +59,7 @@ pub fn stability_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
             .as_ref()
             .and_then(|r| g.order.first().map(|&w| number(r.acceptability(w, 0))));
         // The nearest critical threshold, whatever the verdict (empty when none exists).
-        let (criterion, change) = crate::sensitivity::study::nearest_threshold(&gs.thresholds)
+        let (criterion, change) = crate::study::sensitivity::nearest_threshold(&gs.thresholds)
             .map(|(k, d)| (criterion_id(study, g, k), number(d)))
             .unwrap_or_default();
         let mut row = group_fields(study, g).to_vec();

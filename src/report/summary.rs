@@ -8,7 +8,7 @@ use super::method::method_choices;
 use crate::Analysis;
 use crate::model::{Level, RegionRef, SamplerKind, SensitivitySpec, Study};
 use crate::select::Group;
-use crate::sensitivity::study::{
+use crate::study::sensitivity::{
     CLOSE_ACCEPTABILITY, SENSITIVE_CHANGE, STABLE_ACCEPTABILITY, Verdict,
 };
 use crate::weights::WeightOrigin;
@@ -649,7 +649,7 @@ pub fn sensitivity_intro(analysis: &Analysis, lang: Lang) -> Option<SensitivityI
     let stable = percent(lang, STABLE_ACCEPTABILITY);
     let close = percent(lang, CLOSE_ACCEPTABILITY);
     let change = lang.num(SENSITIVE_CHANGE, 2);
-    // In the order `sensitivity::study::verdict` checks them: the first that applies holds.
+    // In the order `study::sensitivity::verdict` checks them: the first that applies holds.
     let rules = match (lang, s.spec.enabled) {
         (Lang::Id, true) => vec![
             (
@@ -731,7 +731,11 @@ pub fn sensitivity_intro(analysis: &Analysis, lang: Lang) -> Option<SensitivityI
             "Verdicts, checked in this order (the first that applies holds)",
         ),
         rules,
-        notes: s.notes.clone(),
+        notes: s
+            .notes
+            .iter()
+            .map(|n| crate::report::wording::sensitivity_note(&analysis.study, n, lang))
+            .collect(),
         counts: format!(
             "{}: {}.",
             l("Jumlah kelompok per putusan", "Groups per verdict"),
@@ -830,7 +834,7 @@ pub fn scenario_overview(analysis: &Analysis, lang: Lang) -> Option<ScenarioOver
                 .iter()
                 .filter(|c| c.spearman.is_some())
                 .count();
-            let mean = |f: &dyn Fn(&crate::scenario::study::GroupComparison) -> Option<f64>| {
+            let mean = |f: &dyn Fn(&crate::study::scenarios::GroupComparison) -> Option<f64>| {
                 let v: Vec<f64> = r.comparisons.iter().filter_map(f).collect();
                 if v.is_empty() {
                     "—".to_string()

@@ -53,7 +53,7 @@
 //! * **Inputs.** At least one row and one column; every value finite with
 //!   `|x| <= 1e100` ([`MAX_ABS_VALUE`]; guarantees no overflow in sums of
 //!   squares); weights finite, non-negative, one per criterion, summing to 1
-//!   within [`WEIGHT_SUM_TOLERANCE`] (callers normalise and tell the user).
+//!   within [`crate::prec::WEIGHT_SUM`] (callers normalise and tell the user).
 //!
 //! For large inputs [`topsis_closeness`] computes only the closeness (vector
 //! normalisation, relative reference) in two streaming passes, with the same
@@ -106,6 +106,7 @@ macro_rules! with_const_cols {
 }
 
 mod kernel;
+pub mod model;
 mod normalize;
 mod topsis;
 mod weighted_sum;
@@ -119,12 +120,10 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub use kernel::topsis_closeness;
+pub use model::ScoreModel;
 pub use normalize::{Normalized, normalize};
 pub use topsis::{TopsisResult, topsis};
 pub use weighted_sum::{WeightedSumResult, weighted_sum};
-
-/// Tolerance on `|sum(w) - 1|` accepted for a weight vector.
-pub const WEIGHT_SUM_TOLERANCE: f64 = 1e-9;
 
 /// Largest accepted magnitude of a matrix value or scale bound.
 ///
@@ -219,7 +218,7 @@ pub enum ScoreError {
     /// Every weight is zero.
     #[error("all weights are zero; give at least one criterion a positive weight")]
     ZeroWeights,
-    /// The weights do not sum to 1 within [`WEIGHT_SUM_TOLERANCE`].
+    /// The weights do not sum to 1 within [`crate::prec::WEIGHT_SUM`].
     #[error(
         "the weights sum to {sum}, not 1 (tolerance 1e-9); divide each weight by their sum first"
     )]
@@ -478,7 +477,7 @@ fn check_weights(weights: &[f64], cols: usize) -> Result<(), ScoreError> {
     if sum <= 0.0 {
         return Err(ScoreError::ZeroWeights);
     }
-    if (sum - 1.0).abs() > WEIGHT_SUM_TOLERANCE {
+    if (sum - 1.0).abs() > crate::prec::WEIGHT_SUM {
         return Err(ScoreError::WeightsNotNormalized { sum });
     }
     Ok(())

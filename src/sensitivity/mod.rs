@@ -33,28 +33,25 @@
     reason = "ranking needs exact comparisons: an exact tie goes to the candidate listed first"
 )]
 
+use crate::prec;
+use crate::score::ScoreModel;
+
 mod error;
-mod model;
 mod noise;
 mod sampler;
 mod smaa;
-pub mod study;
 mod sweep;
 mod threshold;
 
 pub use error::SensitivityError;
-pub use model::{ScoreModel, ranking};
 pub use noise::{CONFIDENCE_STREAMS, ColumnNoise, MatrixNoise, NoisyGroup, smaa_with_noise};
 pub use sampler::{DirichletAround, GivenSamples, InTurn, UniformSimplex, WeightSampler};
 pub use smaa::{DEFAULT_CHUNK, SmaaOptions, SmaaResult, smaa};
 pub use sweep::{Sweep, rescale, sweep};
 pub use threshold::{Direction, TOPSIS_GRID_INTERVALS, Threshold, critical_thresholds};
 
-/// Tolerance on the sum of an elicited weight vector (it must be 1 within this).
-pub const WEIGHT_SUM_TOLERANCE: f64 = 1e-6;
-
 /// Checks that `weights` is a usable weight vector for `cols` criteria: right length, finite,
-/// non-negative and summing to 1 within [`WEIGHT_SUM_TOLERANCE`].
+/// non-negative and summing to 1 within [`prec::WEIGHT_SUM`].
 pub(crate) fn validate_weights(weights: &[f64], cols: usize) -> Result<(), SensitivityError> {
     if weights.len() != cols {
         return Err(SensitivityError::WeightLength {
@@ -68,8 +65,86 @@ pub(crate) fn validate_weights(weights: &[f64], cols: usize) -> Result<(), Sensi
         }
     }
     let sum: f64 = weights.iter().sum();
-    if (sum - 1.0).abs() > WEIGHT_SUM_TOLERANCE {
+    if (sum - 1.0).abs() > prec::WEIGHT_SUM {
         return Err(SensitivityError::WeightSum { sum });
     }
     Ok(())
+}
+
+/// Checks a score model's sizes and values before an analysis uses it; `group` only labels the
+/// error.
+///
+/// # Errors
+///
+/// [`SensitivityError::ModelShape`] when a vector's length does not match `rows`/`cols`,
+/// [`SensitivityError::NoCriteria`] when `cols == 0`, and
+/// [`SensitivityError::NonFiniteModel`] when a value is not finite or so large that a score
+/// would overflow (then NaN could appear; for weights summing to 1 a model that passes this
+/// check always gives finite scores, closeness in `[0, 1]`).
+pub(crate) fn validate_model(model: &ScoreModel, group: usize) -> Result<(), SensitivityError> {
+    let (rows, cols) = (model.rows(), model.cols());
+    if cols == 0 {
+        return Err(SensitivityError::NoCriteria { group });
+    }
+    let shape = |what, expected, found| SensitivityError::check_len(group, what, expected, found);
+    match model {
+        ScoreModel::Topsis {
+            normalized,
+            best,
+            worst,
+            ..
+        } => {
+            shape("normalized", rows * cols, normalized.len())?;
+            shape("best", cols, best.len())?;
+            shape("worst", cols, worst.len())?;
+            for (row, r) in normalized.chunks_exact(cols).enumerate() {
+                // With weights in [0, 1] each weighted squared distance is at most these sums.
+                let mut plus = 0.0;
+                let mut minus = 0.0;
+                for j in 0..cols {
+                    plus += (r[j] - best[j]) * (r[j] - best[j]);
+                    minus += (r[j] - worst[j]) * (r[j] - worst[j]);
+                }
+                if !(plus + minus).is_finite() {
+                    return Err(SensitivityError::NonFiniteModel { group, row });
+                }
+            }
+        }
+        ScoreModel::WeightedSum { utilities, .. } => {
+            shape("utilities", rows * cols, utilities.len())?;
+            for (row, u) in utilities.chunks_exact(cols).enumerate() {
+                if !u.iter().map(|x| x.abs()).sum::<f64>().is_finite() {
+                    return Err(SensitivityError::NonFiniteModel { group, row });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validate_rejects_bad_shapes_and_values() {
+        let bad = ScoreModel::WeightedSum {
+            rows: 2,
+            cols: 2,
+            utilities: vec![1.0; 3],
+        };
+        assert!(matches!(
+            validate_model(&bad, 3),
+            Err(SensitivityError::ModelShape { group: 3, .. })
+        ));
+        let inf = ScoreModel::WeightedSum {
+            rows: 1,
+            cols: 2,
+            utilities: vec![1.0, f64::INFINITY],
+        };
+        assert!(matches!(
+            validate_model(&inf, 0),
+            Err(SensitivityError::NonFiniteModel { row: 0, .. })
+        ));
+    }
 }

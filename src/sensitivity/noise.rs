@@ -38,11 +38,15 @@ use rand::rngs::ChaCha8Rng;
 use rayon::prelude::*;
 
 use crate::model::{Scale, Scoring};
+use crate::score::ScoreModel;
+use crate::score::model::winner;
+use crate::score::ranking;
 use crate::score::{Direction, MatrixView, Normalization, Reference};
-use crate::sensitivity::model::{ranking, winner};
 use crate::sensitivity::sampler::chunk_rng;
 use crate::sensitivity::smaa::Tally;
-use crate::sensitivity::{ScoreModel, SensitivityError, SmaaOptions, SmaaResult, WeightSampler};
+use crate::sensitivity::{
+    SensitivityError, SmaaOptions, SmaaResult, WeightSampler, validate_model,
+};
 
 /// First ChaCha stream of the confidence pass: its chunk `c` uses stream
 /// `CONFIDENCE_STREAMS + c`, far above the weight pass's streams `0, 1, ...`.
@@ -292,7 +296,7 @@ pub fn smaa_with_noise(
             });
         }
         if g.rows > 0 {
-            g.model(&g.data)?.validate(group)?;
+            validate_model(&g.model(&g.data)?, group)?;
         }
     }
     let samples = sampler.fixed_samples().unwrap_or(options.samples);

@@ -35,9 +35,10 @@ use serde::{Deserialize, Serialize};
 #[cfg(target_arch = "x86_64")]
 mod avx2;
 
-use crate::sensitivity::model::{closeness, winner};
+use crate::score::ScoreModel;
+use crate::score::model::{closeness, winner};
 use crate::sensitivity::sampler::chunk_rng;
-use crate::sensitivity::{ScoreModel, SensitivityError, WeightSampler};
+use crate::sensitivity::{SensitivityError, WeightSampler, validate_model};
 
 /// Default number of samples per chunk (one ChaCha stream each).
 pub const DEFAULT_CHUNK: usize = 256;
@@ -509,7 +510,7 @@ pub fn smaa(
 ) -> Result<Vec<SmaaResult>, SensitivityError> {
     let cols = sampler.cols();
     for (group, model) in models.iter().enumerate() {
-        model.validate(group)?;
+        validate_model(model, group)?;
         if model.cols() != models[0].cols() {
             return Err(SensitivityError::ColumnMismatch {
                 group,
@@ -1069,7 +1070,7 @@ fn summarise(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::sensitivity::model::ranking;
+    use crate::score::ranking;
     use crate::sensitivity::{DirichletAround, GivenSamples, InTurn, UniformSimplex};
     use approx::assert_abs_diff_eq;
     use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};

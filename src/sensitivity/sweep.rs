@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sensitivity::{ScoreModel, SensitivityError, validate_weights};
+use crate::score::ScoreModel;
+use crate::sensitivity::{SensitivityError, validate_model, validate_weights};
 
 /// Weights with criterion `j` set to `t` and the others rescaled proportionally so that the
 /// sum stays 1: `w_k' = w_k (1 - t) / S` with `S = sum_{k != j} w_k` (`= 1 - w_j` for weights
@@ -61,7 +62,7 @@ pub struct Sweep {
 ///
 /// # Errors
 ///
-/// Invalid model ([`ScoreModel::validate`]), invalid `base` (wrong length, negative, not
+/// Invalid model ((`validate_model`)), invalid `base` (wrong length, negative, not
 /// summing to 1), `j` out of range, or `points < 2`.
 pub fn sweep(
     model: &ScoreModel,
@@ -69,7 +70,7 @@ pub fn sweep(
     j: usize,
     points: usize,
 ) -> Result<Sweep, SensitivityError> {
-    model.validate(0)?;
+    validate_model(model, 0)?;
     validate_weights(base, model.cols())?;
     if j >= model.cols() {
         return Err(SensitivityError::CriterionOutOfRange {

@@ -37,8 +37,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sensitivity::model::{beats, winner};
-use crate::sensitivity::{ScoreModel, SensitivityError, rescale, validate_weights};
+use crate::score::ScoreModel;
+use crate::score::model::{beats, winner};
+use crate::sensitivity::{SensitivityError, rescale, validate_model, validate_weights};
 
 /// Number of grid sub-intervals of `[0, 1]` used to bracket TOPSIS crossings.
 pub const TOPSIS_GRID_INTERVALS: usize = 2000;
@@ -81,13 +82,13 @@ pub struct Threshold {
 ///
 /// # Errors
 ///
-/// Invalid model ([`ScoreModel::validate`]) or invalid `base` (wrong length, negative, not
+/// Invalid model ((`validate_model`)) or invalid `base` (wrong length, negative, not
 /// summing to 1).
 pub fn critical_thresholds(
     model: &ScoreModel,
     base: &[f64],
 ) -> Result<Vec<Threshold>, SensitivityError> {
-    model.validate(0)?;
+    validate_model(model, 0)?;
     validate_weights(base, model.cols())?;
     let mut out = Vec::with_capacity(2 * model.cols());
     for j in 0..model.cols() {

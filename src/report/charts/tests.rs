@@ -324,7 +324,7 @@ fn sensitivity_rendered() -> &'static Vec<(String, Vec<u8>)> {
 
 #[test]
 fn sensitivity_charts_are_listed_per_group_and_region() {
-    use crate::sensitivity::study::Verdict;
+    use crate::study::sensitivity::Verdict;
     let a = with_sensitivity();
     let s = a.sensitivity.as_ref().expect("sensitivity ran");
     let specs = chart_specs(a, Lang::Id);

@@ -9,9 +9,9 @@ use crate::report::charts::{
     TornadoRow, TornadoSpec,
 };
 use crate::report::summary::{matrix_noise_short, verdict_text};
-use crate::scenario::study::StudyScenarios;
 use crate::sensitivity::Direction as Move;
-use crate::sensitivity::study::{GroupSensitivity, StudySensitivity, Verdict};
+use crate::study::scenarios::StudyScenarios;
+use crate::study::sensitivity::{GroupSensitivity, StudySensitivity, Verdict};
 
 /// The sensitivity charts, appended in a fixed order: gradients per group (selection order),
 /// then tornado, rank acceptability and scenario ranks per region.

@@ -1,4 +1,4 @@
-//! Sensitivity stage: sweeps, critical thresholds and SMAA for every ranked group of a study,
+//! Sensitivity over a whole study: sweeps, critical thresholds and SMAA for every ranked group,
 //! with a plain-language stability verdict per group.
 //!
 //! Groups that share a weight vector (the categories of one kelurahan, scored with its
@@ -10,20 +10,22 @@
 //! relative amount, ratings by whole steps) and scores them again; with it off, the weights-only
 //! [`smaa`] runs exactly as before.
 
+use std::collections::HashMap;
+
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::Analysis;
+use super::Analysis;
 use crate::ahp::{PairwiseMatrix, SAATY_SCALE};
 use crate::model::{SamplerKind, SensitivitySpec, Study};
-use crate::score::{MatrixView, Reference};
+use crate::score::{MatrixView, Reference, ScoreModel};
 use crate::select::{Group, group_matrix, reference};
 use crate::sensitivity::{
-    DirichletAround, InTurn, MatrixNoise, NoisyGroup, ScoreModel, SensitivityError, SmaaOptions,
-    SmaaResult, Sweep, Threshold, UniformSimplex, WeightSampler, critical_thresholds, smaa,
-    smaa_with_noise, sweep,
+    DirichletAround, InTurn, MatrixNoise, NoisyGroup, SensitivityError, SmaaOptions, SmaaResult,
+    Sweep, Threshold, UniformSimplex, WeightSampler, critical_thresholds, smaa, smaa_with_noise,
+    sweep,
 };
 use crate::weights::{WeightOrigin, group_weights};
 
@@ -106,7 +108,21 @@ pub struct StudySensitivity {
     /// Per group with candidates, in selection order.
     pub groups: Vec<GroupSensitivity>,
     /// What the sampler could not do as asked (e.g. no participants for explicit weights).
-    pub notes: Vec<String>,
+    pub notes: Vec<SensitivityNote>,
+}
+
+/// Something the sensitivity stage did otherwise than asked, for the reports to word in their
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SensitivityNote {
+    /// The sampler needs a panel's participants or judgments, but these groups' weights do not
+    /// come from a panel; they were sampled with Dirichlet(c·w) around their weights instead.
+    DirichletInstead {
+        /// The sampler the study asked for.
+        sampler: SamplerKind,
+        /// Where the groups' weights come from.
+        origin: WeightOrigin,
+    },
 }
 
 /// The weight-independent part of a scored group.
@@ -310,15 +326,17 @@ pub fn analyse_sensitivity(
     let mut notes = Vec::new();
     if spec.enabled {
         let mut batches: Vec<(usize, WeightOrigin, Vec<usize>)> = Vec::new();
+        let mut batch_of: HashMap<(usize, &WeightOrigin), usize> = HashMap::new();
         for (k, &g) in scored.iter().enumerate() {
             if groups[g].entries.len() < 2 {
                 continue;
             }
-            let key = (groups[g].level_index, groups[g].origin.clone());
-            match batches.iter_mut().find(|b| (b.0, &b.1) == (key.0, &key.1)) {
-                Some(b) => b.2.push(k),
-                None => batches.push((key.0, key.1, vec![k])),
-            }
+            let key = (groups[g].level_index, &groups[g].origin);
+            let b = *batch_of.entry(key).or_insert_with(|| {
+                batches.push((key.0, key.1.clone(), Vec::new()));
+                batches.len() - 1
+            });
+            batches[b].2.push(k);
         }
         let noise = MatrixNoise::new(spec.quantity_noise, spec.rating_steps)?;
         let total = batches.len();
@@ -344,11 +362,14 @@ pub fn analyse_sensitivity(
                         panel: *p,
                     })
                 }
-                (_, _) => {
-                    notes.push(format!(
-                        "groups without a panel (weights: {}) use Dirichlet sampling around their weights",
-                        crate::report::tables::origin_text(study, origin)
-                    ));
+                (sampler, _) => {
+                    let note = SensitivityNote::DirichletInstead {
+                        sampler,
+                        origin: origin.clone(),
+                    };
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
                     Box::new(dirichlet()?)
                 }
             };
@@ -373,7 +394,6 @@ pub fn analyse_sensitivity(
             }
             progress(b + 1, total);
         }
-        notes.dedup();
     }
 
     let out = scored

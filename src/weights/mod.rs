@@ -1,4 +1,5 @@
-//! Weights stage: FGD judgments to criteria weights per panel (AHP), or explicit weights.
+//! Weights stage: FGD judgments to criteria weights per panel (AHP), or weights from another
+//! source: explicit, equal, or objective ones computed from the candidates' data ([`objective`]).
 //!
 //! For each panel and each hierarchy node, every participant's matrix gets priorities and a
 //! consistency ratio; the study's policy decides who enters the aggregation (AIJ: geometric
@@ -15,10 +16,12 @@ use crate::ahp::{
 use crate::model::{
     CriteriaSet, InconsistentPolicy, Method, ObjectiveMethod, RegionRef, Study, WeightSource,
 };
-use crate::scenario::{
-    ObjectiveError, critic_weights, entropy_weights, standard_deviation_weights,
-};
+pub mod objective;
+
 use crate::score::Direction;
+pub use objective::{
+    ObjectiveError, critic_weights, entropy_weights, equal_weights, standard_deviation_weights,
+};
 
 /// One participant's results in a panel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -243,7 +246,7 @@ pub fn all_panel_weights(study: &Study) -> Result<Vec<PanelWeights>, AhpError> {
 }
 
 /// Where a group's weights came from, for the report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum WeightOrigin {
     /// From a panel (index into [`Study::panels`]).
     Panel(usize),

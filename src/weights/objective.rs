@@ -46,7 +46,7 @@
 //!   normalisation rejects zeros before reaching that branch.)
 //! - CRITIC: the correlation with a constant column is undefined (0/0) and is taken as 0, so a
 //!   constant column adds `1 - 0 = 1` to every other column's conflict sum. Correlations within
-//!   [`PERFECT_CORRELATION_TOL`] of +1 are taken as exactly 1, so duplicated criteria (e.g. the
+//!   [`crate::prec::PERFECT_CORRELATION`] of +1 are taken as exactly 1, so duplicated criteria (e.g. the
 //!   same turnover in Rupiah and in juta Rupiah) give `C = 0` instead of rounding noise.
 //!
 //! References:
@@ -57,10 +57,6 @@
 //! - Hwang, C.-L. & Yoon, K. (1981). Multiple Attribute Decision Making. Springer.
 
 use thiserror::Error;
-
-/// Correlations closer than this to +1 count as perfect in CRITIC, so that duplicated or
-/// affinely related criteria contribute exactly no conflict rather than rounding noise.
-pub const PERFECT_CORRELATION_TOL: f64 = 1e-12;
 
 /// Why objective weights could not be computed from a decision matrix.
 ///
@@ -401,7 +397,7 @@ fn pearson(a: &[f64], mean_a: f64, sd_a: f64, b: &[f64], mean_b: f64, sd_b: f64)
         .sum::<f64>()
         / (n - 1.0);
     let r = (cov / (sd_a * sd_b)).clamp(-1.0, 1.0);
-    if r > 1.0 - PERFECT_CORRELATION_TOL {
+    if r > 1.0 - crate::prec::PERFECT_CORRELATION {
         1.0
     } else {
         r

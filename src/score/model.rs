@@ -1,15 +1,13 @@
-//! The weight-independent part of a scored group, and the ranking rule.
-
-pub use crate::score::ranking;
+//! The weight-independent part of a scored group: what every re-scoring under other weights
+//! (sweeps, thresholds, SMAA, the what-if page) starts from.
 
 use crate::model::Scoring;
 use crate::score::{Direction, MatrixView, Normalization, Reference, ScoreError, normalize};
-use crate::sensitivity::SensitivityError;
 
 /// One group of candidates (e.g. one kelurahan x category) reduced to what depends on weights.
 ///
-/// Build it from the scoring stage; [`ScoreModel::validate`] checks it (every analysis in this
-/// module validates its models before use).
+/// Build it with [`ScoreModel::from_matrix`]; the sensitivity analyses check a model's shape
+/// and values before use (`crate::sensitivity::validate_model`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScoreModel {
     /// TOPSIS (Hwang & Yoon 1981) with weights `w >= 0`: `ideal_j = w_j * best_j`,
@@ -69,7 +67,7 @@ impl ScoreModel {
     /// ```
     /// use unggul::model::Scoring;
     /// use unggul::score::{Direction, MatrixView, Normalization, Reference};
-    /// use unggul::sensitivity::ScoreModel;
+    /// use unggul::score::ScoreModel;
     /// let x = MatrixView::new(&[10.0, 5.0, 20.0, 9.0], 2, 2).unwrap();
     /// let m = ScoreModel::from_matrix(
     ///     x,
@@ -116,57 +114,6 @@ impl ScoreModel {
         })
     }
 
-    /// Checks sizes and values; `group` only labels the error.
-    ///
-    /// # Errors
-    ///
-    /// [`SensitivityError::ModelShape`] when a vector's length does not match `rows`/`cols`,
-    /// [`SensitivityError::NoCriteria`] when `cols == 0`, and
-    /// [`SensitivityError::NonFiniteModel`] when a value is not finite or so large that a score
-    /// would overflow (then NaN could appear; for weights summing to 1 a model that passes this
-    /// check always gives finite scores, closeness in `[0, 1]`).
-    pub fn validate(&self, group: usize) -> Result<(), SensitivityError> {
-        let (rows, cols) = (self.rows(), self.cols());
-        if cols == 0 {
-            return Err(SensitivityError::NoCriteria { group });
-        }
-        let shape =
-            |what, expected, found| SensitivityError::check_len(group, what, expected, found);
-        match self {
-            ScoreModel::Topsis {
-                normalized,
-                best,
-                worst,
-                ..
-            } => {
-                shape("normalized", rows * cols, normalized.len())?;
-                shape("best", cols, best.len())?;
-                shape("worst", cols, worst.len())?;
-                for (row, r) in normalized.chunks_exact(cols).enumerate() {
-                    // With weights in [0, 1] each weighted squared distance is at most these sums.
-                    let mut plus = 0.0;
-                    let mut minus = 0.0;
-                    for j in 0..cols {
-                        plus += (r[j] - best[j]) * (r[j] - best[j]);
-                        minus += (r[j] - worst[j]) * (r[j] - worst[j]);
-                    }
-                    if !(plus + minus).is_finite() {
-                        return Err(SensitivityError::NonFiniteModel { group, row });
-                    }
-                }
-            }
-            ScoreModel::WeightedSum { utilities, .. } => {
-                shape("utilities", rows * cols, utilities.len())?;
-                for (row, u) in utilities.chunks_exact(cols).enumerate() {
-                    if !u.iter().map(|x| x.abs()).sum::<f64>().is_finite() {
-                        return Err(SensitivityError::NonFiniteModel { group, row });
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Scores every candidate under `weights` into `out`.
     ///
     /// The arithmetic is exactly the one of the SMAA kernel (`(w_j * w_j) * d_ij^2` summed in
@@ -175,8 +122,8 @@ impl ScoreModel {
     ///
     /// # Panics
     ///
-    /// If `weights.len() != self.cols()`, `out.len() != self.rows()`, or the model fails
-    /// [`ScoreModel::validate`]'s shape checks (programming errors, not data errors).
+    /// If `weights.len() != self.cols()`, `out.len() != self.rows()`, or the model's vectors do
+    /// not match its declared size (programming errors, not data errors).
     pub fn scores(&self, weights: &[f64], out: &mut [f64]) {
         let (rows, cols) = (self.rows(), self.cols());
         assert_eq!(weights.len(), cols, "one weight per criterion");
@@ -241,7 +188,7 @@ pub(crate) fn beats(scores: &[f64], a: usize, b: usize) -> bool {
     sa > sb || (sa == sb && a < b) || (sb.is_nan() && !sa.is_nan())
 }
 
-/// Index of the winner under [`crate::score::ranking`]'s rule, `None` for no candidates.
+/// Index of the winner under [`super::ranking`]'s rule, `None` for no candidates.
 pub(crate) fn winner(scores: &[f64]) -> Option<usize> {
     (0..scores.len()).reduce(|best, i| if beats(scores, i, best) { i } else { best })
 }
@@ -249,6 +196,7 @@ pub(crate) fn winner(scores: &[f64]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::ranking;
     use approx::assert_abs_diff_eq;
 
     /// Agreement with the published closeness values (4-decimal rounding in the source).
@@ -285,7 +233,6 @@ mod tests {
             best,
             worst,
         };
-        model.validate(0).expect("valid model");
         let c = model.scores_vec(&[0.2, 0.1, 0.1, 0.1, 0.2, 0.3]);
         for (got, want) in c.iter().zip([0.6433, 0.2684, 0.6135, 0.3123]) {
             assert_abs_diff_eq!(*got, want, epsilon = PUBLISHED_TOL);
@@ -353,27 +300,5 @@ mod tests {
             worst: vec![0.5, 0.5],
         };
         assert_eq!(model.scores_vec(&[0.5, 0.5]), vec![0.5, 0.5]);
-    }
-
-    #[test]
-    fn validate_rejects_bad_shapes_and_values() {
-        let bad = ScoreModel::WeightedSum {
-            rows: 2,
-            cols: 2,
-            utilities: vec![1.0; 3],
-        };
-        assert!(matches!(
-            bad.validate(3),
-            Err(SensitivityError::ModelShape { group: 3, .. })
-        ));
-        let inf = ScoreModel::WeightedSum {
-            rows: 1,
-            cols: 2,
-            utilities: vec![1.0, f64::INFINITY],
-        };
-        assert!(matches!(
-            inf.validate(0),
-            Err(SensitivityError::NonFiniteModel { row: 0, .. })
-        ));
     }
 }
