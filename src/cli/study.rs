@@ -7,6 +7,8 @@ use std::sync::Mutex;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use unggul::model::{Level, MAX_RATING_STEPS, SamplerKind, Study};
+use unggul::report::facts::Facts;
+use unggul::report::summary::participants_sentence;
 use unggul::report::{Lang, ReportOptions, Scope};
 use unggul::{Analysis, RunOptions};
 
@@ -238,44 +240,25 @@ pub fn sensitivity(args: SensitivityCommandArgs) -> Result<(), Failure> {
 /// The few lines printed after a run.
 fn overview(analysis: &Analysis, written: &std::path::Path) -> String {
     let s = &analysis.study;
-    let kel: Vec<_> = analysis.selection.level(Level::Kelurahan).collect();
-    let filled = kel.iter().filter(|g| !g.entries.is_empty()).count();
-    let ties = analysis
-        .selection
-        .groups
-        .iter()
-        .filter(|g| g.tie_at_cut)
-        .count();
-    let inconsistent: usize = analysis
-        .panels
-        .iter()
-        .map(|p| p.participants.iter().filter(|r| !r.consistent).count())
-        .sum();
-    let participants: usize = analysis.panels.iter().map(|p| p.participants.len()).sum();
+    let facts = Facts::of(analysis);
+    let (kel_groups, filled) = facts
+        .level(Level::Kelurahan)
+        .map_or((0, 0), |c| (c.groups, c.filled));
     let mut out = format!(
         "{}: {} candidates in {} kelurahan x {} categories ({} groups with candidates, {} empty)\n\
-         weights: {} panels, {} participants, {} inconsistent (CR > {})\n\
+         weights: {}\n\
          ties needing an FGD decision: {}\n",
         s.name,
         s.candidates.list.len(),
         s.regions.kelurahan.len(),
         s.categories.len(),
         filled,
-        kel.len() - filled,
-        analysis.panels.len(),
-        participants,
-        inconsistent,
-        s.method.consistency_threshold,
-        ties,
+        kel_groups - filled,
+        participants_sentence(&facts, s.method.consistency_threshold, Lang::En),
+        facts.ties.len(),
     );
     if let Some(sens) = &analysis.sensitivity {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for g in &sens.groups {
-            match counts.iter_mut().find(|(k, _)| *k == g.verdict.id()) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((g.verdict.id(), 1)),
-            }
-        }
+        let counts = facts.verdicts.clone().unwrap_or_default();
         let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
         let smaa = if sens.spec.enabled {
             format!(

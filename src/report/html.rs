@@ -14,6 +14,8 @@ use super::summary::{SensitivityIntro, fraction};
 use super::{berita_acara, contents};
 use crate::Analysis;
 use crate::model::{Level, RegionRef, Study};
+use crate::report::facts::Facts;
+use crate::report::summary::{participants_sentence, tied_others};
 use crate::score::Direction;
 use crate::select::Group;
 
@@ -255,10 +257,14 @@ fn winner_cell(study: &Study, lang: Lang, g: &Group, show_origin: bool) -> Strin
     }
     let mut s = cells.join("<br>");
     if g.tie_at_cut {
+        let others = tied_others(study, g, escape);
         let _ = write!(
             s,
             " <span class=\"tag\">{}</span>",
-            lang.pick("seri: diputuskan FGD", "tie: FGD decides")
+            match lang {
+                Lang::Id => format!("seri dengan {others}: diputuskan FGD"),
+                Lang::En => format!("tied with {others}: FGD decides"),
+            }
         );
     }
     s
@@ -368,6 +374,7 @@ fn chart_images(files: &[String]) -> Vec<&str> {
 /// sensitivity section.
 pub fn render_html(
     analysis: &Analysis,
+    facts: &Facts,
     lang: Lang,
     files: &[String],
     sensitivity: Option<&SensitivitySection>,
@@ -388,16 +395,11 @@ pub fn render_html(
     let kel_level = study.level(Level::Kelurahan).map(|(i, _)| i);
 
     // Overview.
-    let kel_groups: Vec<&Group> = selection.level(Level::Kelurahan).collect();
-    let filled = kel_groups.iter().filter(|g| !g.entries.is_empty()).count();
-    let ties: Vec<&Group> = selection.groups.iter().filter(|g| g.tie_at_cut).collect();
-    let participants: usize = panels.iter().map(|p| p.participants.len()).sum();
-    let inconsistent: usize = panels
-        .iter()
-        .map(|p| p.participants.iter().filter(|r| !r.consistent).count())
-        .sum();
+    let (kel_groups, filled) = facts
+        .level(Level::Kelurahan)
+        .map_or((0, 0), |c| (c.groups, c.filled));
     p.h2("ringkasan", l("Ringkasan", "Overview"));
-    let facts: [(&str, String); 6] = [
+    let overview: [(&str, String); 6] = [
         (
             l("Wilayah", "Area"),
             format!(
@@ -421,28 +423,23 @@ pub fn render_html(
             format!(
                 "{filled} {} {} {}; {} {}",
                 l("dari", "of"),
-                kel_groups.len(),
+                kel_groups,
                 l("memiliki unggulan", "have an unggulan"),
-                kel_groups.len() - filled,
+                kel_groups - filled,
                 l("kosong", "empty")
             ),
         ),
         (
             l("Peserta FGD", "FGD participants"),
-            format!(
-                "{participants} {} {inconsistent} {} (CR &gt; {})",
-                l("orang;", "people;"),
-                l("tidak konsisten", "inconsistent"),
-                lang.num(m.consistency_threshold, 2)
-            ),
+            escape(&participants_sentence(facts, m.consistency_threshold, lang)),
         ),
         (
             l("Seri yang perlu diputuskan FGD", "Ties the FGD must decide"),
-            ties.len().to_string(),
+            facts.ties.len().to_string(),
         ),
     ];
     p.body.push_str("<dl class=\"facts\">\n");
-    for (k, v) in facts {
+    for (k, v) in overview {
         let _ = writeln!(p.body, "<dt>{k}</dt><dd>{v}</dd>");
     }
     p.body.push_str("</dl>\n");
@@ -928,7 +925,7 @@ pub fn render_html(
     }
 
     // Things to decide and notes.
-    if !ties.is_empty() {
+    if !facts.ties.is_empty() {
         p.h2(
             "seri",
             l(
@@ -937,12 +934,12 @@ pub fn render_html(
             ),
         );
         p.body.push_str("<ul>\n");
-        for g in &ties {
-            let names: Vec<String> = g
-                .entries
+        for tie in &facts.ties {
+            let g = &selection.groups[tie.group];
+            let names: Vec<String> = tie
+                .candidates
                 .iter()
-                .filter(|e| e.tied)
-                .map(|e| escape(&study.candidates.list[e.candidate].name))
+                .map(|&c| escape(&study.candidates.list[c].name))
                 .collect();
             let _ = writeln!(
                 p.body,

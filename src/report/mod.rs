@@ -4,6 +4,7 @@
 pub mod berita_acara;
 pub mod charts;
 pub mod contents;
+pub mod facts;
 pub mod html;
 pub mod lang;
 pub mod manifest;
@@ -57,6 +58,7 @@ pub fn render(
     options: &ReportOptions,
 ) -> Result<Vec<(String, Vec<u8>)>, charts::ChartError> {
     let study = &analysis.study;
+    let facts = facts::Facts::of(analysis);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let full = options.scope == Scope::Full;
     if full {
@@ -153,14 +155,21 @@ pub fn render(
             .filter(|(n, _)| n.starts_with("charts/") && n.ends_with(".svg"))
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
-        let index = html::render_html(analysis, options.lang, &names, sensitivity.as_ref(), &svgs);
+        let index = html::render_html(
+            analysis,
+            &facts,
+            options.lang,
+            &names,
+            sensitivity.as_ref(),
+            &svgs,
+        );
         files.push(("index.html".into(), index.into_bytes()));
         // The whole analysis, so that `unggul report` can render this folder again.
         files.push((results::FILE_NAME.into(), results::to_json(analysis)));
     }
     let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
     names.push("manifest.json".into());
-    files[summary_at].1 = summary::summary(analysis, options.lang, &names).into_bytes();
+    files[summary_at].1 = summary::summary(analysis, &facts, options.lang, &names).into_bytes();
     let hashes: Vec<(String, String)> = files
         .iter()
         .map(|(n, b)| (n.clone(), sha256_hex(b)))

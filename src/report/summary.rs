@@ -7,6 +7,7 @@ use super::lang::Lang;
 use super::method::method_choices;
 use crate::Analysis;
 use crate::model::{Level, RegionRef, SamplerKind, SensitivitySpec, Study};
+use crate::report::facts::Facts;
 use crate::select::Group;
 use crate::study::sensitivity::{
     CLOSE_ACCEPTABILITY, SENSITIVE_CHANGE, STABLE_ACCEPTABILITY, Verdict,
@@ -50,14 +51,33 @@ fn winner_cell(study: &Study, lang: Lang, g: &Group) -> String {
     }
     let mut s = winners.join("; ");
     if g.tie_at_cut {
-        s.push_str(lang.pick(" **(seri: diputuskan FGD)**", " **(tie: FGD decides)**"));
+        let others = tied_others(study, g, |n| md(n));
+        s.push_str(&match lang {
+            Lang::Id => format!(" **(seri dengan {others}: diputuskan FGD)**"),
+            Lang::En => format!(" **(tied with {others}: FGD decides)**"),
+        });
     }
     s
 }
 
+/// The tied candidates of a group that are not among its selected winners, by name, joined
+/// with commas; `esc` escapes a name for the format.
+pub fn tied_others(study: &Study, g: &Group, esc: impl Fn(&str) -> String) -> String {
+    g.order
+        .iter()
+        .map(|&k| &g.entries[k])
+        .filter(|e| e.tied && !e.selected)
+        .map(|e| {
+            let c = &study.candidates.list[e.candidate];
+            format!("{} ({})", esc(&c.name), esc(&c.product))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Writes the summary. `files` are the names of every file of the report folder (relative
 /// paths, this summary and the manifest included): the summary lists those and no others.
-pub fn summary(analysis: &Analysis, lang: Lang, files: &[String]) -> String {
+pub fn summary(analysis: &Analysis, facts: &Facts, lang: Lang, files: &[String]) -> String {
     let (study, panels, selection) = (&analysis.study, &analysis.panels, &analysis.selection);
     let mut o = String::new();
     let m = &study.method;
@@ -84,14 +104,8 @@ pub fn summary(analysis: &Analysis, lang: Lang, files: &[String]) -> String {
     }
 
     // Overview.
-    let kel_groups: Vec<&Group> = selection.level(Level::Kelurahan).collect();
-    let filled = kel_groups.iter().filter(|g| !g.entries.is_empty()).count();
-    let ties: Vec<&&Group> = kel_groups.iter().filter(|g| g.tie_at_cut).collect();
-    let participants: usize = panels.iter().map(|p| p.participants.len()).sum();
-    let inconsistent: usize = panels
-        .iter()
-        .map(|p| p.participants.iter().filter(|r| !r.consistent).count())
-        .sum();
+    let kel = facts.level(Level::Kelurahan);
+    let (kel_groups, filled) = kel.map_or((0, 0), |c| (c.groups, c.filled));
     let _ = writeln!(o, "## {}\n", l("Ringkasan", "Overview"));
     let _ = writeln!(
         o,
@@ -118,26 +132,22 @@ pub fn summary(analysis: &Analysis, lang: Lang, files: &[String]) -> String {
         ),
         filled,
         l("dari", "of"),
-        kel_groups.len(),
+        kel_groups,
         l("memiliki unggulan", "have an unggulan"),
-        kel_groups.len() - filled,
+        kel_groups - filled,
         l("kosong", "empty")
     );
     let _ = writeln!(
         o,
-        "- {}: {} {} {} {} (CR > {}).",
+        "- {}: {}.",
         l("Peserta FGD", "FGD participants"),
-        participants,
-        l("orang;", "people;"),
-        inconsistent,
-        l("tidak konsisten", "inconsistent"),
-        lang.num(m.consistency_threshold, 2)
+        participants_sentence(facts, m.consistency_threshold, lang)
     );
     let _ = writeln!(
         o,
         "- {}: {}.\n",
         l("Seri yang perlu diputuskan FGD", "Ties the FGD must decide"),
-        ties.len()
+        facts.ties.len()
     );
 
     // Method.
@@ -218,16 +228,11 @@ pub fn summary(analysis: &Analysis, lang: Lang, files: &[String]) -> String {
         "## {}\n",
         l("Konsistensi penilaian", "Consistency of judgments")
     );
-    let bad: Vec<(usize, usize)> = panels
+    // Seats index the study's panels, which the panel weights follow one for one.
+    let bad: Vec<(usize, usize)> = facts
+        .inconsistent
         .iter()
-        .enumerate()
-        .flat_map(|(pi, p)| {
-            p.participants
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !r.consistent)
-                .map(move |(k, _)| (pi, k))
-        })
+        .map(|seat| (seat.panel, seat.participant))
         .collect();
     if bad.is_empty() {
         let _ = writeln!(
@@ -302,7 +307,7 @@ pub fn summary(analysis: &Analysis, lang: Lang, files: &[String]) -> String {
         }
         o.push('\n');
     }
-    if panels.iter().any(|p| p.nobody_consistent) {
+    if !facts.nobody_consistent.is_empty() {
         let _ = writeln!(
             o,
             "{}\n",
@@ -391,7 +396,7 @@ pub fn summary(analysis: &Analysis, lang: Lang, files: &[String]) -> String {
     scenario_section(analysis, lang, &mut o);
 
     // Things to decide and notes.
-    if !ties.is_empty() {
+    if !facts.ties.is_empty() {
         let _ = writeln!(
             o,
             "## {}\n",
@@ -400,16 +405,17 @@ pub fn summary(analysis: &Analysis, lang: Lang, files: &[String]) -> String {
                 "Ties for the FGD to decide"
             )
         );
-        for g in &ties {
-            let names: Vec<String> = g
-                .entries
+        for tie in &facts.ties {
+            let g = &selection.groups[tie.group];
+            let names: Vec<String> = tie
+                .candidates
                 .iter()
-                .filter(|e| e.tied)
-                .map(|e| md(&study.candidates.list[e.candidate].name))
+                .map(|&c| md(&study.candidates.list[c].name))
                 .collect();
             let _ = writeln!(
                 o,
-                "- {} / {}: {}",
+                "- {} {} / {}: {}",
+                level_word(g.level, lang),
                 md(study.regions.name_of(g.region)),
                 study.categories[g.category],
                 names.join(", ")
@@ -923,6 +929,47 @@ fn scenario_section(analysis: &Analysis, lang: Lang, o: &mut String) {
             let _ = writeln!(o, "- {}", md(c));
         }
         o.push('\n');
+    }
+}
+
+/// "Kelurahan", "Kecamatan" or the city's word, as a label before a region's name.
+pub fn level_word(level: Level, lang: Lang) -> &'static str {
+    match level {
+        Level::Kelurahan => "Kelurahan",
+        Level::Kecamatan => "Kecamatan",
+        Level::Kota => lang.pick("Kota/Kabupaten", "City/regency"),
+    }
+}
+
+/// The FGD participants in one phrase: people, judgment sets, and how many sets were
+/// inconsistent (and left out, under the exclude policy).
+pub fn participants_sentence(facts: &Facts, threshold: f64, lang: Lang) -> String {
+    let p = facts.people;
+    let excluded = if facts.excluded.is_empty() {
+        String::new()
+    } else {
+        match lang {
+            Lang::Id => format!(", {} tidak diikutkan", facts.excluded.len()),
+            Lang::En => format!(", {} left out", facts.excluded.len()),
+        }
+    };
+    match lang {
+        Lang::Id => format!(
+            "{} orang mengisi {} set penilaian di {} panel; {} set tidak konsisten (CR > {}){excluded}",
+            p.count,
+            p.seats,
+            facts.panels,
+            facts.inconsistent.len(),
+            lang.num(threshold, 2)
+        ),
+        Lang::En => format!(
+            "{} people filled in {} sets of judgments in {} panels; {} sets inconsistent (CR > {}){excluded}",
+            p.count,
+            p.seats,
+            facts.panels,
+            facts.inconsistent.len(),
+            lang.num(threshold, 2)
+        ),
     }
 }
 
