@@ -657,6 +657,7 @@ fn index_html_is_self_contained_with_contents_and_charts() {
     };
     let html = render_html(
         &a,
+        &unggul::report::facts::Facts::of(&a),
         Lang::Id,
         &names,
         Some(&sensitivity),
@@ -827,4 +828,66 @@ fn report_is_byte_identical_across_runs() {
     for (name, bytes) in &r1 {
         assert!(bytes == &r2[name], "{name} differs between runs");
     }
+}
+
+/// Candidates with a tie at every level: Tanjung kerajinan has two identical candidates at the
+/// cut; Karang kerajinan has two identical candidates below it; the agro nominees of Tanjung
+/// and Karang are identical, so kecamatan Pesisir ties on agro.
+const TIES: &str = "\
+id,name,product,kelurahan,category,tenaga_kerja,omzet,harga
+T-AGR-01,Tani Makmur,Mangga,99.01.01.1001,agro,5,100000000,3
+T-KRJ-01,Batik Jaya,Batik,99.01.01.1001,kerajinan,8,200000000,4
+T-KRJ-02,Batik Lestari,Batik tulis,99.01.01.1001,kerajinan,8,200000000,4
+T-KRJ-03,Anyaman Kecil,Tikar,99.01.01.1001,kerajinan,2,50000000,5
+K-AGR-01,UD Sari,Keripik,99.01.01.1002,agro,5,100000000,3
+K-KRJ-01,Anyaman Rukun,Tas anyaman,99.01.01.1002,kerajinan,9,250000000,1
+K-KRJ-02,Griya Manik,Aksesori,99.01.01.1002,kerajinan,2,90000000,3
+K-KRJ-03,Griya Manik Dua,Aksesori,99.01.01.1002,kerajinan,2,90000000,3
+";
+
+/// Every output counts and names the same ties: the kecamatan CSV, the summary, index.html
+/// and the terminal's facts (one Facts value feeds them all).
+#[test]
+fn ties_at_every_level_agree_across_formats() {
+    let (_w, analysis) = mini(TIES);
+    let facts = unggul::report::facts::Facts::of(&analysis);
+    // Tanjung kerajinan (kelurahan) and Pesisir agro (kecamatan); Karang's tie is below the cut.
+    assert_eq!(facts.ties.len(), 2);
+    let files = files(&analysis, Lang::Id);
+    let text = |name: &str| String::from_utf8(files[name].clone()).unwrap();
+    let kecamatan = text("unggulan_kecamatan.csv");
+    let agro = kecamatan
+        .lines()
+        .find(|l| l.contains(",agro,"))
+        .expect("an agro row");
+    assert!(agro.ends_with(",true"), "{agro}");
+    let kelurahan = text("unggulan_kelurahan.csv");
+    let tied_rows = kelurahan.lines().filter(|l| l.ends_with(",true")).count();
+    assert_eq!(tied_rows, 1, "{kelurahan}");
+
+    let summary = text("summary.md");
+    assert!(
+        summary.contains("- Seri yang perlu diputuskan FGD: 2."),
+        "{summary}"
+    );
+    for name in ["Batik Jaya", "Batik Lestari", "Tani Makmur", "UD Sari"] {
+        let section = summary
+            .split("## Seri yang perlu diputuskan FGD")
+            .nth(1)
+            .unwrap();
+        assert!(
+            section.contains(name),
+            "{name} missing from the ties section"
+        );
+    }
+    // The unggulan tables name the candidate the winner is tied with.
+    assert!(summary.contains("seri dengan Batik Lestari (Batik tulis): diputuskan FGD"));
+    assert!(!summary.contains("Griya Manik Dua (Aksesori): diputuskan"));
+
+    let html = text("index.html");
+    assert!(
+        html.contains("<dt>Seri yang perlu diputuskan FGD</dt><dd>2</dd>"),
+        "html tie count"
+    );
+    assert!(html.contains("seri dengan Batik Lestari (Batik tulis): diputuskan FGD"));
 }
