@@ -170,18 +170,6 @@ pub fn fold_name(name: &str) -> String {
 }
 
 impl Regions {
-    /// Finds a kelurahan by code, name or alias. Names match ignoring case and spaces.
-    pub fn find_kelurahan(&self, key: &str) -> Option<usize> {
-        let key = key.trim();
-        if let Some(i) = self.kelurahan.iter().position(|k| k.code == key) {
-            return Some(i);
-        }
-        let folded = fold_name(key);
-        self.kelurahan.iter().position(|k| {
-            fold_name(&k.name) == folded || k.aliases.iter().any(|a| fold_name(a) == folded)
-        })
-    }
-
     /// The region a panel code names: a kelurahan, a kecamatan, or the city itself.
     pub fn find_panel_region(&self, code: &str) -> Option<RegionRef> {
         let code = code.trim();

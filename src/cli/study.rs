@@ -6,7 +6,8 @@ use std::sync::Mutex;
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use unggul::model::{Level, MAX_RATING_STEPS, SamplerKind, Study};
+use unggul::input::settings::{SensitivityOverrides, SettingsSource};
+use unggul::model::{Level, SamplerKind, Study};
 use unggul::report::facts::Facts;
 use unggul::report::summary::participants_sentence;
 use unggul::report::{Lang, ReportOptions, Scope};
@@ -110,56 +111,26 @@ fn read(path: PathBuf, args: &SensitivityArgs) -> Result<Study, Failure> {
     for w in &study.warnings {
         note(&format!("warning: {w}"));
     }
-    let s = &mut study.sensitivity;
-    if let Some(n) = args.samples {
-        if n == 0 {
-            return Err(Failure::Input("--samples must be at least 1".into()));
-        }
-        s.samples = n;
-    }
-    if let Some(seed) = args.seed {
-        s.seed = seed;
-    }
-    if let Some(c) = args.concentration {
-        if !(c.is_finite() && c > 0.0) {
-            return Err(Failure::Input(format!(
-                "--concentration {c} is invalid: use a positive number (100 is the default; larger is tighter around the elicited weights)"
-            )));
-        }
-        s.concentration = c;
-    }
-    if let Some(k) = args.sampler {
-        s.sampler = match k {
+    let overrides = SensitivityOverrides {
+        enabled: args.no_smaa.then_some(false),
+        samples: args.samples,
+        seed: args.seed,
+        concentration: args.concentration,
+        sampler: args.sampler.map(|k| match k {
             Sampler::Dirichlet => SamplerKind::Dirichlet,
             Sampler::Uniform => SamplerKind::Uniform,
             Sampler::Participants => SamplerKind::Participants,
             Sampler::Judgments => SamplerKind::Judgments,
-        };
+        }),
+        sweep_points: None,
+        quantity_noise: args.quantity_noise,
+        rating_steps: args.rating_steps.map(f64::from),
+    };
+    let problems = overrides.check(SettingsSource::Flags);
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems.join("\n")));
     }
-    if let Some(q) = args.quantity_noise {
-        if !(q.is_finite() && (0.0..1.0).contains(&q)) {
-            return Err(Failure::Input(format!(
-                "--quantity-noise {q} is invalid: use a share from 0 (exact values) up to but not including 1, e.g. 0.1 for up to 10 %"
-            )));
-        }
-        // As in the study file: ratings move one step once quantities are noisy, unless the
-        // study already chose its rating noise.
-        if args.rating_steps.is_none() && !s.matrix_noise() && q > 0.0 {
-            s.rating_steps = 1;
-        }
-        s.quantity_noise = q;
-    }
-    if let Some(n) = args.rating_steps {
-        if n > MAX_RATING_STEPS {
-            return Err(Failure::Input(format!(
-                "--rating-steps {n} is invalid: use a whole number of steps from 0 (exact ratings) to {MAX_RATING_STEPS}"
-            )));
-        }
-        s.rating_steps = n;
-    }
-    if args.no_smaa {
-        s.enabled = false;
-    }
+    overrides.apply(&mut study.sensitivity);
     Ok(study)
 }
 

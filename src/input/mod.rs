@@ -9,6 +9,7 @@ pub mod criteria;
 pub mod diagnostic;
 pub mod judgments;
 pub mod regions;
+pub mod settings;
 pub mod study;
 pub mod table;
 pub mod toml_file;

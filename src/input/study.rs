@@ -11,12 +11,12 @@ use super::criteria::read_criteria;
 use super::diagnostic::{Collector, Diagnostic, InputError};
 use super::judgments::read_judgments;
 use super::regions::read_regions;
+use super::settings::{SensitivityOverrides, SettingsSource};
 use super::table::read_table;
 use super::toml_file::{locate_in_toml, read_toml};
 use crate::model::{
-    InconsistentPolicy, InputFile, Level, LevelSpec, MAX_RATING_STEPS, Method, ObjectiveMethod,
-    ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring, SensitivitySpec, Study,
-    WeightSource,
+    InconsistentPolicy, InputFile, Level, LevelSpec, Method, ObjectiveMethod, ReferenceKind,
+    RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring, SensitivitySpec, Study, WeightSource,
 };
 use crate::score::Normalization;
 
@@ -62,70 +62,35 @@ struct RawScenario {
     levels: BTreeMap<String, RawWeights>,
 }
 
-/// Reads `[sensitivity]`, with the documented defaults.
+/// Reads `[sensitivity]` onto the documented defaults, with the one validation that flags get
+/// too ([`SensitivityOverrides::check`]).
 fn read_sensitivity(raw: &RawSensitivity, path: &Path, errs: &mut Collector) -> SensitivitySpec {
-    let d = SensitivitySpec::default();
     let sampler = match raw.sampler.as_deref() {
-        None => d.sampler,
-        Some("dirichlet") => SamplerKind::Dirichlet,
-        Some("uniform") => SamplerKind::Uniform,
-        Some("participants") => SamplerKind::Participants,
-        Some("judgments") => SamplerKind::Judgments,
+        None => None,
+        Some("dirichlet") => Some(SamplerKind::Dirichlet),
+        Some("uniform") => Some(SamplerKind::Uniform),
+        Some("participants") => Some(SamplerKind::Participants),
+        Some("judgments") => Some(SamplerKind::Judgments),
         Some(other) => {
             errs.push(Diagnostic::file(path, format!("[sensitivity] sampler = \"{other}\" is not known: use dirichlet, uniform, participants or judgments")));
-            d.sampler
+            None
         }
     };
-    let mut spec = SensitivitySpec {
-        enabled: raw.enabled.unwrap_or(d.enabled),
-        samples: raw.samples.unwrap_or(d.samples),
-        seed: raw.seed.unwrap_or(d.seed),
-        concentration: raw.concentration.unwrap_or(d.concentration),
+    let overrides = SensitivityOverrides {
+        enabled: raw.enabled,
+        samples: raw.samples,
+        seed: raw.seed,
+        concentration: raw.concentration,
         sampler,
-        sweep_points: raw.sweep_points.unwrap_or(d.sweep_points),
-        quantity_noise: d.quantity_noise,
-        rating_steps: d.rating_steps,
+        sweep_points: raw.sweep_points,
+        quantity_noise: raw.quantity_noise,
+        rating_steps: raw.rating_steps,
     };
-    if let Some(q) = raw.quantity_noise {
-        if q.is_finite() && (0.0..1.0).contains(&q) {
-            spec.quantity_noise = q;
-        } else {
-            errs.push(Diagnostic::file(
-                path,
-                format!("[sensitivity] quantity_noise = {q} is invalid: use a share from 0 (exact values) up to but not including 1, e.g. 0.10 for up to 10 %"),
-            ));
-        }
+    for problem in overrides.check(SettingsSource::StudyFile) {
+        errs.push(Diagnostic::file(path, problem));
     }
-    match raw.rating_steps {
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_RATING_STEPS)).contains(&n) => {
-            spec.rating_steps = n as u32;
-        }
-        Some(n) => errs.push(Diagnostic::file(
-            path,
-            format!("[sensitivity] rating_steps = {n} is invalid: use a whole number of steps from 0 (exact ratings) to {MAX_RATING_STEPS}, e.g. 1"),
-        )),
-        // Ratings move one step by default once quantities are noisy.
-        None if spec.quantity_noise > 0.0 => spec.rating_steps = 1,
-        None => {}
-    }
-    if spec.samples == 0 {
-        errs.push(Diagnostic::file(
-            path,
-            "[sensitivity] samples must be at least 1 (10000 is the default)",
-        ));
-    }
-    if !(spec.concentration.is_finite() && spec.concentration > 0.0) {
-        errs.push(Diagnostic::file(
-            path,
-            "[sensitivity] concentration must be a positive number (100 is the default)",
-        ));
-    }
-    if spec.sweep_points < 2 {
-        errs.push(Diagnostic::file(
-            path,
-            "[sensitivity] sweep_points must be at least 2",
-        ));
-    }
+    let mut spec = SensitivitySpec::default();
+    overrides.apply(&mut spec);
     spec
 }
 

@@ -76,7 +76,7 @@ impl MatrixNoise {
     /// ```
     /// use unggul::sensitivity::MatrixNoise;
     /// let n = MatrixNoise::new(0.10, 1).unwrap();
-    /// assert!(n.is_on());
+    /// assert_eq!((n.quantity(), n.rating_steps()), (0.10, 1));
     /// assert!(MatrixNoise::new(1.0, 1).is_err());
     /// ```
     pub fn new(quantity: f64, rating_steps: u32) -> Result<Self, SensitivityError> {
@@ -97,11 +97,6 @@ impl MatrixNoise {
     /// Whole steps a rating may move.
     pub fn rating_steps(&self) -> u32 {
         self.rating_steps
-    }
-
-    /// Whether any value is perturbed.
-    pub fn is_on(&self) -> bool {
-        self.quantity > 0.0 || self.rating_steps > 0
     }
 
     /// The noise of a criterion measured on `scale` (`None`: a quantity without bounds).
@@ -585,7 +580,6 @@ mod tests {
                 Err(SensitivityError::InvalidQuantityNoise { .. })
             ));
         }
-        assert!(!MatrixNoise::new(0.0, 0).expect("valid").is_on());
     }
 
     /// Random raw groups of every scoring set-up: TOPSIS and weighted sum, vector and min-max
