@@ -962,14 +962,19 @@ pub fn participants_sentence(facts: &Facts, threshold: f64, lang: Lang) -> Strin
             facts.inconsistent.len(),
             lang.num(threshold, 2)
         ),
-        Lang::En => format!(
-            "{} people filled in {} sets of judgments in {} panels; {} sets inconsistent (CR > {}){excluded}",
-            p.count,
-            p.seats,
-            facts.panels,
-            facts.inconsistent.len(),
-            lang.num(threshold, 2)
-        ),
+        Lang::En => {
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            format!(
+                "{} filled in {} of judgments in {}; {} inconsistent (CR > {}){excluded}",
+                plural(p.count, "person", "people"),
+                plural(p.seats, "set", "sets"),
+                plural(facts.panels, "panel", "panels"),
+                plural(facts.inconsistent.len(), "set", "sets"),
+                lang.num(threshold, 2)
+            )
+        }
     }
 }
 

@@ -312,7 +312,7 @@ Rekomendasi produk unggulan daerah (PUD) per kelurahan dan kecamatan.
 - Wilayah: 2 kelurahan, 1 kecamatan, 2 kategori (agro, kerajinan).
 - Kandidat UMKM: 7.
 - Kelompok kelurahan × kategori: 4 dari 4 memiliki unggulan; 0 kosong.
-- Peserta FGD: 3 orang; 1 tidak konsisten (CR > 0,10).
+- Peserta FGD: 3 orang mengisi 3 set penilaian di 2 panel; 1 set tidak konsisten (CR > 0,10), 1 tidak diikutkan.
 - Seri yang perlu diputuskan FGD: 0.
 
 ## Metode
@@ -403,7 +403,7 @@ Recommended superior local products (PUD) per kelurahan and kecamatan.
 - Area: 2 kelurahan, 1 kecamatan, 2 categories (agro, kerajinan).
 - Candidate UMKM: 7.
 - Kelurahan × category groups: 4 of 4 have an unggulan; 0 empty.
-- FGD participants: 3 people; 1 inconsistent (CR > 0.10).
+- FGD participants: 3 people filled in 3 sets of judgments in 2 panels; 1 set inconsistent (CR > 0.10), 1 left out.
 - Ties the FGD must decide: 0.
 
 ## Method

@@ -30,7 +30,10 @@ fn bundled_study_runs_and_writes_every_table() {
     let out = w.ok(&["run", "datasets/probolinggo"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("29 kelurahan") && stdout.contains("6 inconsistent"),
+        stdout.contains("29 kelurahan")
+            && stdout.contains(
+                "156 people filled in 198 sets of judgments in 34 panels; 6 sets inconsistent"
+            ),
         "{stdout}"
     );
     let report = w.path().join("reports/probolinggo");
