@@ -51,7 +51,7 @@ fn winner_cell(study: &Study, lang: Lang, g: &Group) -> String {
     }
     let mut s = winners.join("; ");
     if g.tie_at_cut {
-        let others = tied_others(study, g, |n| md(n));
+        let others = tied_others(study, g, md);
         s.push_str(&match lang {
             Lang::Id => format!(" **(seri dengan {others}: diputuskan FGD)**"),
             Lang::En => format!(" **(tied with {others}: FGD decides)**"),

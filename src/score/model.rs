@@ -1,5 +1,9 @@
 //! The weight-independent part of a scored group: what every re-scoring under other weights
 //! (sweeps, thresholds, SMAA, the what-if page) starts from.
+#![allow(
+    clippy::float_cmp,
+    reason = "ranking needs exact comparisons: an exact tie goes to the candidate listed first"
+)]
 
 use crate::model::Scoring;
 use crate::score::{Direction, MatrixView, Normalization, Reference, ScoreError, normalize};
