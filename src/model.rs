@@ -238,7 +238,8 @@ impl RegionIndex {
         }
     }
 
-    /// Same as [`Regions::find_kelurahan`], in constant time.
+    /// Finds a kelurahan by code, name or alias (names match ignoring case and spaces), in
+    /// constant time.
     pub fn kelurahan(&self, key: &str) -> Option<usize> {
         let key = key.trim();
         match self.by_code.get(key) {

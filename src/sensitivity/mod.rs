@@ -26,7 +26,7 @@
 //!   each sample also perturbs every quantity by a relative amount and every rating by whole
 //!   steps, and the confidence factor becomes a share of matrix draws.
 //!
-//! Ranking rule used everywhere ([`ranking`]): higher score first; exact ties go to the
+//! Ranking rule used everywhere ([`crate::score::ranking`]): higher score first; exact ties go to the
 //! candidate listed first (lower index).
 #![allow(
     clippy::float_cmp,
