@@ -4,6 +4,7 @@
 pub mod berita_acara;
 pub mod charts;
 pub mod contents;
+pub mod doc;
 pub mod facts;
 pub mod html;
 pub mod lang;
