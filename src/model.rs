@@ -577,6 +577,9 @@ pub struct Study {
     pub name: String,
     /// Whether the data are illustrative (said in every report).
     pub illustrative: bool,
+    /// The paper the printable documents are laid out on.
+    #[serde(default)]
+    pub paper: Paper,
     /// Note in Bahasa Indonesia (e.g. where the data come from).
     pub note_id: String,
     /// Note in English.
@@ -617,5 +620,26 @@ impl Study {
         self.panels
             .iter()
             .position(|p| p.region == region && p.level == level_index)
+    }
+}
+
+/// Paper of the printable documents: both are in daily use in Indonesian government offices.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// Folio (F4), 215 × 330 mm.
+    F4,
+}
+
+impl Paper {
+    /// Width and height in millimetres.
+    pub fn size_mm(self) -> (f64, f64) {
+        match self {
+            Paper::A4 => (210.0, 297.0),
+            Paper::F4 => (215.0, 330.0),
+        }
     }
 }

@@ -15,7 +15,7 @@ use super::settings::{SensitivityOverrides, SettingsSource};
 use super::table::read_table;
 use super::toml_file::{locate_in_toml, read_toml};
 use crate::model::{
-    InconsistentPolicy, InputFile, Level, LevelSpec, Method, ObjectiveMethod, ReferenceKind,
+    InconsistentPolicy, InputFile, Level, LevelSpec, Method, ObjectiveMethod, Paper, ReferenceKind,
     RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring, SensitivitySpec, Study, WeightSource,
 };
 use crate::score::Normalization;
@@ -109,6 +109,8 @@ struct RawHeader {
     note_en: String,
     #[serde(default = "default_categories")]
     categories: Vec<String>,
+    /// `a4` (default) or `f4`.
+    paper: Option<String>,
 }
 
 fn default_categories() -> Vec<String> {
@@ -351,6 +353,22 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         errs.push(Diagnostic::file(path, "[study] categories is empty: list the PUD categories, e.g. [\"agro\", \"kerajinan\", \"budaya\"]"));
     }
     let method = read_method(&raw.method, path, &mut errs);
+    let paper = match header
+        .paper
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("a4") => Paper::A4,
+        Some("f4" | "folio") => Paper::F4,
+        Some(other) => {
+            errs.push(Diagnostic::file(
+                path,
+                format!("[study] paper = \"{other}\" is not known: use \"a4\" (210 × 297 mm) or \"f4\" (folio, 215 × 330 mm)"),
+            ));
+            Paper::A4
+        }
+    };
     let sensitivity = read_sensitivity(&raw.sensitivity, path, &mut errs);
 
     // Levels and their criteria sets.
@@ -712,6 +730,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         id: header.id,
         name: header.name,
         illustrative: header.illustrative,
+        paper,
         note_id: header.note_id,
         note_en: header.note_en,
         categories: header.categories.iter().map(|c| c.to_lowercase()).collect(),

@@ -17,6 +17,8 @@ pub enum Span {
     Code(String),
     /// Muted text (codes, units).
     Muted(String),
+    /// A file of the report, named by its path and linked to it.
+    File(String),
     /// A link to a file of the report.
     Link {
         /// Text shown.
@@ -66,6 +68,12 @@ impl Text {
     /// Adds muted text.
     pub fn muted(mut self, s: impl Into<String>) -> Self {
         self.0.push(Span::Muted(s.into()));
+        self
+    }
+
+    /// Adds a file of the report, linked.
+    pub fn file(mut self, path: impl Into<String>) -> Self {
+        self.0.push(Span::File(path.into()));
         self
     }
 
@@ -278,11 +286,11 @@ fn md_text(t: &Text) -> String {
             Span::Flag(s) => {
                 let _ = write!(o, "**({})**", md_escape(s));
             }
-            Span::Code(s) => {
+            Span::Code(s) | Span::File(s) => {
                 let _ = write!(o, "`{}`", s.replace('`', "'").replace(['\n', '\r'], " "));
             }
             Span::Link { text, href } => {
-                let _ = write!(o, "[{}]({})", md_escape(text), url_path(href));
+                let _ = write!(o, "[{}]({})", md_escape(text), self::href(href));
             }
             Span::Break => o.push_str("<br>"),
         }
@@ -300,8 +308,8 @@ pub fn to_markdown(doc: &Document) -> String {
     for block in &doc.blocks {
         match block {
             Block::Heading { level, text, .. } => {
-                // The document title is the only `#`; parts start at `##`.
-                let hashes = "#".repeat(usize::from(*level) + 1);
+                // Parts share the title's `#`; sections are `##`, subsections `###`.
+                let hashes = "#".repeat(usize::from((*level).clamp(1, 3)));
                 let _ = writeln!(o, "{hashes} {}\n", md_escape(text));
             }
             Block::Paragraph(t) => {
@@ -362,6 +370,14 @@ fn html_text(t: &Text) -> String {
             Span::Code(s) => {
                 let _ = write!(o, "<code>{}</code>", escape(s));
             }
+            Span::File(path) => {
+                let _ = write!(
+                    o,
+                    "<a href=\"{}\"><code>{}</code></a>",
+                    url_path(path),
+                    escape(path)
+                );
+            }
             Span::Muted(s) => {
                 let _ = write!(o, "<span class=\"muted\">{}</span>", escape(s));
             }
@@ -369,12 +385,20 @@ fn html_text(t: &Text) -> String {
                 let _ = write!(o, "<span class=\"tag\">{}</span>", escape(s));
             }
             Span::Link { text, href } => {
-                let _ = write!(o, "<a href=\"{}\">{}</a>", url_path(href), escape(text));
+                let _ = write!(o, "<a href=\"{}\">{}</a>", self::href(href), escape(text));
             }
             Span::Break => o.push_str("<br>"),
         }
     }
     o
+}
+
+/// A link target: the path percent-encoded, an anchor after `#` kept.
+fn href(target: &str) -> String {
+    match target.split_once('#') {
+        Some((path, anchor)) => format!("{}#{}", url_path(path), url_path(anchor)),
+        None => url_path(target),
+    }
 }
 
 /// How an HTML page is printed and headed.
@@ -615,8 +639,8 @@ mod tests {
     fn markdown_escapes_data_and_keeps_tables_whole() {
         let m = to_markdown(&sample());
         assert!(m.starts_with("# Studi &lt;uji&gt;\n\nRingkasan \\| hasil\n"));
-        assert!(m.contains("## Bagian utama\n"));
-        assert!(m.contains("### Ringkasan\n"));
+        assert!(m.contains("\n# Bagian utama\n"));
+        assert!(m.contains("\n## Ringkasan\n"));
         assert!(m.contains("UD \\*Mutiara\\* **stabil**`vector`"));
         assert!(m.contains("| Nama | Nilai |\n|---|---:|\n| A\\|B | 0,85 |\n"));
         assert!(m.contains("> Seri**(FGD)**"));

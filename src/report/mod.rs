@@ -13,6 +13,7 @@ pub mod method;
 pub mod output;
 pub mod results;
 pub mod robustness;
+pub mod study_report;
 pub mod summary;
 pub mod tables;
 pub mod wording;
@@ -149,28 +150,25 @@ pub fn render(
     }
     if full {
         files.extend(berita_acara::all(analysis));
-        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-        let sensitivity = sensitivity_section(analysis, options.lang);
-        let svgs: std::collections::HashMap<&str, &[u8]> = files
-            .iter()
-            .filter(|(n, _)| n.starts_with("charts/") && n.ends_with(".svg"))
-            .map(|(n, b)| (n.as_str(), b.as_slice()))
-            .collect();
-        let index = html::render_html(
-            analysis,
-            &facts,
-            options.lang,
-            &names,
-            sensitivity.as_ref(),
-            &svgs,
-        );
+        // index.html lists itself, results.json and the manifest, written after it.
+        let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        names.extend(["index.html", results::FILE_NAME, "manifest.json"].map(String::from));
+        let doc = study_report::build(analysis, &facts, options.lang, &names);
+        let index = doc::to_html(&doc, &page_setup(analysis, options.lang, &files));
         files.push(("index.html".into(), index.into_bytes()));
         // The whole analysis, so that `unggul report` can render this folder again.
         files.push((results::FILE_NAME.into(), results::to_json(analysis)));
     }
     let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
     names.push("manifest.json".into());
-    files[summary_at].1 = summary::summary(analysis, &facts, options.lang, &names).into_bytes();
+    let doc = study_report::build(analysis, &facts, options.lang, &names);
+    // With index.html beside it the summary is the main part; alone, it is the whole report.
+    let summary = if full {
+        study_report::main_part(&doc, options.lang)
+    } else {
+        doc
+    };
+    files[summary_at].1 = doc::to_markdown(&summary).into_bytes();
     let hashes: Vec<(String, String)> = files
         .iter()
         .map(|(n, b)| (n.clone(), sha256_hex(b)))
@@ -212,33 +210,33 @@ pub fn render(
     Ok(files)
 }
 
-/// The page's sensitivity section: the summary's opening and every group's verdict, worded
-/// for the report.
-fn sensitivity_section(analysis: &Analysis, lang: Lang) -> Option<html::SensitivitySection> {
-    let s = analysis.sensitivity.as_ref()?;
-    let intro = summary::sensitivity_intro(analysis, lang)?;
-    let study = &analysis.study;
-    let rows = s
-        .groups
-        .iter()
-        .map(|gs| {
-            let g = &analysis.selection.groups[gs.group];
-            let winner = g.winners().next().map_or_else(String::new, |e| {
-                study.candidates.list[e.candidate].name.clone()
-            });
-            html::SensitivityVerdictRow {
-                group: format!(
-                    "{} {} / {}: {}",
-                    g.level.id(),
-                    study.regions.name_of(g.region),
-                    study.categories[g.category],
-                    winner
-                ),
-                verdict: summary::verdict_text(analysis, g, &gs.verdict, lang),
-            }
-        })
-        .collect();
-    Some(html::SensitivitySection { intro, rows })
+/// How `index.html` is printed: the study's paper, a running head with its name, and the
+/// charts embedded as SVG up to [`study_report::INLINE_SVG_BUDGET`] bytes (the rest linked).
+fn page_setup(analysis: &Analysis, lang: Lang, files: &[(String, Vec<u8>)]) -> doc::PageSetup {
+    let mut inline_svgs = std::collections::HashMap::new();
+    let mut budget = study_report::INLINE_SVG_BUDGET;
+    for (name, bytes) in files {
+        if !(name.starts_with("charts/") && name.ends_with(".svg")) || bytes.len() > budget {
+            continue;
+        }
+        // plotters escapes its text; the XML prolog is dropped so the SVG sits in the page.
+        if let Ok(svg) = std::str::from_utf8(bytes) {
+            let svg = svg.find("<svg").map_or(svg, |k| &svg[k..]);
+            budget -= bytes.len();
+            inline_svgs.insert(name.clone(), svg.to_string());
+        }
+    }
+    doc::PageSetup {
+        lang: match lang {
+            Lang::Id => "id",
+            Lang::En => "en",
+        },
+        paper_mm: analysis.study.paper.size_mm(),
+        running_head: analysis.study.name.clone(),
+        page_word: lang.pick("Halaman", "Page").to_string(),
+        contents_word: lang.pick("Daftar isi", "Contents").to_string(),
+        inline_svgs,
+    }
 }
 
 /// Writes the report folder atomically: all files or none replace the previous report.

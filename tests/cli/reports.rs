@@ -5,8 +5,6 @@ use std::collections::BTreeMap;
 use std::io::Read;
 
 use unggul::Analysis;
-use unggul::report::html::{SensitivitySection, SensitivityVerdictRow, render_html};
-use unggul::report::summary::SensitivityIntro;
 use unggul::report::{Lang, ReportOptions, Scope, render};
 
 use crate::common::Workdir;
@@ -268,9 +266,16 @@ fn full_summary_lists_the_files_of_its_folder() {
         .collect();
     folders.sort();
     folders.dedup();
-    let mut listed = listed_files(&text(&files, "summary.md"));
+    // The main part points to the appendix, whose last section lists the folder.
+    let names: Vec<String> = files.keys().cloned().collect();
+    let facts = unggul::report::facts::Facts::of(&a);
+    let doc = unggul::report::study_report::build(&a, &facts, Lang::En, &names);
+    let mut listed = listed_files(&unggul::report::doc::to_markdown(&doc));
     listed.sort();
     assert_eq!(listed, folders);
+    assert!(
+        text(&files, "index.html").contains("<a href=\"tabel.xlsx\"><code>tabel.xlsx</code></a>")
+    );
 }
 
 #[test]
@@ -300,183 +305,141 @@ kecamatan_code,kecamatan,category,rank,id,name,product,kelurahan_code,score,d_pl
 #[test]
 fn summary_md_snapshot_indonesian() {
     let (_w, a) = mini(CANDIDATES);
-    insta::assert_snapshot!(text(&files(&a, Lang::Id), "summary.md"), @r#"
-# Studi mini
+    insta::assert_snapshot!(text(&files(&a, Lang::Id), "summary.md"), @"
+    # Studi mini
 
-Rekomendasi produk unggulan daerah (PUD) per kelurahan dan kecamatan.
+    Rekomendasi produk unggulan daerah (PUD) per kelurahan dan kecamatan
 
-> **Data ilustratif.** Data contoh untuk uji.
+    > **Data ilustratif.** Data contoh untuk uji.
 
-## Ringkasan
+    - Wilayah: Kota Contoh (99.01): 2 kelurahan, 1 kecamatan
+    - Kategori PUD: agro, kerajinan
+    - Kandidat UMKM: 7
+    - Peserta FGD: 3 orang mengisi 3 set penilaian di 2 panel; 1 set tidak konsisten (CR &gt; 0,10), 1 tidak diikutkan
+    - Kelompok kelurahan × kategori: 4 dari 4 memiliki unggulan; 0 kosong
+    - Seri yang perlu diputuskan FGD: 0
 
-- Wilayah: 2 kelurahan, 1 kecamatan, 2 kategori (agro, kerajinan).
-- Kandidat UMKM: 7.
-- Kelompok kelurahan × kategori: 4 dari 4 memiliki unggulan; 0 kosong.
-- Peserta FGD: 3 orang mengisi 3 set penilaian di 2 panel; 1 set tidak konsisten (CR > 0,10), 1 tidak diikutkan.
-- Seri yang perlu diputuskan FGD: 0.
+    ## Ringkasan
 
-## Metode
+    ### Yang perlu diputuskan FGD
 
-| Pilihan | Nilai |
-|---|---|
-| Metode penilaian | TOPSIS (Hwang & Yoon 1981) (`topsis`) |
-| Normalisasi | vektor, x / √Σx² (Hwang & Yoon) (`vector`) |
-| Titik acuan | relatif (A+ dan A− dari kandidat dalam kelompok) (`relative`) |
-| Bobot AHP | vektor eigen utama (Saaty), dihitung dengan iterasi pangkat (`eigenvector`) |
-| Tabel Indeks Random (RI) | Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York. (`saaty-classic`) |
-| Agregasi kelompok | AIJ: rata-rata geometrik penilaian peserta (`aij`) |
-| Ambang rasio konsistensi | CR ≤ 0,10 |
-| Peserta tidak konsisten | dikeluarkan dari agregasi (`exclude`) |
-| Unggulan per kelompok | 1 |
-| Aturan seri | selisih skor ≤ 1e-9: urutan berkas kandidat, ditandai untuk FGD |
+    Tidak ada: setiap unggulan jelas dari peringkatnya.
 
-## Bobot kriteria
+    ### Yang perlu diperiksa sebelum ditandatangani
 
-### Tingkat kelurahan (Kriteria mini)
+    - 1 set penilaian tidak konsisten (CR di atas 0,10) dan tidak diikutkan dalam bobot, di panel Tanjung. Tanyakan kepada peserta itu apakah penilaiannya diulang; penilaian mana yang perlu ditinjau ada di Lampiran.
 
-| Panel | Tenaga kerja | Omzet | Harga | CR |
-|---|---:|---:|---:|---|
-| 99.01.01.1001 Tanjung | 0,5714 | 0,2857 | 0,1429 | 0,000 |
-| 99.01.01.1002 Karang | 0,4286 | 0,4286 | 0,1429 | 0,000 |
+    ## Unggulan kelurahan
 
-### Tingkat kecamatan (Kriteria mini)
+    Satu unggulan per kategori untuk setiap kelurahan, dengan produk dan nilai preferensi (0–1, makin besar makin baik). Nama kelurahan menautkan ke draf berita acaranya.
 
-| Panel | Tenaga kerja | Omzet | Harga | CR |
-|---|---:|---:|---:|---|
-| bobot ditetapkan | 0,5000 | 0,3000 | 0,2000 | — |
+    ### Kecamatan Pesisir (99.01.01)
 
-## Konsistensi penilaian
+    | Kelurahan | agro | kerajinan |
+    |---|---|---|
+    | [Tanjung](berita_acara/99.01.01.1001.html) | **Dapur Bu Sri**<br>Dodol mangga · 0,9091 | **Batik Jaya**<br>Batik · 0,5000 |
+    | [Karang](berita_acara/99.01.01.1002.html) | **UD Sari**<br>Keripik · 0,5000 | **Anyaman Rukun**<br>Tas anyaman · 0,8892 |
 
-Peserta berikut memiliki CR di atas ambang. Kolom terakhir menunjukkan penilaian yang paling perlu ditinjau ulang dan nilai yang konsisten dengan bobotnya (lengkap di `revisit.csv`).
+    ## Unggulan kecamatan
 
-| Panel | Peserta | Peran | CR | Diikutkan | Tinjau ulang |
-|---|---|---|---:|---|---|
-| 99.01.01.1001 Tanjung | P02 | umkm | 2,759 | tidak | tenaga_kerja vs omzet: 5 → 1,00 (skala Saaty terdekat 1) |
+    Nominasi dari setiap kelurahan dibandingkan kembali dengan kriteria dan bobot tingkat ini.
 
-## Unggulan kelurahan
+    | Kecamatan | agro | kerajinan |
+    |---|---|---|
+    | Pesisir | **Dapur Bu Sri**<br>Dodol mangga · 1,0000 | **Batik Jaya**<br>Batik · 0,5723 |
 
-### Kecamatan Pesisir (99.01.01)
+    ## Bobot kriteria dan konsistensi
 
-| Kelurahan | agro | kerajinan |
-|---|---|---|
-| Tanjung | Dapur Bu Sri (Dodol mangga) 0,9091 | Batik Jaya (Batik) 0,5000 |
-| Karang | UD Sari (Keripik) 0,5000 | Anyaman Rukun (Tas anyaman) 0,8892 |
+    Tingkat kelurahan: bobot dari penilaian panel FGD (2 panel). Kriteria terberat rata-rata Tenaga kerja (50 %) dan Omzet (36 %).
 
-## Unggulan kecamatan
+    | Kriteria | Rata-rata | Terendah | Tertinggi |
+    |---|---:|---:|---:|
+    | Tenaga kerja | 50 % | 43 % | 57 % |
+    | Omzet | 36 % | 29 % | 43 % |
+    | Harga | 14 % | 14 % | 14 % |
 
-Nominasi dari setiap kelurahan dibandingkan kembali dengan kriteria dan bobot tingkat ini.
+    Tingkat kecamatan: bobot dari bobot yang ditetapkan. Kriteria terberat rata-rata Tenaga kerja (50 %) dan Omzet (30 %).
 
-| kecamatan | agro | kerajinan |
-|---|---|---|
-| Pesisir | Dapur Bu Sri (Dodol mangga) 1,0000 | Batik Jaya (Batik) 0,5723 |
+    | Kriteria | Bobot |
+    |---|---:|
+    | Tenaga kerja | 50 % |
+    | Omzet | 30 % |
+    | Harga | 20 % |
 
-## Berkas
+    Konsistensi: 3 orang mengisi 3 set penilaian di 2 panel; 1 set tidak konsisten (CR &gt; 0,10), 1 tidak diikutkan. Penilaian dianggap konsisten bila rasio konsistensinya (CR) paling besar 0,10; penilaian yang tidak konsisten tidak diikutkan dalam bobot panel.
 
-- `weights.csv`: bobot kriteria per panel dan tingkat
-- `consistency.csv`: lambda maks, CI, RI, CR setiap peserta dan panel
-- `revisit.csv`: penilaian yang perlu ditinjau ulang
-- `ranking_kelurahan.csv`: peringkat lengkap setiap kelompok kelurahan
-- `unggulan_kelurahan.csv`: unggulan kelurahan
-- `ranking_kecamatan.csv`: peringkat nominasi per kecamatan
-- `unggulan_kecamatan.csv`: unggulan kecamatan
-- `summary.md`: ringkasan dalam Markdown
-- `tabel.xlsx`: semua tabel dalam satu buku kerja Excel
-- `berita_acara/`: draf berita acara per kelurahan
-- `index.html`: laporan lengkap untuk dibuka di peramban dan dicetak
-- `results.json`: seluruh hasil analisis, dibaca oleh perintah unggul report
-- `manifest.json`: versi, hash masukan, dan semua pilihan metode
-"#);
+    > Lampiran (metode lengkap, semua tabel dan grafik) ada di [index.html](index.html%23lampiran) dan berkas CSV di folder ini.
+    ");
 }
 
 #[test]
 fn summary_md_snapshot_english() {
     let (_w, a) = mini(CANDIDATES);
-    insta::assert_snapshot!(text(&files(&a, Lang::En), "summary.md"), @r#"
-# Studi mini
+    insta::assert_snapshot!(text(&files(&a, Lang::En), "summary.md"), @"
+    # Studi mini
 
-Recommended superior local products (PUD) per kelurahan and kecamatan.
+    Recommended superior local products (PUD) per kelurahan and kecamatan
 
-> **Illustrative data.** Test data.
+    > **Illustrative data.** Test data.
 
-## Overview
+    - Area: Kota Contoh (99.01): 2 kelurahan, 1 kecamatan
+    - PUD categories: agro, kerajinan
+    - Candidate UMKM: 7
+    - FGD participants: 3 people filled in 3 sets of judgments in 2 panels; 1 set inconsistent (CR &gt; 0.10), 1 left out
+    - Kelurahan × category groups: 4 of 4 have an unggulan; 0 empty
+    - Ties the FGD must decide: 0
 
-- Area: 2 kelurahan, 1 kecamatan, 2 categories (agro, kerajinan).
-- Candidate UMKM: 7.
-- Kelurahan × category groups: 4 of 4 have an unggulan; 0 empty.
-- FGD participants: 3 people filled in 3 sets of judgments in 2 panels; 1 set inconsistent (CR > 0.10), 1 left out.
-- Ties the FGD must decide: 0.
+    ## Summary of findings
 
-## Method
+    ### What the FGD must decide
 
-| Choice | Value |
-|---|---|
-| Scoring method | TOPSIS (Hwang & Yoon 1981) (`topsis`) |
-| Normalisation | vector, x / √Σx² (Hwang & Yoon) (`vector`) |
-| Reference points | relative (A+ and A− from the group's candidates) (`relative`) |
-| AHP priorities | principal right eigenvector (Saaty), by power iteration (`eigenvector`) |
-| Random Index (RI) table | Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York. (`saaty-classic`) |
-| Group aggregation | AIJ: geometric mean of the participants' judgments (`aij`) |
-| Consistency ratio threshold | CR ≤ 0.10 |
-| Inconsistent participants | excluded from the aggregation (`exclude`) |
-| Winners per group | 1 |
-| Tie rule | score difference ≤ 1e-9: candidates-file order, flagged for the FGD |
+    Nothing: every unggulan is clear from its ranking.
 
-## Criteria weights
+    ### What to verify before signing
 
-### Level: kelurahan (Mini criteria)
+    - 1 sets of judgments are inconsistent (CR above 0.10) and were left out of the weights, in the panels of Tanjung. Ask those participants whether they redid them; the judgments to revisit are in the appendix.
 
-| Panel | Workers | Turnover | Price | CR |
-|---|---:|---:|---:|---|
-| 99.01.01.1001 Tanjung | 0.5714 | 0.2857 | 0.1429 | 0.000 |
-| 99.01.01.1002 Karang | 0.4286 | 0.4286 | 0.1429 | 0.000 |
+    ## Kelurahan unggulan
 
-### Level: kecamatan (Mini criteria)
+    The unggulan per category of every kelurahan, with its product and preference score (0–1, higher is better). Each kelurahan name links to its draft berita acara (minutes).
 
-| Panel | Workers | Turnover | Price | CR |
-|---|---:|---:|---:|---|
-| explicit weights | 0.5000 | 0.3000 | 0.2000 | — |
+    ### Kecamatan Pesisir (99.01.01)
 
-## Consistency of judgments
+    | Kelurahan | agro | kerajinan |
+    |---|---|---|
+    | [Tanjung](berita_acara/99.01.01.1001.html) | **Dapur Bu Sri**<br>Dodol mangga · 0.9091 | **Batik Jaya**<br>Batik · 0.5000 |
+    | [Karang](berita_acara/99.01.01.1002.html) | **UD Sari**<br>Keripik · 0.5000 | **Anyaman Rukun**<br>Tas anyaman · 0.8892 |
 
-These participants have a CR above the threshold. The last column shows the judgment most worth revisiting and the value that would be consistent with their weights (all in `revisit.csv`).
+    ## Kecamatan unggulan
 
-| Panel | Participant | Role | CR | Included | Revisit |
-|---|---|---|---:|---|---|
-| 99.01.01.1001 Tanjung | P02 | umkm | 2.759 | no | tenaga_kerja vs omzet: 5 → 1.00 (nearest Saaty value 1) |
+    The nominees from the level below are compared again with this level's criteria and weights.
 
-## Kelurahan unggulan
+    | Kecamatan | agro | kerajinan |
+    |---|---|---|
+    | Pesisir | **Dapur Bu Sri**<br>Dodol mangga · 1.0000 | **Batik Jaya**<br>Batik · 0.5723 |
 
-### Kecamatan Pesisir (99.01.01)
+    ## Criteria weights and consistency
 
-| Kelurahan | agro | kerajinan |
-|---|---|---|
-| Tanjung | Dapur Bu Sri (Dodol mangga) 0.9091 | Batik Jaya (Batik) 0.5000 |
-| Karang | UD Sari (Keripik) 0.5000 | Anyaman Rukun (Tas anyaman) 0.8892 |
+    Kelurahan level: weights from the FGD panels' judgments (2 panels). The heaviest criteria on average are Workers (50 %) and Turnover (36 %).
 
-## Kecamatan unggulan
+    | Criterion | Mean | Lowest | Highest |
+    |---|---:|---:|---:|
+    | Workers | 50 % | 43 % | 57 % |
+    | Turnover | 36 % | 29 % | 43 % |
+    | Price | 14 % | 14 % | 14 % |
 
-The nominees from the level below are compared again with this level's criteria and weights.
+    Kecamatan level: weights from weights given in the study file. The heaviest criteria on average are Workers (50 %) and Turnover (30 %).
 
-| kecamatan | agro | kerajinan |
-|---|---|---|
-| Pesisir | Dapur Bu Sri (Dodol mangga) 1.0000 | Batik Jaya (Batik) 0.5723 |
+    | Criterion | Weight |
+    |---|---:|
+    | Workers | 50 % |
+    | Turnover | 30 % |
+    | Price | 20 % |
 
-## Files
+    Consistency: 3 people filled in 3 sets of judgments in 2 panels; 1 set inconsistent (CR &gt; 0.10), 1 left out. Judgments count as consistent when their consistency ratio (CR) is at most 0.10; inconsistent ones are left out of the panel's weights.
 
-- `weights.csv`: criteria weights per panel and level
-- `consistency.csv`: lambda max, CI, RI, CR of every participant and panel
-- `revisit.csv`: judgments to revisit
-- `ranking_kelurahan.csv`: full ranking of every kelurahan group
-- `unggulan_kelurahan.csv`: kelurahan unggulan
-- `ranking_kecamatan.csv`: nominee ranking per kecamatan
-- `unggulan_kecamatan.csv`: kecamatan unggulan
-- `summary.md`: the summary in Markdown
-- `tabel.xlsx`: every table in one Excel workbook
-- `berita_acara/`: draft berita acara (minutes) per kelurahan
-- `index.html`: the full report, to open in a browser and print
-- `results.json`: the whole analysis, read by the unggul report command
-- `manifest.json`: version, input hashes and every method choice
-"#);
+    > The appendices (methods in full, every table and chart) are in [index.html](index.html%23lampiran) and the CSV files of this folder.
+    ");
 }
 
 #[test]
@@ -589,7 +552,9 @@ fn index_html_is_self_contained_with_contents_and_charts() {
         !index.contains("http://") && !index.contains("https://"),
         "nothing from the internet"
     );
-    assert!(index.contains("@media print") && index.contains("size: A4"));
+    // Printed on the study's paper (A4 by default) with page numbers.
+    assert!(index.contains("@media print") && index.contains("size: 210mm 297mm"));
+    assert!(index.contains("counter(page)"));
     // Every table-of-contents link has its anchor.
     for part in index.split("href=\"#").skip(1) {
         let id = &part[..part.find('"').unwrap()];
@@ -599,37 +564,42 @@ fn index_html_is_self_contained_with_contents_and_charts() {
         );
     }
     for section in [
-        "Ringkasan",
-        "Metode",
-        "Bobot kriteria",
-        "Konsistensi penilaian",
-        "Unggulan kelurahan",
-        "Unggulan kecamatan",
-        "Berkas",
+        "<h2 id=\"ringkasan\">Ringkasan</h2>",
+        "<h2 id=\"unggulan-kelurahan\">Unggulan kelurahan</h2>",
+        "<h2 id=\"unggulan-kecamatan\">Unggulan kecamatan</h2>",
+        "<h2 id=\"bobot\">Bobot kriteria dan konsistensi</h2>",
+        "<h1 class=\"part\" id=\"lampiran\">Lampiran</h1>",
+        "<h2 id=\"metode\">A. Metode</h2>",
+        "<h2 id=\"bobot-lengkap\">B. Bobot per panel dan konsistensi</h2>",
+        "<h2 id=\"berkas\">G. Berkas</h2>",
     ] {
-        assert!(
-            index.contains(&format!(". {section}</h2>")),
-            "section {section}"
-        );
+        assert!(index.contains(section), "section {section}");
     }
     assert!(index.contains("Data ilustratif."));
     assert!(index.contains("href=\"berita_acara/99.01.01.1001.html\""));
     assert!(index.contains("href=\"tabel.xlsx\""));
-    // The method table says each choice in words, its study-file value in brackets.
+    // The method table says each choice in words, with its study-file value.
     for row in [
-        "<td>Normalisasi</td><td>vektor, x / √Σx² (Hwang &amp; Yoon) (<code>vector</code>)</td>",
-        "<td>Agregasi kelompok</td><td>AIJ: rata-rata geometrik penilaian peserta (<code>aij</code>)</td>",
-        "(<code>saaty-classic</code>)",
+        "<td>Normalisasi</td><td>vektor, x / √Σx² (Hwang &amp; Yoon) <code>vector</code></td>",
+        "<td>Agregasi kelompok</td><td>AIJ: rata-rata geometrik penilaian peserta <code>aij</code></td>",
+        "<code>saaty-classic</code>",
     ] {
         assert!(index.contains(row), "method table has {row:?}");
     }
-    assert!(!index.contains("Grafik"), "no chart section without charts");
     assert!(
-        !index.contains("Analisis sensitivitas"),
+        !index.contains("E. Grafik"),
+        "no chart section without charts"
+    );
+    assert!(
+        !index.contains("Kestabilan unggulan"),
         "no sensitivity section without verdicts"
     );
+    // The summary is the main part: no appendix, a pointer to it.
+    let summary = text(&files, "summary.md");
+    assert!(!summary.contains("A. Metode"));
+    assert!(summary.contains("(index.html#lampiran)"));
 
-    // With charts and verdicts: a section per chart kind, images linked relatively.
+    // With charts: SVG preferred, images linked relatively, captions name the region.
     let names: Vec<String> = [
         "summary.md",
         "charts/overview.svg",
@@ -642,27 +612,19 @@ fn index_html_is_self_contained_with_contents_and_charts() {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let sensitivity = SensitivitySection {
-        intro: SensitivityIntro {
-            method: "Monte Carlo SMAA-2 dengan 10.000 sampel bobot per kelompok.".into(),
-            rules_label: "Putusan",
-            rules: vec![("stabil", "bila unggul pada ≥ 80,0 % sampel".into())],
-            notes: vec![format!("Kelompok {SCRIPT} dilewati.")],
-            counts: "Jumlah kelompok per putusan: stabil 1.".into(),
-        },
-        rows: vec![SensitivityVerdictRow {
-            group: format!("Tanjung / {SCRIPT}"),
-            verdict: "stabil".into(),
-        }],
+    let facts = unggul::report::facts::Facts::of(&a);
+    let doc = unggul::report::study_report::build(&a, &facts, Lang::Id, &names);
+    let setup = unggul::report::doc::PageSetup {
+        lang: "id",
+        paper_mm: (215.0, 330.0),
+        running_head: SCRIPT.into(),
+        page_word: "Halaman".into(),
+        contents_word: "Daftar isi".into(),
+        inline_svgs: Default::default(),
     };
-    let html = render_html(
-        &a,
-        &unggul::report::facts::Facts::of(&a),
-        Lang::Id,
-        &names,
-        Some(&sensitivity),
-        &Default::default(),
-    );
+    let html = unggul::report::doc::to_html(&doc, &setup);
+    assert!(html.contains("size: 215mm 330mm"), "F4");
+    assert!(!html.contains("<script>"), "running head escaped");
     assert!(
         html.contains("<img src=\"charts/overview.svg\""),
         "SVG preferred over PNG"
@@ -673,33 +635,7 @@ fn index_html_is_self_contained_with_contents_and_charts() {
         html.contains("Peringkat kandidat: Karang (99.01.01.1002), kerajinan"),
         "captions name the region"
     );
-    for id in [
-        "grafik-ikhtisar",
-        "grafik-bobot",
-        "grafik-kelurahan",
-        "grafik-kecamatan",
-        "grafik-sensitivitas",
-        "sensitivitas",
-    ] {
-        assert!(
-            html.contains(&format!("href=\"#{id}\"")),
-            "contents list {id}"
-        );
-    }
-    assert!(
-        !html.contains("grafik-komposisi"),
-        "empty chart kinds are left out"
-    );
-    assert!(html.contains("Tanjung / &lt;script&gt;"));
-    // The section opens like the summary's: method, verdict rules, notes, counts.
-    for text in [
-        "<p>Monte Carlo SMAA-2 dengan 10.000 sampel bobot per kelompok.</p>",
-        "<li><em>stabil</em> bila unggul pada ≥ 80,0 % sampel</li>",
-        "<li>Kelompok &lt;script&gt;",
-        "<p>Jumlah kelompok per putusan: stabil 1.</p>",
-    ] {
-        assert!(html.contains(text), "sensitivity section has {text:?}");
-    }
+    assert!(html.contains("<h2 id=\"grafik\">E. Grafik</h2>"));
 }
 
 #[test]
@@ -867,17 +803,20 @@ fn ties_at_every_level_agree_across_formats() {
 
     let summary = text("summary.md");
     assert!(
-        summary.contains("- Seri yang perlu diputuskan FGD: 2."),
+        summary.contains("- Seri yang perlu diputuskan FGD: 2\n"),
         "{summary}"
     );
+    let decide = summary
+        .split("### Yang perlu diputuskan FGD")
+        .nth(1)
+        .unwrap()
+        .split("###")
+        .next()
+        .unwrap();
     for name in ["Batik Jaya", "Batik Lestari", "Tani Makmur", "UD Sari"] {
-        let section = summary
-            .split("## Seri yang perlu diputuskan FGD")
-            .nth(1)
-            .unwrap();
         assert!(
-            section.contains(name),
-            "{name} missing from the ties section"
+            decide.contains(name),
+            "{name} missing from what the FGD must decide"
         );
     }
     // The unggulan tables name the candidate the winner is tied with.

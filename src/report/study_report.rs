@@ -1,0 +1,1012 @@
+//! The study report as one document: a main part a planner can put in a kajian (the findings,
+//! the unggulan per kelurahan and kecamatan, weights and consistency in words, the sensitivity
+//! verdicts where they matter) and a lampiran with everything else (methods in full, every
+//! table, every chart). `summary.md` is the main part in Markdown; `index.html` is the whole
+//! document, printable. Both come from the same blocks, so they cannot disagree.
+
+use std::collections::HashMap;
+
+use super::berita_acara;
+use super::contents;
+use super::doc::{Block, Document, NoteKind, Table, Text};
+use super::facts::Facts;
+use super::html::{chart_caption, chart_images};
+use super::lang::Lang;
+use super::method::method_choices;
+use super::summary::{
+    fraction, level_word, participants_sentence, scenario_overview, sensitivity_intro, verdict_text,
+};
+use crate::Analysis;
+use crate::model::{Level, RegionRef, Study};
+use crate::select::Group;
+use crate::study::sensitivity::Verdict;
+use crate::weights::WeightOrigin;
+
+/// Anchor of the lampiran's part heading: `summary.md` stops before it.
+pub const LAMPIRAN_ID: &str = "lampiran";
+
+/// SVG bytes embedded in `index.html` at most; charts beyond it are linked, so the page stays
+/// small (a few MB) whatever the size of the study.
+pub const INLINE_SVG_BUDGET: usize = 3_000_000;
+
+/// The whole report. `files` are the names of every file of the report folder; figures are
+/// taken from its `charts/`.
+pub fn build(analysis: &Analysis, facts: &Facts, lang: Lang, files: &[String]) -> Document {
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let mut doc = Document::new(
+        study.name.clone(),
+        l(
+            "Rekomendasi produk unggulan daerah (PUD) per kelurahan dan kecamatan",
+            "Recommended superior local products (PUD) per kelurahan and kecamatan",
+        ),
+    );
+    cover(&mut doc, analysis, facts, lang);
+    findings(&mut doc, analysis, facts, lang);
+    unggulan(&mut doc, analysis, lang, files);
+    weights_in_words(&mut doc, analysis, facts, lang);
+    sensitivity_where_it_matters(&mut doc, analysis, lang);
+    scenarios_in_brief(&mut doc, analysis, lang);
+
+    doc.heading(1, LAMPIRAN_ID, l("Lampiran", "Appendices"));
+    methods_in_full(&mut doc, analysis, lang);
+    weights_in_full(&mut doc, analysis, facts, lang, files);
+    sensitivity_in_full(&mut doc, analysis, lang);
+    scenario_changes(&mut doc, analysis, lang);
+    figures(&mut doc, study, lang, files);
+    notes_and_files(&mut doc, study, lang, files);
+    doc
+}
+
+/// The main part only (everything before the lampiran), with a pointer to it.
+pub fn main_part(doc: &Document, lang: Lang) -> Document {
+    let end = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { id, .. } if id == LAMPIRAN_ID))
+        .unwrap_or(doc.blocks.len());
+    let mut main = Document {
+        title: doc.title.clone(),
+        subtitle: doc.subtitle.clone(),
+        blocks: doc.blocks[..end].to_vec(),
+    };
+    main.push(Block::Note(
+        NoteKind::Info,
+        Text::plain(lang.pick(
+            "Lampiran (metode lengkap, semua tabel dan grafik) ada di ",
+            "The appendices (methods in full, every table and chart) are in ",
+        ))
+        .link("index.html", "index.html#lampiran")
+        .push(lang.pick(
+            " dan berkas CSV di folder ini.",
+            " and the CSV files of this folder.",
+        )),
+    ));
+    main
+}
+
+fn candidate_label(study: &Study, candidate: usize) -> String {
+    let c = &study.candidates.list[candidate];
+    format!("{} ({})", c.name, c.product)
+}
+
+fn group_label(study: &Study, g: &Group, lang: Lang) -> String {
+    format!(
+        "{} {} / {}",
+        level_word(g.level, lang),
+        study.regions.name_of(g.region),
+        study.categories[g.category]
+    )
+}
+
+fn percent(x: f64, lang: Lang) -> String {
+    format!("{} %", lang.num(100.0 * x, 0))
+}
+
+fn cover(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    if study.illustrative {
+        doc.push(Block::Note(
+            NoteKind::Info,
+            Text::new()
+                .strong(l("Data ilustratif.", "Illustrative data."))
+                .push(format!(" {}", lang.pick(&study.note_id, &study.note_en))),
+        ));
+    } else if !lang.pick(&study.note_id, &study.note_en).is_empty() {
+        doc.push(Block::Note(
+            NoteKind::Info,
+            Text::plain(lang.pick(&study.note_id, &study.note_en)),
+        ));
+    }
+    let mut pairs: Vec<(String, Text)> = vec![
+        (
+            l("Wilayah", "Area").into(),
+            Text::plain(format!(
+                "{} ({}): {} kelurahan, {} kecamatan",
+                study.regions.name,
+                study.regions.code,
+                study.regions.kelurahan.len(),
+                study.regions.kecamatan.len()
+            )),
+        ),
+        (
+            l("Kategori PUD", "PUD categories").into(),
+            Text::plain(study.categories.join(", ")),
+        ),
+        (
+            l("Kandidat UMKM", "Candidate UMKM").into(),
+            Text::plain(study.candidates.list.len().to_string()),
+        ),
+        (
+            l("Peserta FGD", "FGD participants").into(),
+            Text::plain(participants_sentence(
+                facts,
+                study.method.consistency_threshold,
+                lang,
+            )),
+        ),
+    ];
+    if let Some(kel) = facts.level(Level::Kelurahan) {
+        pairs.push((
+            l(
+                "Kelompok kelurahan × kategori",
+                "Kelurahan × category groups",
+            )
+            .into(),
+            Text::plain(match lang {
+                Lang::Id => format!(
+                    "{} dari {} memiliki unggulan; {} kosong",
+                    kel.filled,
+                    kel.groups,
+                    kel.groups - kel.filled
+                ),
+                Lang::En => format!(
+                    "{} of {} have an unggulan; {} empty",
+                    kel.filled,
+                    kel.groups,
+                    kel.groups - kel.filled
+                ),
+            }),
+        ));
+    }
+    pairs.push((
+        l("Seri yang perlu diputuskan FGD", "Ties the FGD must decide").into(),
+        Text::plain(facts.ties.len().to_string()),
+    ));
+    doc.push(Block::Facts(pairs));
+}
+
+/// The Ringkasan: what the FGD must decide, what to verify before signing, what is settled.
+fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
+    let study = &analysis.study;
+    let groups = &analysis.selection.groups;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    doc.heading(2, "ringkasan", l("Ringkasan", "Summary of findings"));
+
+    // What the FGD must decide.
+    let mut decide: Vec<Text> = Vec::new();
+    for tie in &facts.ties {
+        let g = &groups[tie.group];
+        let names: Vec<String> = tie
+            .candidates
+            .iter()
+            .map(|&c| candidate_label(study, c))
+            .collect();
+        decide.push(
+            Text::new()
+                .strong(group_label(study, g, lang))
+                .push(match lang {
+                    Lang::Id => format!(
+                        ": nilai {} sama persis; FGD memilih satu: {}.",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                    Lang::En => format!(
+                        ": {} candidates score exactly the same; the FGD picks one: {}.",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                }),
+        );
+    }
+    let mut too_close = 0;
+    if let Some(s) = &analysis.sensitivity {
+        for gs in &s.groups {
+            if let Verdict::TooClose { acceptability } = gs.verdict {
+                too_close += 1;
+                let g = &groups[gs.group];
+                let winner = g.order.first().map(|&k| g.entries[k].candidate);
+                let runner = g.order.get(1).map(|&k| g.entries[k].candidate);
+                if let (Some(w), Some(r)) = (winner, runner) {
+                    decide.push(
+                        Text::new()
+                            .strong(group_label(study, g, lang))
+                            .push(match lang {
+                                Lang::Id => format!(
+                                    ": {} unggul hanya pada {} sampel bobot; {} hampir sama kuat. Putuskan di forum dan catat alasannya.",
+                                    candidate_label(study, w),
+                                    percent(acceptability, lang),
+                                    candidate_label(study, r)
+                                ),
+                                Lang::En => format!(
+                                    ": {} wins in only {} of weight samples; {} is almost as strong. Decide in the forum and record why.",
+                                    candidate_label(study, w),
+                                    percent(acceptability, lang),
+                                    candidate_label(study, r)
+                                ),
+                            }),
+                    );
+                }
+            }
+        }
+    }
+    doc.heading(
+        3,
+        "putuskan",
+        l("Yang perlu diputuskan FGD", "What the FGD must decide"),
+    );
+    if decide.is_empty() {
+        doc.paragraph(l(
+            "Tidak ada: setiap unggulan jelas dari peringkatnya.",
+            "Nothing: every unggulan is clear from its ranking.",
+        ));
+    } else {
+        doc.push(Block::Bullets(decide));
+    }
+
+    // What to verify before signing.
+    let mut verify: Vec<Text> = Vec::new();
+    if !facts.inconsistent.is_empty() {
+        let mut panels: Vec<String> = Vec::new();
+        for seat in &facts.inconsistent {
+            let name = study
+                .regions
+                .name_of(study.panels[seat.panel].region)
+                .to_string();
+            if panels.last() != Some(&name) {
+                panels.push(name);
+            }
+        }
+        let excluded = !facts.excluded.is_empty();
+        verify.push(Text::plain(match (lang, excluded) {
+            (Lang::Id, true) => format!(
+                "{} set penilaian tidak konsisten (CR di atas {}) dan tidak diikutkan dalam bobot, di panel {}. Tanyakan kepada peserta itu apakah penilaiannya diulang; penilaian mana yang perlu ditinjau ada di Lampiran.",
+                facts.inconsistent.len(),
+                lang.num(study.method.consistency_threshold, 2),
+                panels.join(", ")
+            ),
+            (Lang::Id, false) => format!(
+                "{} set penilaian tidak konsisten (CR di atas {}) tetapi tetap diikutkan, di panel {}. Periksa penilaian yang ditandai di Lampiran sebelum bobot dipakai.",
+                facts.inconsistent.len(),
+                lang.num(study.method.consistency_threshold, 2),
+                panels.join(", ")
+            ),
+            (Lang::En, true) => format!(
+                "{} sets of judgments are inconsistent (CR above {}) and were left out of the weights, in the panels of {}. Ask those participants whether they redid them; the judgments to revisit are in the appendix.",
+                facts.inconsistent.len(),
+                lang.num(study.method.consistency_threshold, 2),
+                panels.join(", ")
+            ),
+            (Lang::En, false) => format!(
+                "{} sets of judgments are inconsistent (CR above {}) but were kept, in the panels of {}. Check the judgments marked in the appendix before the weights are used.",
+                facts.inconsistent.len(),
+                lang.num(study.method.consistency_threshold, 2),
+                panels.join(", ")
+            ),
+        }));
+    }
+    if !facts.nobody_consistent.is_empty() {
+        let names: Vec<&str> = facts
+            .nobody_consistent
+            .iter()
+            .map(|&p| study.regions.name_of(study.panels[p].region))
+            .collect();
+        verify.push(Text::plain(match lang {
+            Lang::Id => format!(
+                "Di panel {} tidak ada peserta yang konsisten; semua penilaian tetap dipakai agar ada bobot. Sebaiknya penilaian diulang.",
+                names.join(", ")
+            ),
+            Lang::En => format!(
+                "In the panels of {} nobody was consistent; every judgment was kept so that weights exist. The judgments are best redone.",
+                names.join(", ")
+            ),
+        }));
+    }
+    doc.heading(
+        3,
+        "periksa",
+        l(
+            "Yang perlu diperiksa sebelum ditandatangani",
+            "What to verify before signing",
+        ),
+    );
+    if verify.is_empty() {
+        doc.paragraph(l(
+            "Tidak ada temuan pada data dan penilaian.",
+            "No findings in the data or the judgments.",
+        ));
+    } else {
+        doc.push(Block::Bullets(verify));
+    }
+
+    // What is settled.
+    let mut settled: Vec<Text> = Vec::new();
+    if let (Some(s), Some(counts)) = (&analysis.sensitivity, &facts.verdicts) {
+        let count = |id: &str| counts.iter().find(|(k, _)| *k == id).map_or(0, |(_, n)| *n);
+        let total = s.groups.len();
+        let stable = count("stable");
+        let sensitive = count("sensitive");
+        let fairly = count("fairly-stable");
+        settled.push(Text::plain(match lang {
+            Lang::Id => format!(
+                "{stable} dari {total} unggulan stabil: tetap menang bila bobot digeser sedikit (pada ≥ 80 % sampel bobot, dan tidak ada perubahan satu bobot di bawah 0,05 yang mengubahnya). {fairly} cukup stabil, {sensitive} peka terhadap satu bobot, {too_close} terlalu ketat."
+            ),
+            Lang::En => format!(
+                "{stable} of {total} unggulan are stable: they still win when the weights move a little (in ≥ 80 % of weight samples, and no change of one weight below 0.05 changes them). {fairly} are fairly stable, {sensitive} sensitive to one weight, {too_close} too close to call."
+            ),
+        }));
+    }
+    if let Some(sc) = &analysis.scenarios {
+        settled.push(Text::plain(match lang {
+            Lang::Id => format!(
+                "{} dari {} kelompok mempertahankan unggulan yang sama pada semua {} skenario pembobotan. Angka ini lebih kecil dari jumlah yang stabil karena skenario adalah cara pembobotan yang sama sekali lain (misalnya bobot sama rata atau bobot dari data), bukan geseran kecil dari bobot FGD.",
+                sc.same_everywhere,
+                sc.groups,
+                sc.scenarios.len()
+            ),
+            Lang::En => format!(
+                "{} of {} groups keep the same unggulan under all {} weighting scenarios. This is fewer than the stable count because a scenario is a wholly different way of weighting (equal weights, weights from the data), not a small shift of the FGD's weights.",
+                sc.same_everywhere,
+                sc.groups,
+                sc.scenarios.len()
+            ),
+        }));
+    }
+    if !settled.is_empty() {
+        doc.heading(3, "mantap", l("Yang sudah mantap", "What is settled"));
+        doc.push(Block::Bullets(settled));
+    }
+}
+
+/// One cell of an unggulan table: the winners with product and score, a tie flag naming the
+/// others.
+fn winner_cell(study: &Study, g: &Group, lang: Lang) -> Text {
+    let mut t = Text::new();
+    for (k, e) in g.winners().enumerate() {
+        let c = &study.candidates.list[e.candidate];
+        if k > 0 {
+            t = t.line_break();
+        }
+        t = t.strong(c.name.clone()).line_break().muted(format!(
+            "{} · {}",
+            c.product,
+            lang.num(e.score, 4)
+        ));
+    }
+    if t.is_empty() {
+        return Text::new().muted(lang.pick("— (tidak ada kandidat)", "— (no candidates)"));
+    }
+    if g.tie_at_cut {
+        let others: Vec<String> = g
+            .order
+            .iter()
+            .map(|&k| &g.entries[k])
+            .filter(|e| e.tied && !e.selected)
+            .map(|e| candidate_label(study, e.candidate))
+            .collect();
+        t = t.push(" ").flag(match lang {
+            Lang::Id => format!("seri dengan {}: diputuskan FGD", others.join(", ")),
+            Lang::En => format!("tied with {}: FGD decides", others.join(", ")),
+        });
+    }
+    t
+}
+
+fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String]) {
+    let study = &analysis.study;
+    let selection = &analysis.selection;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let cats: Vec<Text> = study
+        .categories
+        .iter()
+        .map(|c| Text::plain(c.clone()))
+        .collect();
+    let written: std::collections::HashSet<&str> = files.iter().map(String::as_str).collect();
+    if study.level(Level::Kelurahan).is_some() {
+        doc.heading(
+            2,
+            "unggulan-kelurahan",
+            l("Unggulan kelurahan", "Kelurahan unggulan"),
+        );
+        doc.paragraph(l(
+            "Satu unggulan per kategori untuk setiap kelurahan, dengan produk dan nilai preferensi (0–1, makin besar makin baik). Nama kelurahan menautkan ke draf berita acaranya.",
+            "The unggulan per category of every kelurahan, with its product and preference score (0–1, higher is better). Each kelurahan name links to its draft berita acara (minutes).",
+        ));
+        for (ki, kec) in study.regions.kecamatan.iter().enumerate() {
+            let mut header = vec![Text::plain("Kelurahan")];
+            header.extend(cats.iter().cloned());
+            let mut t = Table::new(header);
+            for (k, kel) in study
+                .regions
+                .kelurahan
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.kecamatan == ki)
+            {
+                let ba = berita_acara::file_name(study, k);
+                let name = if written.contains(ba.as_str()) {
+                    Text::new().link(kel.name.clone(), ba)
+                } else {
+                    Text::plain(kel.name.clone())
+                };
+                let mut row = vec![name];
+                row.extend((0..study.categories.len()).map(|c| {
+                    selection
+                        .find(RegionRef::Kelurahan(k), c)
+                        .map_or_else(Text::new, |g| winner_cell(study, g, lang))
+                }));
+                t.row(row);
+            }
+            if t.rows.is_empty() {
+                continue;
+            }
+            doc.heading(
+                3,
+                &format!("kecamatan-{}", ki + 1),
+                format!("Kecamatan {} ({})", kec.name, kec.code),
+            );
+            doc.push(Block::Table(t));
+        }
+    }
+    for level in [Level::Kecamatan, Level::Kota] {
+        let groups: Vec<&Group> = selection.level(level).collect();
+        if groups.is_empty() {
+            continue;
+        }
+        let (id, title) = match level {
+            Level::Kecamatan => (
+                "unggulan-kecamatan",
+                l("Unggulan kecamatan", "Kecamatan unggulan"),
+            ),
+            _ => ("unggulan-kota", l("Unggulan kota", "City unggulan")),
+        };
+        doc.heading(2, id, title);
+        doc.paragraph(l(
+            "Nominasi dari setiap kelurahan dibandingkan kembali dengan kriteria dan bobot tingkat ini.",
+            "The nominees from the level below are compared again with this level's criteria and weights.",
+        ));
+        let mut header = vec![Text::plain(match level {
+            Level::Kecamatan => "Kecamatan",
+            _ => lang.pick("Kota", "City"),
+        })];
+        header.extend(cats.iter().cloned());
+        let mut t = Table::new(header);
+        let mut regions: Vec<RegionRef> = groups.iter().map(|g| g.region).collect();
+        regions.dedup();
+        for region in regions {
+            let mut row = vec![Text::plain(study.regions.name_of(region))];
+            row.extend((0..study.categories.len()).map(|c| {
+                selection
+                    .find(region, c)
+                    .map_or_else(Text::new, |g| winner_cell(study, g, lang))
+            }));
+            t.row(row);
+        }
+        doc.push(Block::Table(t));
+    }
+    if let Some(overview) = chart_images(files)
+        .into_iter()
+        .find(|f| f.starts_with("charts/overview"))
+    {
+        doc.push(Block::Figure {
+            path: overview.to_string(),
+            caption: chart_caption(study, overview, lang),
+        });
+    }
+}
+
+/// Criteria names of a level's leaves in the report's language.
+fn leaf_names(study: &Study, level_index: usize, lang: Lang) -> Vec<String> {
+    let set = &study.levels[level_index].criteria;
+    set.leaves
+        .iter()
+        .map(|&c| {
+            lang.pick(&set.criteria[c].name_id, &set.criteria[c].name_en)
+                .to_string()
+        })
+        .collect()
+}
+
+/// Per level: which criteria weigh most, how far the panels agree, and consistency, in words.
+fn weights_in_words(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    doc.heading(
+        2,
+        "bobot",
+        l(
+            "Bobot kriteria dan konsistensi",
+            "Criteria weights and consistency",
+        ),
+    );
+    for (li, spec) in study.levels.iter().enumerate() {
+        let names = leaf_names(study, li, lang);
+        let vectors: Vec<&[f64]> = match &analysis.level_weights[li].fixed {
+            Some((w, _)) => vec![w.as_slice()],
+            None => analysis
+                .panels
+                .iter()
+                .filter(|p| study.panels[p.panel].level == li)
+                .map(|p| p.weights.as_slice())
+                .collect(),
+        };
+        if vectors.is_empty() {
+            continue;
+        }
+        let n = names.len();
+        let mean: Vec<f64> = (0..n)
+            .map(|j| vectors.iter().map(|v| v[j]).sum::<f64>() / vectors.len() as f64)
+            .collect();
+        let lo: Vec<f64> = (0..n)
+            .map(|j| vectors.iter().map(|v| v[j]).fold(f64::INFINITY, f64::min))
+            .collect();
+        let hi: Vec<f64> = (0..n)
+            .map(|j| {
+                vectors
+                    .iter()
+                    .map(|v| v[j])
+                    .fold(f64::NEG_INFINITY, f64::max)
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| mean[b].total_cmp(&mean[a]).then(a.cmp(&b)));
+        let source = match &analysis.level_weights[li].fixed {
+            Some((_, WeightOrigin::Equal)) => l("bobot sama rata", "equal weights"),
+            Some((_, WeightOrigin::Objective(_))) => l(
+                "bobot objektif dari data",
+                "objective weights from the data",
+            ),
+            Some(_) => l("bobot yang ditetapkan", "weights given in the study file"),
+            None => l("penilaian panel FGD", "the FGD panels' judgments"),
+        };
+        let top: Vec<String> = order
+            .iter()
+            .take(2)
+            .map(|&j| format!("{} ({})", names[j], percent(mean[j], lang)))
+            .collect();
+        let sentence = match lang {
+            Lang::Id => format!(
+                "Tingkat {}: bobot dari {}{}. Kriteria terberat rata-rata {}.",
+                spec.level.id(),
+                source,
+                if vectors.len() > 1 {
+                    format!(" ({} panel)", vectors.len())
+                } else {
+                    String::new()
+                },
+                top.join(" dan ")
+            ),
+            Lang::En => format!(
+                "{} level: weights from {}{}. The heaviest criteria on average are {}.",
+                capitalise(spec.level.id()),
+                source,
+                if vectors.len() > 1 {
+                    format!(" ({} panels)", vectors.len())
+                } else {
+                    String::new()
+                },
+                top.join(" and ")
+            ),
+        };
+        doc.paragraph(sentence);
+        let mut header = vec![Text::plain(l("Kriteria", "Criterion"))];
+        if vectors.len() > 1 {
+            header.extend([
+                Text::plain(l("Rata-rata", "Mean")),
+                Text::plain(l("Terendah", "Lowest")),
+                Text::plain(l("Tertinggi", "Highest")),
+            ]);
+        } else {
+            header.push(Text::plain(l("Bobot", "Weight")));
+        }
+        let cols = header.len();
+        let mut t = Table::new(header).numeric(1..cols);
+        for &j in &order {
+            let mut row = vec![
+                Text::plain(names[j].clone()),
+                Text::plain(percent(mean[j], lang)),
+            ];
+            if vectors.len() > 1 {
+                row.push(Text::plain(percent(lo[j], lang)));
+                row.push(Text::plain(percent(hi[j], lang)));
+            }
+            t.row(row);
+        }
+        doc.push(Block::Table(t));
+    }
+    doc.paragraph(match lang {
+        Lang::Id => format!(
+            "Konsistensi: {}. Penilaian dianggap konsisten bila rasio konsistensinya (CR) paling besar {}; penilaian yang tidak konsisten {}.",
+            participants_sentence(facts, study.method.consistency_threshold, lang),
+            lang.num(study.method.consistency_threshold, 2),
+            match study.method.inconsistent_participants {
+                crate::model::InconsistentPolicy::Exclude => "tidak diikutkan dalam bobot panel",
+                crate::model::InconsistentPolicy::Flag => "tetap diikutkan tetapi ditandai",
+            }
+        ),
+        Lang::En => format!(
+            "Consistency: {}. Judgments count as consistent when their consistency ratio (CR) is at most {}; inconsistent ones are {}.",
+            participants_sentence(facts, study.method.consistency_threshold, lang),
+            lang.num(study.method.consistency_threshold, 2),
+            match study.method.inconsistent_participants {
+                crate::model::InconsistentPolicy::Exclude => "left out of the panel's weights",
+                crate::model::InconsistentPolicy::Flag => "kept but flagged",
+            }
+        ),
+    });
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
+
+fn verdict_row(analysis: &Analysis, group: usize, verdict: &Verdict, lang: Lang) -> Vec<Text> {
+    let study = &analysis.study;
+    let g = &analysis.selection.groups[group];
+    let winner = g
+        .winners()
+        .next()
+        .map_or_else(String::new, |e| candidate_label(study, e.candidate));
+    vec![
+        Text::plain(group_label(study, g, lang)),
+        Text::plain(winner),
+        Text::plain(verdict_text(analysis, g, verdict, lang)),
+    ]
+}
+
+fn verdict_table(lang: Lang) -> Table {
+    Table::new(vec![
+        Text::plain(lang.pick("Kelompok", "Group")),
+        Text::plain("Unggulan"),
+        Text::plain(lang.pick("Putusan stabilitas", "Stability verdict")),
+    ])
+}
+
+/// The groups whose unggulan is not stable; the stable ones are counted, not listed.
+fn sensitivity_where_it_matters(doc: &mut Document, analysis: &Analysis, lang: Lang) {
+    let Some(s) = &analysis.sensitivity else {
+        return;
+    };
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    doc.heading(
+        2,
+        "sensitivitas",
+        l("Kestabilan unggulan", "How stable the unggulan are"),
+    );
+    doc.paragraph(l(
+        "Bobot dari FGD adalah perkiraan. Analisis ini menggeser bobot secara acak dan satu per satu, lalu melihat apakah unggulan tetap menang. Tabel berikut hanya memuat unggulan yang tidak stabil; semua kelompok ada di Lampiran.",
+        "Weights from an FGD are estimates. This analysis moves the weights at random and one at a time, and checks whether each unggulan still wins. The table lists only the unggulan that are not stable; every group is in the appendix.",
+    ));
+    let mut t = verdict_table(lang);
+    for gs in &s.groups {
+        if matches!(
+            gs.verdict,
+            Verdict::Stable { .. } | Verdict::Unopposed | Verdict::Empty
+        ) {
+            continue;
+        }
+        t.row(verdict_row(analysis, gs.group, &gs.verdict, lang));
+    }
+    if t.rows.is_empty() {
+        doc.paragraph(l("Semua unggulan stabil.", "Every unggulan is stable."));
+    } else {
+        doc.push(Block::Table(t));
+    }
+}
+
+fn scenarios_in_brief(doc: &mut Document, analysis: &Analysis, lang: Lang) {
+    let Some(overview) = scenario_overview(analysis, lang) else {
+        return;
+    };
+    doc.heading(
+        2,
+        "skenario",
+        lang.pick("Skenario pembobotan", "Weighting scenarios"),
+    );
+    doc.paragraph(overview.headline);
+    let header: Vec<Text> = overview
+        .header
+        .iter()
+        .take(2)
+        .map(|h| Text::plain(*h))
+        .collect();
+    let mut t = Table::new(header).numeric([1]);
+    for row in &overview.rows {
+        t.row(vec![
+            Text::plain(row[0].clone()),
+            Text::plain(row[1].clone()),
+        ]);
+    }
+    doc.push(Block::Table(t));
+}
+
+fn methods_in_full(doc: &mut Document, analysis: &Analysis, lang: Lang) {
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    doc.heading(2, "metode", l("A. Metode", "A. Methods"));
+    let mut t = Table::new(vec![
+        Text::plain(l("Pilihan", "Choice")),
+        Text::plain(l("Nilai", "Value")),
+    ]);
+    for c in method_choices(&study.method, lang) {
+        let mut value = Text::plain(c.words.clone());
+        if let Some(id) = c.id {
+            value = value.push(" ").code(id);
+        }
+        t.row(vec![Text::plain(c.choice), value]);
+    }
+    doc.push(Block::Table(t));
+    if let Some(intro) = sensitivity_intro(analysis, lang) {
+        doc.heading(
+            3,
+            "metode-sensitivitas",
+            l("Analisis sensitivitas", "Sensitivity analysis"),
+        );
+        doc.paragraph(intro.method);
+        let rules: Vec<Text> = intro
+            .rules
+            .iter()
+            .map(|(word, condition)| Text::new().strong(*word).push(format!(" {condition}")))
+            .collect();
+        doc.paragraph(format!("{}:", intro.rules_label));
+        doc.push(Block::Bullets(rules));
+        if !intro.notes.is_empty() {
+            doc.push(Block::Bullets(
+                intro.notes.into_iter().map(Text::plain).collect(),
+            ));
+        }
+        doc.paragraph(intro.counts);
+    }
+}
+
+fn weights_in_full(
+    doc: &mut Document,
+    analysis: &Analysis,
+    facts: &Facts,
+    lang: Lang,
+    files: &[String],
+) {
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    doc.heading(
+        2,
+        "bobot-lengkap",
+        l(
+            "B. Bobot per panel dan konsistensi",
+            "B. Weights per panel and consistency",
+        ),
+    );
+    for (li, spec) in study.levels.iter().enumerate() {
+        let names = leaf_names(study, li, lang);
+        let set = &spec.criteria;
+        doc.heading(
+            3,
+            &format!("bobot-{}", spec.level.id()),
+            format!(
+                "{} {} ({})",
+                l("Tingkat", "Level:"),
+                spec.level.id(),
+                lang.pick(&set.name_id, &set.name_en)
+            ),
+        );
+        let mut header = vec![Text::plain("Panel")];
+        header.extend(names.iter().map(|n| Text::plain(n.clone())));
+        header.push(Text::plain("CR"));
+        let cols = header.len();
+        let mut t = Table::new(header).numeric(1..cols);
+        match &analysis.level_weights[li].fixed {
+            Some((w, _)) => {
+                let mut row = vec![Text::plain(l("semua kelompok", "every group"))];
+                row.extend(w.iter().map(|x| Text::plain(lang.num(*x, 4))));
+                row.push(Text::plain("—"));
+                t.row(row);
+            }
+            None => {
+                for pw in analysis
+                    .panels
+                    .iter()
+                    .filter(|p| study.panels[p.panel].level == li)
+                {
+                    let panel = &study.panels[pw.panel];
+                    let cr = pw
+                        .group_nodes
+                        .iter()
+                        .filter_map(|n| n.cr)
+                        .fold(0.0_f64, f64::max);
+                    let mut row = vec![
+                        Text::plain(study.regions.name_of(panel.region))
+                            .push(" ")
+                            .muted(study.regions.code_of(panel.region)),
+                    ];
+                    row.extend(pw.weights.iter().map(|x| Text::plain(lang.num(*x, 4))));
+                    row.push(Text::plain(lang.num(cr, 3)));
+                    t.row(row);
+                }
+            }
+        }
+        doc.push(Block::Table(t));
+    }
+    if facts.inconsistent.is_empty() {
+        return;
+    }
+    doc.heading(
+        3,
+        "konsistensi",
+        l("Penilaian yang tidak konsisten", "Inconsistent judgments"),
+    );
+    let all_in = if files.iter().any(|f| f == "revisit.csv") {
+        l(
+            " Semuanya ada di revisit.csv.",
+            " All of them are in revisit.csv.",
+        )
+    } else {
+        ""
+    };
+    doc.paragraph(format!(
+        "{}{all_in}",
+        l(
+            "Kolom terakhir menunjukkan penilaian yang paling perlu ditinjau ulang: nilai yang diberikan, nilai yang konsisten dengan bobot peserta itu, dan nilai skala Saaty terdekat.",
+            "The last column shows the judgment most worth revisiting: the value given, the value consistent with that participant's weights, and the nearest value of Saaty's scale.",
+        )
+    ));
+    let mut t = Table::new(vec![
+        Text::plain("Panel"),
+        Text::plain(l("Peserta", "Participant")),
+        Text::plain("CR"),
+        Text::plain(l("Diikutkan", "Included")),
+        Text::plain(l("Tinjau ulang", "Revisit")),
+    ])
+    .numeric([2]);
+    for seat in &facts.inconsistent {
+        let pw = &analysis.panels[seat.panel];
+        let panel = &study.panels[pw.panel];
+        let set = &study.levels[panel.level].criteria;
+        let r = &pw.participants[seat.participant];
+        let person = &panel.participants[seat.participant];
+        let cr = r.nodes.iter().filter_map(|n| n.cr).fold(0.0_f64, f64::max);
+        let name = |c: usize| lang.pick(&set.criteria[c].name_id, &set.criteria[c].name_en);
+        let hint = r
+            .revisit
+            .first()
+            .and_then(|(node, d)| d.first().map(|d| (node, d)))
+            .map_or_else(String::new, |(node, d)| {
+                let ch = &set.nodes[*node].children;
+                format!(
+                    "{} : {}: {} → {} ({} {})",
+                    name(ch[d.row]),
+                    name(ch[d.col]),
+                    fraction(d.given, lang),
+                    lang.num(d.consistent, 2),
+                    l("skala Saaty terdekat", "nearest Saaty value"),
+                    fraction(d.suggested_saaty, lang)
+                )
+            });
+        t.row(vec![
+            Text::plain(study.regions.name_of(panel.region)),
+            Text::plain(format!("{} ({})", person.id, person.role)),
+            Text::plain(lang.num(cr, 3)),
+            Text::plain(if r.included {
+                l("ya", "yes")
+            } else {
+                l("tidak", "no")
+            }),
+            Text::plain(hint),
+        ]);
+    }
+    doc.push(Block::Table(t));
+}
+
+fn sensitivity_in_full(doc: &mut Document, analysis: &Analysis, lang: Lang) {
+    let Some(s) = &analysis.sensitivity else {
+        return;
+    };
+    doc.heading(
+        2,
+        "sensitivitas-lengkap",
+        lang.pick(
+            "C. Kestabilan setiap kelompok",
+            "C. Stability of every group",
+        ),
+    );
+    let mut t = verdict_table(lang);
+    for gs in &s.groups {
+        t.row(verdict_row(analysis, gs.group, &gs.verdict, lang));
+    }
+    doc.push(Block::Table(t));
+}
+
+fn scenario_changes(doc: &mut Document, analysis: &Analysis, lang: Lang) {
+    let Some(overview) = scenario_overview(analysis, lang) else {
+        return;
+    };
+    doc.heading(
+        2,
+        "skenario-lengkap",
+        lang.pick("D. Skenario pembobotan", "D. Weighting scenarios"),
+    );
+    let header: Vec<Text> = overview.header.iter().map(|h| Text::plain(*h)).collect();
+    let mut t = Table::new(header).numeric(1..6);
+    for row in &overview.rows {
+        t.row(row.iter().map(|c| Text::plain(c.clone())).collect());
+    }
+    doc.push(Block::Table(t));
+    doc.paragraph(overview.note);
+    if !overview.changes.is_empty() {
+        doc.paragraph(overview.changes_label);
+        doc.push(Block::Bullets(
+            overview.changes.into_iter().map(Text::plain).collect(),
+        ));
+    }
+}
+
+fn figures(doc: &mut Document, study: &Study, lang: Lang, files: &[String]) {
+    let images = chart_images(files);
+    if images.is_empty() {
+        return;
+    }
+    doc.heading(2, "grafik", lang.pick("E. Grafik", "E. Charts"));
+    let mut by_kind: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    for f in images {
+        let dir = f.rsplit_once('/').map_or("charts", |(d, _)| d);
+        let k = *slot.entry(dir).or_insert_with(|| {
+            by_kind.push((dir, Vec::new()));
+            by_kind.len() - 1
+        });
+        by_kind[k].1.push(f);
+    }
+    for (k, (_, members)) in by_kind.iter().enumerate() {
+        let title = members
+            .first()
+            .map(|f| chart_caption(study, f, lang))
+            .and_then(|c| c.split(':').next().map(str::to_string))
+            .unwrap_or_default();
+        doc.heading(3, &format!("grafik-{}", k + 1), title);
+        for f in members {
+            doc.push(Block::Figure {
+                path: (*f).to_string(),
+                caption: chart_caption(study, f, lang),
+            });
+        }
+    }
+}
+
+fn notes_and_files(doc: &mut Document, study: &Study, lang: Lang, files: &[String]) {
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    if !study.warnings.is_empty() {
+        doc.heading(2, "catatan", l("F. Catatan", "F. Notes"));
+        doc.push(Block::Bullets(
+            study
+                .warnings
+                .iter()
+                .map(|w| Text::plain(w.clone()))
+                .collect(),
+        ));
+    }
+    doc.heading(2, "berkas", l("G. Berkas", "G. Files"));
+    let items = contents::entries(files)
+        .into_iter()
+        .map(|entry| {
+            let t = Text::new().file(entry);
+            match contents::describe(entry, lang) {
+                Some(what) => t.push(format!(": {what}")),
+                None => t,
+            }
+        })
+        .collect();
+    doc.push(Block::Bullets(items));
+}
