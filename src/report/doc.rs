@@ -459,7 +459,7 @@ tbody tr:nth-child(even) td {{ background: #f7f9fb; }}
 .subtitle {{ font-size: 12pt; margin: 0 0 2mm; }}
 nav.toc {{ border: 0.6pt solid #9aa5b1; padding: 3mm 5mm; margin: 4mm 0; break-inside: avoid; }}
 nav.toc h2 {{ border: none; margin: 0 0 1mm; padding: 0; font-size: 11pt; }}
-nav.toc ol {{ margin: 0; padding-left: 5mm; }}
+nav.toc ol {{ margin: 0; padding-left: 5mm; list-style: none; }}
 nav.toc li.l1 {{ list-style: none; margin-left: -5mm; font-weight: bold; margin-top: 1mm; }}
 dl.facts {{ display: grid; grid-template-columns: 50mm 1fr; gap: 1mm 4mm; margin: 2mm 0 4mm; }}
 dl.facts dt {{ font-weight: bold; color: #33414e; }}
