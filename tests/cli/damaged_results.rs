@@ -152,11 +152,11 @@ fn nodes(v: &Value) -> Vec<(Node, Value)> {
 }
 
 /// Up to `per` nodes of each pattern: the first, the last and evenly spaced ones between.
-fn sample<'a>(
-    all: &'a [(Node, Value)],
+fn sample(
+    all: &[(Node, Value)],
     keep: impl Fn(&Node, &Value) -> bool,
     per: usize,
-) -> Vec<&'a (Node, Value)> {
+) -> Vec<&(Node, Value)> {
     let mut by_pattern: BTreeMap<&str, Vec<&(Node, Value)>> = BTreeMap::new();
     for n in all.iter().filter(|(n, v)| keep(n, v)) {
         by_pattern.entry(&n.0.pattern).or_default().push(n);

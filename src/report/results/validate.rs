@@ -580,10 +580,9 @@ impl Checker {
             let sat = at.key("scale");
             match &c.scale {
                 Some(Scale::Rating { min, max, .. }) => {
-                    if self.finite(&sat.key("min"), *min)
-                        && self.finite(&sat.key("max"), *max)
-                        && min >= max
-                    {
+                    let finite =
+                        self.finite(&sat.key("min"), *min) & self.finite(&sat.key("max"), *max);
+                    if finite && min >= max {
                         self.fail(
                             &sat.key("max"),
                             format_args!("= {max}, but it must be above min = {min}"),
