@@ -350,6 +350,25 @@ mod tests {
     }
 
     #[test]
+    fn the_json_path_of_a_byte_offset_names_keys_and_positions() {
+        let text = br#"{"analysis":{"groups":[{"a":1},{"entries":[{"rank":2},{"rank":"x"}]}]}}"#;
+        let at = |needle: &str| {
+            let end = String::from_utf8_lossy(text).find(needle).unwrap() + needle.len();
+            json_path_at(text, end)
+        };
+        assert_eq!(at(r#""x""#), "analysis.groups[1].entries[1].rank");
+        assert_eq!(at(r#"{"a":1"#), "analysis.groups[0].a");
+        assert_eq!(json_path_at(text, 0), "");
+        assert_eq!(json_path_at(text, text.len()), "");
+        // Escaped quotes inside strings do not end them.
+        let text = br#"{"k":"a\"b","n":[1,2"#;
+        assert_eq!(json_path_at(text, text.len()), "n[1]");
+        // serde_json's column counts the bytes read on the line: the offset is just past them.
+        assert_eq!(error_offset(b"ab\ncd\nef", 3, 2), 8);
+        assert_eq!(error_offset(b"ab", 1, 99), 2);
+    }
+
+    #[test]
     fn pairwise_matrices_are_validated_on_the_way_in() {
         use crate::ahp::PairwiseMatrix;
         let m: PairwiseMatrix = serde_json::from_str("[[1.0,3.0],[0.3333333333333333,1.0]]")

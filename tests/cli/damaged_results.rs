@@ -791,3 +791,25 @@ fn results_errors_name_the_file_and_the_remedy() {
     );
     assert!(err.ends_with("\nrerun `unggul run` to rebuild it"), "{err}");
 }
+
+/// Region codes and categories name chart files: one that would lead out of the report
+/// folder is refused before anything is written.
+#[test]
+fn names_that_would_leave_the_report_folder_are_refused() {
+    let tree = parse(ties());
+    for (pointer, value) in [
+        (
+            "/analysis/study/regions/kelurahan/2/code",
+            "99.02.02./../../x",
+        ),
+        ("/analysis/study/regions/kecamatan/0/code", "..\\x"),
+        ("/analysis/study/regions/code", ""),
+        ("/analysis/study/categories/1", "kerajinan/../../x"),
+    ] {
+        let msg = read_back(&mutated(&tree, pointer, Value::from(value)))
+            .err()
+            .unwrap_or_else(|| panic!("{pointer} = {value:?} was accepted"));
+        let path = format!("analysis{}", pointer_to_path(&pointer["/analysis".len()..]));
+        assert!(msg.contains(&format!("{path} = {value:?}")), "{msg}");
+    }
+}

@@ -328,19 +328,23 @@ impl Checker {
         }
     }
 
-    /// A region code becomes part of file names (charts, berita acara): it must not leave
-    /// the report folder or name a hidden file.
+    /// A region code becomes part of file names (charts): it must not lead out of the report
+    /// folder.
     fn code(&mut self, at: &At<'_>, code: &str) {
-        if code.is_empty()
-            || code.starts_with('.')
-            || code
+        self.name_in_paths(at, code, "a region code");
+    }
+
+    /// A name that becomes part of file names is not empty and holds no path separator.
+    fn name_in_paths(&mut self, at: &At<'_>, name: &str, what: &str) {
+        if name.is_empty()
+            || name
                 .chars()
-                .any(|ch| matches!(ch, '/' | '\\' | ':') || ch.is_control())
+                .any(|ch| matches!(ch, '/' | '\\') || ch.is_control())
         {
             self.fail(
                 at,
                 format_args!(
-                    "= {code:?}, but a region code must be non-empty, must not start with '.' and must not hold '/', '\\', ':' or control characters"
+                    "= {name:?}, but {what} is not empty and holds no '/', '\\' or control characters"
                 ),
             );
         }
@@ -362,6 +366,11 @@ impl Checker {
                     study.id
                 ),
             );
+        }
+        let cat = at.key("categories");
+        for (i, c) in study.categories.iter().enumerate() {
+            // Category names are part of chart file names, as region codes are.
+            self.name_in_paths(&cat.index(i), c, "a category");
         }
         if study.categories.is_empty() {
             self.fail(
