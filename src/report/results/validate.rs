@@ -10,9 +10,10 @@
 //! (`analysis.selection.groups[12].entries[3].candidate = 999, but the study has 87
 //! candidates`).
 //!
-//! The checks are linear in the size of the file, allocate nothing while the file is
-//! sound, and never panic, whatever the input: every lookup is bounds-checked, and a part
-//! whose parent is already wrong is skipped rather than checked against garbage.
+//! The checks take time linear in the size of the file (the small criteria sets aside),
+//! build a message only for a problem found, and never panic, whatever the input: every
+//! lookup is bounds-checked, and a part whose parent is already wrong is skipped rather than
+//! checked against garbage.
 
 use std::fmt::{self, Display};
 
