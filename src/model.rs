@@ -643,3 +643,341 @@ impl Paper {
         }
     }
 }
+
+/// Unit tests of the lookups, and small hand-made studies the other stages' tests build on.
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Part of Kota Probolinggo (DOMAIN.md section 3), with the aliases seen in the wild:
+    /// Wonoasih (35.74.02) with Kedungasem (1005, "Kedung Asem") and Sumbertaman (1006,
+    /// "Sumber Taman"), and Kedopok (35.74.05) with Kedopok (1005, "Kedupok"). Kelurahan 0 and
+    /// 1 lie in kecamatan 0, kelurahan 2 in kecamatan 1.
+    pub(crate) fn regions() -> Regions {
+        let kel = |code: &str, name: &str, kecamatan: usize, alias: &str| Kelurahan {
+            code: code.into(),
+            name: name.into(),
+            kecamatan,
+            aliases: vec![alias.into()],
+        };
+        Regions {
+            code: "35.74".into(),
+            name: "Kota Probolinggo".into(),
+            kecamatan: vec![
+                Kecamatan {
+                    code: "35.74.02".into(),
+                    name: "Wonoasih".into(),
+                },
+                Kecamatan {
+                    code: "35.74.05".into(),
+                    name: "Kedopok".into(),
+                },
+            ],
+            kelurahan: vec![
+                kel("35.74.02.1005", "Kedungasem", 0, "Kedung Asem"),
+                kel("35.74.02.1006", "Sumbertaman", 0, "Sumber Taman"),
+                kel("35.74.05.1005", "Kedopok", 1, "Kedupok"),
+            ],
+        }
+    }
+
+    fn criterion(id: &str, direction: Direction, parent: Option<usize>, leaf: bool) -> Criterion {
+        Criterion {
+            id: id.into(),
+            name_id: id.into(),
+            name_en: id.into(),
+            description_id: String::new(),
+            description_en: String::new(),
+            indicator_id: String::new(),
+            indicator_en: String::new(),
+            direction,
+            parent,
+            scale: leaf.then(|| Scale::Quantity {
+                unit: "unit".into(),
+                min: None,
+                max: None,
+            }),
+        }
+    }
+
+    /// A flat criteria set of quantities: one node (the root) over every criterion.
+    pub(crate) fn flat_set(criteria: &[(&str, Direction)]) -> CriteriaSet {
+        let n = criteria.len();
+        CriteriaSet {
+            id: "flat".into(),
+            name_id: "Datar".into(),
+            name_en: "Flat".into(),
+            source: "test".into(),
+            criteria: criteria
+                .iter()
+                .map(|&(id, d)| criterion(id, d, None, true))
+                .collect(),
+            nodes: vec![HierarchyNode {
+                criterion: None,
+                children: (0..n).collect(),
+            }],
+            leaves: (0..n).collect(),
+        }
+    }
+
+    /// Two levels: `usaha` (0) over `tenaga_kerja` (1) and `omzet` (2), and `harga` (3, cost)
+    /// at the top, as the criteria reader builds it.
+    pub(crate) fn hierarchy_set() -> CriteriaSet {
+        CriteriaSet {
+            id: "hierarki".into(),
+            name_id: "Hierarki".into(),
+            name_en: "Hierarchy".into(),
+            source: "test".into(),
+            criteria: vec![
+                criterion("usaha", Direction::Benefit, None, false),
+                criterion("tenaga_kerja", Direction::Benefit, Some(0), true),
+                criterion("omzet", Direction::Benefit, Some(0), true),
+                criterion("harga", Direction::Cost, None, true),
+            ],
+            nodes: vec![
+                HierarchyNode {
+                    criterion: None,
+                    children: vec![0, 3],
+                },
+                HierarchyNode {
+                    criterion: Some(0),
+                    children: vec![1, 2],
+                },
+            ],
+            leaves: vec![1, 2, 3],
+        }
+    }
+
+    /// A study on [`regions`] with categories agro and kerajinan, a kelurahan and a kecamatan
+    /// level judged on `set` (every leaf a candidates column, in order) with the given weight
+    /// sources, and candidates as (kelurahan, category, values). TOPSIS with vector
+    /// normalisation, one winner, no panels.
+    pub(crate) fn study(
+        set: CriteriaSet,
+        sources: [WeightSource; 2],
+        candidates: &[(usize, usize, &[f64])],
+    ) -> Study {
+        let columns: Vec<String> = set
+            .leaves
+            .iter()
+            .map(|&l| set.criteria[l].id.clone())
+            .collect();
+        let [kelurahan_weights, kecamatan_weights] = sources;
+        let level = |level, weights| LevelSpec {
+            level,
+            criteria: set.clone(),
+            criteria_path: PathBuf::from("kriteria.toml"),
+            columns: (0..set.leaves.len()).collect(),
+            weights,
+        };
+        Study {
+            id: "uji".into(),
+            name: "Studi uji".into(),
+            illustrative: true,
+            note_id: String::new(),
+            note_en: String::new(),
+            categories: vec!["agro".into(), "kerajinan".into()],
+            method: Method {
+                scoring: Scoring::Topsis,
+                normalization: Normalization::Vector,
+                reference: ReferenceKind::Relative,
+                ahp_method: PriorityMethod::Eigenvector,
+                ri_table: RandomIndexTable::SaatyClassic,
+                aggregation: Aggregation::Aij,
+                consistency_threshold: 0.10,
+                inconsistent_participants: InconsistentPolicy::Flag,
+                winners: 1,
+                tie_tolerance: 1e-9,
+            },
+            levels: vec![
+                level(Level::Kelurahan, kelurahan_weights),
+                level(Level::Kecamatan, kecamatan_weights),
+            ],
+            regions: regions(),
+            candidates: Candidates {
+                columns,
+                list: candidates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(kelurahan, category, values))| Candidate {
+                        id: format!("C{i:02}"),
+                        name: format!("UMKM {i}"),
+                        product: "produk".into(),
+                        kelurahan,
+                        category,
+                        values: values.to_vec(),
+                        line: i + 2,
+                    })
+                    .collect(),
+            },
+            panels: Vec::new(),
+            inputs: Vec::new(),
+            warnings: Vec::new(),
+            sensitivity: SensitivitySpec::default(),
+            scenarios: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn levels_run_kelurahan_kecamatan_kota_and_name_themselves_as_in_study_files() {
+        assert!(Level::Kelurahan < Level::Kecamatan && Level::Kecamatan < Level::Kota);
+        for level in [Level::Kelurahan, Level::Kecamatan, Level::Kota] {
+            assert_eq!(serde_json::to_value(level).unwrap(), level.id());
+        }
+        for s in [Scoring::Topsis, Scoring::WeightedSum] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.id());
+        }
+        for r in [ReferenceKind::Relative, ReferenceKind::Fixed] {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.id());
+        }
+        for p in [InconsistentPolicy::Flag, InconsistentPolicy::Exclude] {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.id());
+        }
+        for m in [
+            ObjectiveMethod::Entropy,
+            ObjectiveMethod::Critic,
+            ObjectiveMethod::StandardDeviation,
+        ] {
+            assert_eq!(serde_json::to_value(m).unwrap(), m.id());
+        }
+    }
+
+    #[test]
+    fn fold_name_ignores_case_spaces_and_hyphens() {
+        assert_eq!(fold_name("Kedung Asem"), "kedungasem");
+        assert_eq!(fold_name("CURAH-GRINTING"), "curahgrinting");
+        assert_eq!(fold_name(" Triwung  Lor "), "triwunglor");
+        assert_ne!(fold_name("Triwung Lor"), fold_name("Triwung Kidul"));
+    }
+
+    #[test]
+    fn a_kelurahan_is_found_by_code_name_or_alias() {
+        let r = regions();
+        assert_eq!(r.find_kelurahan("35.74.02.1005"), Some(0));
+        assert_eq!(r.find_kelurahan(" 35.74.05.1005 "), Some(2));
+        assert_eq!(r.find_kelurahan("kedung asem"), Some(0));
+        assert_eq!(r.find_kelurahan("SUMBER-TAMAN"), Some(1));
+        assert_eq!(r.find_kelurahan("Sumbertaman"), Some(1));
+        assert_eq!(r.find_kelurahan("Kedupok"), Some(2));
+        // A kecamatan is not a kelurahan, and Jati is in Mayangan, not in this study.
+        assert_eq!(r.find_kelurahan("35.74.02"), None);
+        assert_eq!(r.find_kelurahan("Jati"), None);
+        assert_eq!(r.find_kelurahan(""), None);
+    }
+
+    #[test]
+    fn a_panel_code_names_a_region_of_any_level() {
+        let r = regions();
+        assert_eq!(r.find_panel_region("35.74"), Some(RegionRef::Kota));
+        assert_eq!(
+            r.find_panel_region("35.74.05"),
+            Some(RegionRef::Kecamatan(1))
+        );
+        assert_eq!(
+            r.find_panel_region("35.74.02.1006"),
+            Some(RegionRef::Kelurahan(1))
+        );
+        // Panels are named by code only.
+        assert_eq!(r.find_panel_region("Wonoasih"), None);
+        assert_eq!(r.find_panel_region("35.74.09"), None);
+        for (region, code, name) in [
+            (RegionRef::Kota, "35.74", "Kota Probolinggo"),
+            (RegionRef::Kecamatan(0), "35.74.02", "Wonoasih"),
+            (RegionRef::Kelurahan(2), "35.74.05.1005", "Kedopok"),
+        ] {
+            assert_eq!(r.code_of(region), code);
+            assert_eq!(r.name_of(region), name);
+            assert_eq!(r.find_panel_region(code), Some(region));
+        }
+        assert_eq!(RegionRef::Kota.level(), Level::Kota);
+        assert_eq!(RegionRef::Kecamatan(1).level(), Level::Kecamatan);
+        assert_eq!(RegionRef::Kelurahan(0).level(), Level::Kelurahan);
+    }
+
+    #[test]
+    fn the_region_index_answers_as_the_linear_lookups_do() {
+        let mut r = regions();
+        // One kelurahan more, without aliases.
+        r.kelurahan.push(Kelurahan {
+            code: "35.74.05.1006".into(),
+            name: "Jrebeng Wetan".into(),
+            kecamatan: 1,
+            aliases: vec![],
+        });
+        let index = RegionIndex::new(&r);
+        let mut keys: Vec<String> = vec![
+            r.code.clone(),
+            "nowhere".into(),
+            String::new(),
+            " 35.74.02.1005 ".into(),
+            "KEDUNG-ASEM".into(),
+        ];
+        keys.extend(
+            r.kecamatan
+                .iter()
+                .flat_map(|k| [k.code.clone(), k.name.clone()]),
+        );
+        for k in &r.kelurahan {
+            keys.push(k.code.clone());
+            keys.push(k.name.clone());
+            keys.extend(k.aliases.iter().cloned());
+        }
+        for key in &keys {
+            assert_eq!(index.kelurahan(key), r.find_kelurahan(key), "{key:?}");
+            assert_eq!(index.panel_region(key), r.find_panel_region(key), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn criteria_are_found_by_id_and_sit_under_their_parent_node() {
+        let set = hierarchy_set();
+        assert_eq!(set.index("omzet"), Some(2));
+        assert_eq!(set.index("Omzet"), None);
+        // tenaga_kerja and omzet are compared under usaha's node; usaha and harga at the root.
+        assert_eq!(set.node_of(1), 1);
+        assert_eq!(set.node_of(2), 1);
+        assert_eq!(set.node_of(0), 0);
+        assert_eq!(set.node_of(3), 0);
+        let flat = flat_set(&[("a", Direction::Benefit), ("b", Direction::Cost)]);
+        assert_eq!(flat.node_of(1), 0);
+    }
+
+    #[test]
+    fn a_study_finds_its_levels_and_the_panel_of_a_region_and_level() {
+        let set = flat_set(&[("a", Direction::Benefit), ("b", Direction::Benefit)]);
+        let mut s = study(set, [WeightSource::OwnPanel, WeightSource::Equal], &[]);
+        assert_eq!(s.level(Level::Kelurahan).map(|(i, _)| i), Some(0));
+        assert_eq!(s.level(Level::Kecamatan).map(|(i, _)| i), Some(1));
+        assert!(s.level(Level::Kota).is_none());
+        let panel = |region, level| Panel {
+            region,
+            level,
+            participants: vec![],
+        };
+        // The same kecamatan judges both levels' criteria in two panels.
+        s.panels = vec![
+            panel(RegionRef::Kelurahan(1), 0),
+            panel(RegionRef::Kecamatan(0), 1),
+            panel(RegionRef::Kecamatan(0), 0),
+        ];
+        assert_eq!(s.panel(RegionRef::Kelurahan(1), 0), Some(0));
+        assert_eq!(s.panel(RegionRef::Kecamatan(0), 1), Some(1));
+        assert_eq!(s.panel(RegionRef::Kecamatan(0), 0), Some(2));
+        assert_eq!(s.panel(RegionRef::Kelurahan(1), 1), None);
+        assert_eq!(s.panel(RegionRef::Kelurahan(0), 0), None);
+    }
+
+    #[test]
+    fn smaa_perturbs_the_matrix_only_when_asked() {
+        let mut spec = SensitivitySpec::default();
+        assert!(!spec.matrix_noise());
+        spec.quantity_noise = 0.10;
+        assert!(spec.matrix_noise());
+        spec.quantity_noise = 0.0;
+        spec.rating_steps = 1;
+        assert!(spec.matrix_noise());
+        // Exact values leave the settings' JSON as it was before noise existed.
+        let json = serde_json::to_value(SensitivitySpec::default()).unwrap();
+        assert!(json.get("quantity_noise").is_none() && json.get("rating_steps").is_none());
+    }
+}

@@ -18,6 +18,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::Analysis;
+use crate::input::study::sha256_hex;
+
+mod validate;
+
+pub use validate::{MAX_LISTED, Problems, validate};
 
 /// Name of the file in the report folder.
 pub const FILE_NAME: &str = "results.json";
@@ -53,6 +58,26 @@ pub enum ResultsError {
         /// What is wrong, as found by the JSON parser.
         message: String,
     },
+    /// The file reads as an analysis, but its indices, lengths or numbers do not fit the
+    /// study it embeds (see [`validate()`]).
+    #[error("{path}: {problems}{}rerun `unggul run` to rebuild it", separator(.problems))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, each with its JSON path.
+        problems: Problems,
+    },
+    /// The file's SHA-256 is not the one the report's `manifest.json` records: it was
+    /// changed after the run.
+    #[error(
+        "{path}: changed after the run (its SHA-256 is not the one {manifest} records), so its numbers cannot be trusted; rerun `unggul run` to rebuild it"
+    )]
+    Edited {
+        /// The file.
+        path: PathBuf,
+        /// The manifest that records another hash.
+        manifest: PathBuf,
+    },
     /// The file was written by a version of unggul with another layout.
     #[error(
         "{path}: results format version {found}, but this unggul reads version {expected}; run `unggul run` again"
@@ -65,6 +90,11 @@ pub enum ResultsError {
         /// The version this build reads ([`FORMAT_VERSION`]).
         expected: u32,
     },
+}
+
+/// One problem continues the line; a list ends it.
+fn separator(problems: &Problems) -> &'static str {
+    if problems.total == 1 { "; " } else { "\n" }
 }
 
 /// What is written: the header and a borrowed analysis.
@@ -100,15 +130,17 @@ pub fn to_json(analysis: &Analysis) -> Vec<u8> {
     bytes
 }
 
-/// Reads an analysis back from the bytes of a results file; `path` is used in messages only.
+/// Reads an analysis back from the bytes of a results file and checks it against the study
+/// it embeds ([`validate()`]); `path` is used in messages only.
 ///
 /// # Errors
-/// [`ResultsError::Corrupt`] if the bytes are not a results file, [`ResultsError::Version`]
-/// if they have another format version.
+/// [`ResultsError::Corrupt`] if the bytes are not a results file (the message names the JSON
+/// path where reading stopped), [`ResultsError::Version`] if they have another format
+/// version, [`ResultsError::Invalid`] if the analysis does not fit its study.
 pub fn from_json(bytes: &[u8], path: &Path) -> Result<Analysis, ResultsError> {
     let corrupt = |e: serde_json::Error| ResultsError::Corrupt {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: parse_message(bytes, &e),
     };
     let header: Header = serde_json::from_slice(bytes).map_err(corrupt)?;
     if header.format != FORMAT {
@@ -125,14 +157,134 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Analysis, ResultsError> {
         });
     }
     let read: Read = serde_json::from_slice(bytes).map_err(corrupt)?;
+    validate(&read.analysis).map_err(|problems| ResultsError::Invalid {
+        path: path.to_path_buf(),
+        problems,
+    })?;
     Ok(read.analysis)
 }
 
-/// Reads `results.json` of a report folder.
+/// The parser's message with the JSON path where it stopped, found by scanning the bytes up
+/// to the error's position (the file is one line, so "line 1 column 2345678" alone does not
+/// help anyone find the place).
+fn parse_message(bytes: &[u8], e: &serde_json::Error) -> String {
+    let offset = error_offset(bytes, e.line(), e.column());
+    // The parser may stand past the separator that follows the bad value.
+    let value_end = bytes[..offset]
+        .iter()
+        .rposition(|b| !matches!(b, b',' | b' ' | b'\n' | b'\r' | b'\t'))
+        .map_or(0, |i| i + 1);
+    let at = json_path_at(bytes, value_end);
+    // A file cut inside a number or a word reads as a syntax error at its very end.
+    let truncated = e.classify() == serde_json::error::Category::Eof
+        || bytes[offset..].iter().all(u8::is_ascii_whitespace);
+    match (truncated, at.is_empty()) {
+        (true, true) => format!("the file ends early: {e}"),
+        (true, false) => format!("the file ends early, inside {at}: {e}"),
+        (false, true) => e.to_string(),
+        (false, false) => format!("at {at}: {e}"),
+    }
+}
+
+/// Byte offset of a 1-based line and column as serde_json reports them (within the bytes).
+fn error_offset(bytes: &[u8], line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(line - 2)
+            .map_or(bytes.len(), |(i, _)| i + 1)
+    };
+    (line_start + column).min(bytes.len())
+}
+
+/// The JSON path (`analysis.selection.groups[3].entries[0].rank`) of the value being read at
+/// byte `end`: a scan of the bytes before it, tracking object keys and array positions.
+/// Empty at the top level.
+fn json_path_at(bytes: &[u8], end: usize) -> String {
+    enum Frame {
+        Object { key: Option<String>, want_key: bool },
+        Array(usize),
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    let end = end.min(bytes.len());
+    while i < end {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while i < end && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { key, want_key }) = stack.last_mut()
+                    && *want_key
+                {
+                    *key = Some(String::from_utf8_lossy(&bytes[start..i.min(end)]).into_owned());
+                    *want_key = false;
+                }
+            }
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                want_key: true,
+            }),
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object { key, want_key }) => {
+                    *key = None;
+                    *want_key = true;
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    path
+}
+
+/// The SHA-256 that a report folder's `manifest.json` records for `results.json`, if the
+/// manifest is there, reads, and lists it.
+fn recorded_sha256(manifest: &Path) -> Option<String> {
+    let text = std::fs::read(manifest).ok()?;
+    let value: serde_json::Value = serde_json::from_slice(&text).ok()?;
+    value
+        .get("outputs")?
+        .as_array()?
+        .iter()
+        .find(|o| o.get("file").and_then(serde_json::Value::as_str) == Some(FILE_NAME))?
+        .get("sha256")?
+        .as_str()
+        .map(String::from)
+}
+
+/// Reads `results.json` of a report folder and checks it (see [`from_json`]); if the folder's
+/// `manifest.json` records the file's SHA-256, the bytes must still have it.
 ///
 /// # Errors
-/// The file is missing ([`ResultsError::Missing`]), unreadable, corrupt or of another
-/// version (see [`from_json`]).
+/// The file is missing ([`ResultsError::Missing`]), unreadable, corrupt, of another
+/// version or invalid (see [`from_json`]), or changed after the run
+/// ([`ResultsError::Edited`]).
 pub fn read(report_dir: &Path) -> Result<Analysis, ResultsError> {
     let path = report_dir.join(FILE_NAME);
     let bytes = std::fs::read(&path).map_err(|source| {
@@ -145,7 +297,14 @@ pub fn read(report_dir: &Path) -> Result<Analysis, ResultsError> {
             }
         }
     })?;
-    from_json(&bytes, &path)
+    let analysis = from_json(&bytes, &path)?;
+    let manifest = report_dir.join("manifest.json");
+    if let Some(recorded) = recorded_sha256(&manifest)
+        && recorded != sha256_hex(&bytes)
+    {
+        return Err(ResultsError::Edited { path, manifest });
+    }
+    Ok(analysis)
 }
 
 #[cfg(test)]
@@ -188,6 +347,25 @@ mod tests {
         let err = read(Path::new("/nonexistent-unggul-report")).unwrap_err();
         assert!(matches!(err, ResultsError::Missing(_)), "{err}");
         assert!(err.to_string().contains("unggul run"));
+    }
+
+    #[test]
+    fn the_json_path_of_a_byte_offset_names_keys_and_positions() {
+        let text = br#"{"analysis":{"groups":[{"a":1},{"entries":[{"rank":2},{"rank":"x"}]}]}}"#;
+        let at = |needle: &str| {
+            let end = String::from_utf8_lossy(text).find(needle).unwrap() + needle.len();
+            json_path_at(text, end)
+        };
+        assert_eq!(at(r#""x""#), "analysis.groups[1].entries[1].rank");
+        assert_eq!(at(r#"{"a":1"#), "analysis.groups[0].a");
+        assert_eq!(json_path_at(text, 0), "");
+        assert_eq!(json_path_at(text, text.len()), "");
+        // Escaped quotes inside strings do not end them.
+        let text = br#"{"k":"a\"b","n":[1,2"#;
+        assert_eq!(json_path_at(text, text.len()), "n[1]");
+        // serde_json's column counts the bytes read on the line: the offset is just past them.
+        assert_eq!(error_offset(b"ab\ncd\nef", 3, 2), 8);
+        assert_eq!(error_offset(b"ab", 1, 99), 2);
     }
 
     #[test]

@@ -359,3 +359,336 @@ impl LevelWeights {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use approx::assert_abs_diff_eq;
+
+    use super::*;
+    use crate::ahp::PriorityMethod;
+    use crate::model::tests::{flat_set, hierarchy_set, study};
+    use crate::model::{Panel, Participant};
+
+    /// Hand-computed weights are exact up to rounding.
+    const HAND: f64 = 1e-12;
+    /// DOMAIN.md section 6 and the hand computations below give six decimals.
+    const SIX_DECIMALS: f64 = 5e-7;
+
+    fn matrix(rows: [[f64; 3]; 3]) -> PairwiseMatrix {
+        PairwiseMatrix::from_rows(&rows.map(Vec::from)).expect("a reciprocal matrix")
+    }
+
+    /// DOMAIN.md section 6, "AIJ = AIP under RGMM": two consistent participants.
+    fn a() -> PairwiseMatrix {
+        matrix([[1.0, 3.0, 5.0], [1.0 / 3.0, 1.0, 2.0], [0.2, 0.5, 1.0]])
+    }
+
+    fn b() -> PairwiseMatrix {
+        matrix([
+            [1.0, 2.0, 7.0],
+            [0.5, 1.0, 3.0],
+            [1.0 / 7.0, 1.0 / 3.0, 1.0],
+        ])
+    }
+
+    /// A cycle (x > y, y > z, z > x, each by 5): every row product is 1, so RGMM gives equal
+    /// weights, lambda_max = (1 + 5 + 1/5) = 6.2, CI = (6.2 - 3) / 2 = 1.6, CR = 1.6 / 0.58.
+    fn cycle() -> PairwiseMatrix {
+        matrix([[1.0, 5.0, 0.2], [0.2, 1.0, 5.0], [5.0, 0.2, 1.0]])
+    }
+
+    /// The same cycle the other way round: its element-wise geometric mean with `cycle()` is
+    /// the all-ones matrix.
+    fn reverse_cycle() -> PairwiseMatrix {
+        matrix([[1.0, 0.2, 5.0], [5.0, 1.0, 0.2], [0.2, 5.0, 1.0]])
+    }
+
+    fn person(id: &str, m: PairwiseMatrix) -> Participant {
+        Participant {
+            id: id.into(),
+            role: "umkm".into(),
+            weight: 1.0,
+            matrices: vec![m],
+        }
+    }
+
+    /// A three-criterion study, RGMM priorities, with one kelurahan panel (Kedungasem) of
+    /// the given participants.
+    fn panel_study(
+        participants: Vec<Participant>,
+        aggregation: Aggregation,
+        policy: InconsistentPolicy,
+    ) -> Study {
+        let set = flat_set(&[
+            ("x", Direction::Benefit),
+            ("y", Direction::Benefit),
+            ("z", Direction::Benefit),
+        ]);
+        let mut s = study(set, [WeightSource::OwnPanel, WeightSource::Equal], &[]);
+        s.method.ahp_method = PriorityMethod::GeometricMean;
+        s.method.aggregation = aggregation;
+        s.method.inconsistent_participants = policy;
+        s.panels = vec![Panel {
+            region: RegionRef::Kelurahan(0),
+            level: 0,
+            participants,
+        }];
+        s
+    }
+
+    fn assert_weights(found: &[f64], expected: &[f64], tolerance: f64) {
+        assert_eq!(found.len(), expected.len(), "{found:?}");
+        for (f, e) in found.iter().zip(expected) {
+            assert_abs_diff_eq!(*f, *e, epsilon = tolerance);
+        }
+    }
+
+    #[test]
+    fn aij_and_geometric_aip_agree_under_rgmm_and_arithmetic_aip_differs() {
+        // DOMAIN.md section 6: both give 0.633549, 0.259863, 0.106588; the arithmetic mean of
+        // the priority vectors gives 0.631791, 0.260935, 0.107274.
+        for (aggregation, expected) in [
+            (Aggregation::Aij, [0.633549, 0.259863, 0.106588]),
+            (Aggregation::AipGeometric, [0.633549, 0.259863, 0.106588]),
+            (Aggregation::AipArithmetic, [0.631791, 0.260935, 0.107274]),
+        ] {
+            let s = panel_study(
+                vec![person("P01", a()), person("P02", b())],
+                aggregation,
+                InconsistentPolicy::Exclude,
+            );
+            let pw = panel_weights(&s, 0).expect("the panel's weights");
+            assert_weights(&pw.weights, &expected, SIX_DECIMALS);
+            assert!(pw.participants.iter().all(|p| p.consistent && p.included));
+            assert!(!pw.nobody_consistent && pw.revisit.is_empty());
+            // A flat set: local weights are the global ones.
+            assert_weights(&pw.local, &pw.weights, HAND);
+        }
+    }
+
+    #[test]
+    fn an_inconsistent_participant_is_flagged_and_kept() {
+        // AIJ of A and the cycle under RGMM: the cycle's row products are all 1, so
+        // w_i is proportional to sqrt(g_i), g = A's row geometric means
+        // (15^(1/3), (2/3)^(1/3), (1/10)^(1/3)) = (2.466212, 0.873580, 0.464159):
+        // sqrt g = (1.570418, 0.934655, 0.681292), sum 3.186365,
+        // w = (0.492856, 0.293330, 0.213815).
+        let s = panel_study(
+            vec![person("P01", a()), person("P02", cycle())],
+            Aggregation::Aij,
+            InconsistentPolicy::Flag,
+        );
+        let pw = panel_weights(&s, 0).expect("the panel's weights");
+        assert_weights(&pw.weights, &[0.492856, 0.293330, 0.213815], SIX_DECIMALS);
+        let p = &pw.participants[1];
+        assert!(!p.consistent && p.included);
+        assert_abs_diff_eq!(p.nodes[0].cr.unwrap(), 1.6 / 0.58, epsilon = 1e-9);
+        assert_weights(&p.weights, &[1.0 / 3.0; 3], HAND);
+        // Every judgment of the cycle is off by a factor 5 from the equal weights: all three
+        // are listed to revisit, each with log error ln 5.
+        assert_eq!(p.revisit.len(), 1);
+        let (node, diags) = &p.revisit[0];
+        assert_eq!((*node, diags.len()), (0, 3));
+        for d in diags {
+            assert_abs_diff_eq!(d.log_error, 5f64.ln(), epsilon = 1e-9);
+        }
+        assert!(pw.participants[0].consistent && pw.participants[0].revisit.is_empty());
+    }
+
+    #[test]
+    fn an_inconsistent_participant_is_excluded_under_the_exclude_policy() {
+        // Only A enters: its RGMM weights (15^(1/3), (2/3)^(1/3), (1/10)^(1/3)) / 3.803951
+        // = (0.648329, 0.229651, 0.122020).
+        let s = panel_study(
+            vec![person("P01", a()), person("P02", cycle())],
+            Aggregation::Aij,
+            InconsistentPolicy::Exclude,
+        );
+        let pw = panel_weights(&s, 0).expect("the panel's weights");
+        assert_weights(&pw.weights, &[0.648329, 0.229651, 0.122020], SIX_DECIMALS);
+        assert_weights(&pw.weights, &pw.participants[0].weights, HAND);
+        assert!(!pw.participants[1].consistent && !pw.participants[1].included);
+        assert!(!pw.nobody_consistent);
+        // The aggregated matrix is A itself.
+        assert_abs_diff_eq!(pw.group_matrices[0].get(0, 2), 5.0, epsilon = HAND);
+    }
+
+    #[test]
+    fn a_panel_where_nobody_is_consistent_keeps_everyone_and_says_so() {
+        // Both cycles are inconsistent; excluding both would leave no weights, so both are
+        // kept. Their element-wise geometric mean is the all-ones matrix: equal weights, CR 0.
+        let s = panel_study(
+            vec![person("P01", cycle()), person("P02", reverse_cycle())],
+            Aggregation::Aij,
+            InconsistentPolicy::Exclude,
+        );
+        let pw = panel_weights(&s, 0).expect("the panel's weights");
+        assert!(pw.nobody_consistent);
+        assert!(pw.participants.iter().all(|p| !p.consistent && p.included));
+        assert_weights(&pw.weights, &[1.0 / 3.0; 3], HAND);
+        assert_abs_diff_eq!(pw.group_nodes[0].cr.unwrap(), 0.0, epsilon = 1e-9);
+        assert!(pw.revisit.is_empty());
+        // Under the flag policy the same panel is not "nobody consistent": nobody was left out.
+        let s = panel_study(
+            vec![person("P01", cycle()), person("P02", reverse_cycle())],
+            Aggregation::Aij,
+            InconsistentPolicy::Flag,
+        );
+        assert!(!panel_weights(&s, 0).unwrap().nobody_consistent);
+    }
+
+    #[test]
+    fn participant_weights_weigh_the_geometric_mean() {
+        // P01 counts twice: AIJ = A^(2/3) B^(1/3) element-wise; under RGMM w_i is
+        // proportional to gA_i^(2/3) gB_i^(1/3) with gB = (14^(1/3), (3/2)^(1/3),
+        // (1/21)^(1/3)); the same as the panel A, A, B with weights 1.
+        let mut heavy = person("P01", a());
+        heavy.weight = 2.0;
+        let weighted = panel_study(
+            vec![heavy, person("P02", b())],
+            Aggregation::Aij,
+            InconsistentPolicy::Flag,
+        );
+        let repeated = panel_study(
+            vec![person("P01", a()), person("P01b", a()), person("P02", b())],
+            Aggregation::Aij,
+            InconsistentPolicy::Flag,
+        );
+        let w = panel_weights(&weighted, 0).unwrap().weights;
+        assert_weights(&w, &panel_weights(&repeated, 0).unwrap().weights, HAND);
+        let g = |row: [f64; 3]| (row[0] * row[1] * row[2]).cbrt();
+        let ga = [
+            g([1.0, 3.0, 5.0]),
+            g([1.0 / 3.0, 1.0, 2.0]),
+            g([0.2, 0.5, 1.0]),
+        ];
+        let gb = [
+            g([1.0, 2.0, 7.0]),
+            g([0.5, 1.0, 3.0]),
+            g([1.0 / 7.0, 1.0 / 3.0, 1.0]),
+        ];
+        let raw: Vec<f64> = (0..3)
+            .map(|i| ga[i].powf(2.0 / 3.0) * gb[i].powf(1.0 / 3.0))
+            .collect();
+        let sum: f64 = raw.iter().sum();
+        let expected: Vec<f64> = raw.iter().map(|x| x / sum).collect();
+        assert_weights(&w, &expected, HAND);
+    }
+
+    #[test]
+    fn group_weights_recompute_what_the_panel_aggregated() {
+        let s = panel_study(
+            vec![person("P01", a()), person("P02", b())],
+            Aggregation::AipArithmetic,
+            InconsistentPolicy::Flag,
+        );
+        let pw = panel_weights(&s, 0).unwrap();
+        let again = group_weights(
+            &s.levels[0].criteria,
+            &[vec![a()], vec![b()]],
+            &[1.0, 1.0],
+            &s.method,
+        )
+        .unwrap();
+        assert_weights(&again, &pw.weights, HAND);
+    }
+
+    #[test]
+    fn global_weights_multiply_down_the_hierarchy() {
+        // usaha 0.6 over tenaga_kerja 0.25 and omzet 0.75; harga 0.4 at the top:
+        // globals 0.15, 0.45, 0.40.
+        let set = hierarchy_set();
+        let w = global_weights(&set, &[0.6, 0.25, 0.75, 0.4]);
+        assert_weights(&w, &[0.15, 0.45, 0.40], HAND);
+        // Through a panel: the root judges usaha 3x harga (0.75, 0.25), usaha's node
+        // tenaga_kerja 1/3 of omzet (0.25, 0.75): globals 0.1875, 0.5625, 0.25.
+        let root = PairwiseMatrix::from_rows(&[vec![1.0, 3.0], vec![1.0 / 3.0, 1.0]]).unwrap();
+        let usaha = PairwiseMatrix::from_rows(&[vec![1.0, 1.0 / 3.0], vec![3.0, 1.0]]).unwrap();
+        let mut s = study(set, [WeightSource::OwnPanel, WeightSource::Equal], &[]);
+        s.panels = vec![Panel {
+            region: RegionRef::Kelurahan(0),
+            level: 0,
+            participants: vec![Participant {
+                id: "P01".into(),
+                role: "lurah".into(),
+                weight: 1.0,
+                matrices: vec![root, usaha],
+            }],
+        }];
+        let pw = panel_weights(&s, 0).unwrap();
+        assert_weights(&pw.local, &[0.75, 0.25, 0.75, 0.25], HAND);
+        assert_weights(&pw.weights, &[0.1875, 0.5625, 0.25], HAND);
+    }
+
+    /// A two-criterion study with panels of Kedungasem (kelurahan 0) and of Wonoasih
+    /// (kecamatan 0) at the kelurahan level: 3 to 1 and 1 to 3 (2x2 matrices give their
+    /// weights exactly: 0.75/0.25 and 0.25/0.75).
+    fn two_panels(source: WeightSource) -> (Study, Vec<PanelWeights>) {
+        let set = flat_set(&[("a", Direction::Benefit), ("b", Direction::Benefit)]);
+        let mut s = study(set, [source, WeightSource::Equal], &[]);
+        let judge = |region, x: f64| Panel {
+            region,
+            level: 0,
+            participants: vec![Participant {
+                id: "P01".into(),
+                role: "lurah".into(),
+                weight: 1.0,
+                matrices: vec![
+                    PairwiseMatrix::from_rows(&[vec![1.0, x], vec![1.0 / x, 1.0]]).unwrap(),
+                ],
+            }],
+        };
+        s.panels = vec![
+            judge(RegionRef::Kelurahan(0), 3.0),
+            judge(RegionRef::Kecamatan(0), 1.0 / 3.0),
+        ];
+        let panels = all_panel_weights(&s).unwrap();
+        (s, panels)
+    }
+
+    #[test]
+    fn own_panel_weights_follow_each_groups_region() {
+        let (s, panels) = two_panels(WeightSource::OwnPanel);
+        let lw = resolve(&s, 0, &WeightSource::OwnPanel).unwrap();
+        assert!(lw.fixed.is_none());
+        let (w, origin) = lw.weights_for(&s, &panels, 0, RegionRef::Kelurahan(0));
+        assert_weights(&w, &[0.75, 0.25], HAND);
+        assert_eq!(origin, WeightOrigin::Panel(0));
+        // Sumbertaman has no panel: equal weights, said so (a validated study never gets here).
+        let (w, origin) = lw.weights_for(&s, &panels, 0, RegionRef::Kelurahan(1));
+        assert_weights(&w, &[0.5, 0.5], HAND);
+        assert_eq!(origin, WeightOrigin::Equal);
+    }
+
+    #[test]
+    fn the_panel_of_another_region_weighs_every_group() {
+        let source = WeightSource::Panel(RegionRef::Kecamatan(0));
+        let (s, panels) = two_panels(source.clone());
+        let lw = resolve(&s, 0, &source).unwrap();
+        for region in (0..3).map(RegionRef::Kelurahan) {
+            let (w, origin) = lw.weights_for(&s, &panels, 0, region);
+            assert_weights(&w, &[0.25, 0.75], HAND);
+            assert_eq!(origin, WeightOrigin::Panel(1));
+        }
+    }
+
+    #[test]
+    fn explicit_and_equal_weights_are_the_same_for_every_group() {
+        let (s, panels) = two_panels(WeightSource::OwnPanel);
+        let explicit = resolve(&s, 0, &WeightSource::Explicit(vec![0.3, 0.7])).unwrap();
+        let equal = resolve(&s, 0, &WeightSource::Equal).unwrap();
+        for region in [RegionRef::Kelurahan(0), RegionRef::Kelurahan(2)] {
+            let (w, origin) = explicit.weights_for(&s, &panels, 0, region);
+            assert_weights(&w, &[0.3, 0.7], HAND);
+            assert_eq!(origin, WeightOrigin::Explicit);
+            let (w, origin) = equal.weights_for(&s, &panels, 0, region);
+            assert_weights(&w, &[0.5, 0.5], HAND);
+            assert_eq!(origin, WeightOrigin::Equal);
+        }
+        // The base plan resolves every level's own source.
+        let base = resolve_base(&s).unwrap();
+        assert_eq!(base.len(), 2);
+        assert!(base[0].fixed.is_none());
+        assert_eq!(base[1].fixed, Some((vec![0.5, 0.5], WeightOrigin::Equal)));
+    }
+}

@@ -3,9 +3,11 @@
 mod ahp;
 mod bad_input;
 mod common;
+mod damaged_results;
 mod raw_bad_input;
 mod regenerate;
 mod reports;
 mod run;
 mod sensitivity;
+mod ties;
 mod topsis;
