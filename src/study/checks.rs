@@ -467,55 +467,72 @@ fn lead_of(
     Some(scores[a] - scores[b])
 }
 
-/// First-order bound on how much rounding the group's data could change the lead of entry
-/// `a` over entry `b` (see [`Finding::NarrowLead`]).
-fn rounding_effect(
-    study: &Study,
-    group: &Group,
-    half: &[f64],
-    bounds: &[(f64, f64)],
-    reference: &Reference,
-    pair: (usize, usize),
-) -> f64 {
-    let members: Vec<usize> = group.entries.iter().map(|e| e.candidate).collect();
-    let (mut data, directions) = group_matrix(study, group.level_index, &members);
-    let Some(base) = lead_of(study, group, &data, &directions, reference, pair) else {
-        return 0.0;
-    };
-    let cols = half.len();
-    let mut total = 0.0;
-    for t in 0..data.len() {
-        let k = t % cols;
-        if half[k] <= 0.0 {
-            continue;
+/// How precisely a level's data are known, for [`Finding::NarrowLead`].
+struct Precision {
+    /// Per leaf criterion: half a unit of the last decimal ([`half_units`]).
+    half: Vec<f64>,
+    /// The reference the level is scored against.
+    reference: Reference,
+    /// Per leaf criterion: bounds a rounded value stays within ([`value_bounds`]).
+    bounds: Vec<(f64, f64)>,
+}
+
+impl Precision {
+    fn of_level(study: &Study, level: usize) -> Self {
+        let reference = reference(study, level);
+        Self {
+            half: half_units(study, level),
+            bounds: value_bounds(study, level, &reference),
+            reference,
         }
-        let x = data[t];
-        let mut largest: f64 = 0.0;
-        for moved in [x - half[k], x + half[k]] {
-            let moved = moved.clamp(bounds[k].0, bounds[k].1);
-            if moved.total_cmp(&x).is_eq() {
+    }
+
+    /// Whether any criterion is written with decimals (else the data are exact).
+    fn is_rounded(&self) -> bool {
+        self.half.iter().any(|&h| h > 0.0)
+    }
+
+    /// First-order bound on how much rounding the group's data could change the lead of
+    /// entry `a` over entry `b`: each value moved by half a unit of its last decimal, one at a
+    /// time, the larger of the two changes added up.
+    fn rounding_effect(&self, study: &Study, group: &Group, pair: (usize, usize)) -> f64 {
+        let members: Vec<usize> = group.entries.iter().map(|e| e.candidate).collect();
+        let (mut data, directions) = group_matrix(study, group.level_index, &members);
+        let lead = |data: &[f64]| lead_of(study, group, data, &directions, &self.reference, pair);
+        let Some(base) = lead(&data) else {
+            return 0.0;
+        };
+        let cols = self.half.len();
+        let mut total = 0.0;
+        for t in 0..data.len() {
+            let (h, (lo, hi)) = (self.half[t % cols], self.bounds[t % cols]);
+            if h <= 0.0 {
                 continue;
             }
-            data[t] = moved;
-            if let Some(lead) = lead_of(study, group, &data, &directions, reference, pair) {
-                largest = largest.max((lead - base).abs());
+            let x = data[t];
+            let mut largest: f64 = 0.0;
+            for moved in [x - h, x + h] {
+                let moved = moved.clamp(lo, hi);
+                if moved.total_cmp(&x).is_eq() {
+                    continue;
+                }
+                data[t] = moved;
+                if let Some(changed) = lead(&data) {
+                    largest = largest.max((changed - base).abs());
+                }
             }
+            data[t] = x;
+            total += largest;
         }
-        data[t] = x;
-        total += largest;
+        total
     }
-    total
 }
 
 fn narrow_leads(analysis: &Analysis) -> Vec<Finding> {
     let study = &analysis.study;
     let m = &study.method;
-    let per_level: Vec<(Vec<f64>, Reference, Vec<(f64, f64)>)> = (0..study.levels.len())
-        .map(|level| {
-            let r = reference(study, level);
-            let bounds = value_bounds(study, level, &r);
-            (half_units(study, level), r, bounds)
-        })
+    let precision: Vec<Precision> = (0..study.levels.len())
+        .map(|level| Precision::of_level(study, level))
         .collect();
     let mut out = Vec::new();
     for (group, g) in analysis.selection.groups.iter().enumerate() {
@@ -524,11 +541,11 @@ fn narrow_leads(analysis: &Analysis) -> Vec<Finding> {
         }
         let (a, b) = (g.order[m.winners - 1], g.order[m.winners]);
         let lead = g.entries[a].score - g.entries[b].score;
-        let (half, r, bounds) = &per_level[g.level_index];
-        if lead <= m.tie_tolerance || half.iter().all(|&h| h <= 0.0) {
+        let p = &precision[g.level_index];
+        if lead <= m.tie_tolerance || !p.is_rounded() {
             continue;
         }
-        let rounding = rounding_effect(study, g, half, bounds, r, (a, b));
+        let rounding = p.rounding_effect(study, g, (a, b));
         if lead <= rounding {
             out.push(Finding::NarrowLead {
                 group,
