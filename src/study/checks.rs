@@ -24,10 +24,10 @@ use crate::sensitivity::rescale;
 /// imply).
 pub const REVERSED_GIVEN_FACTOR: f64 = 3.0;
 
-/// ... and if its reciprocal is within this factor of that value: the reversed answer would be
-/// an ordinary one (within the factor 2 of honest scatter), with room for a respondent who
-/// marks the wrong side and also one verbal level too strongly (2 meant, 1/5 written: the
-/// reciprocal 5 is 2.5 times 2).
+/// A suspected reversal's reciprocal must also be within this factor of the implied value: the
+/// reversed answer would be an ordinary one (within the factor 2 of honest scatter), with room
+/// for a respondent who marks the wrong side and also one verbal level too strongly (2 meant,
+/// 1/5 written: the reciprocal 5 is 2.5 times 2).
 pub const REVERSED_RECIPROCAL_FACTOR: f64 = 2.5;
 
 /// An indicator is nearly constant when at least this share of a level's candidates have its
@@ -58,11 +58,13 @@ pub enum Finding {
     ///
     /// `c` is the median, in log space, of the indirect judgments `a_ik a_kj` through every
     /// third criterion `k`: equal to `w_i / w_j` for consistent judgments, and unlike the
-    /// participant's weights (or the least-squares completion without the pair, the geometric
-    /// mean of the same indirect judgments; Bozóki, Fülöp & Rónyai 2010) neither pulled towards
-    /// the suspect judgment nor by one or two other slips in the same matrix. Several slips in
-    /// one matrix are found one at a time, the clearest first, each found one taken the other
-    /// way round before looking again. Needs at least 3 criteria in the node.
+    /// participant's weights not pulled towards the suspect judgment. Another slip in the
+    /// matrix spoils at most one indirect judgment, and the median of the `n - 2` of them
+    /// ignores up to `(n - 3) / 2` spoilt ones (2 for 7 criteria), where the least-squares
+    /// completion without the pair (their geometric mean; Bozóki, Fülöp & Rónyai 2010) is
+    /// pulled by every one. Several slips in one matrix are found one at a time, the clearest
+    /// (largest drop in log error when reversed) first, each found one taken the other way
+    /// round before looking again. Needs at least 3 criteria in the node.
     ReversedJudgment {
         /// Panel index.
         panel: usize,
@@ -81,7 +83,8 @@ pub enum Finding {
         consistent: f64,
     },
     /// An indicator that is zero or constant for most candidates and still decides winners:
-    /// at least [`CONSTANT_SHARE`] of the level's candidates share its most common value, and
+    /// at least [`CONSTANT_SHARE`] of the level's candidates (at kecamatan level, the
+    /// kelurahan nominees) share its most common value, and
     /// in `groups` setting its weight to 0 (the others rescaled proportionally, as in a
     /// one-at-a-time sweep) changes the unggulan.
     MostlyConstantIndicator {
@@ -109,10 +112,11 @@ pub enum Finding {
     /// A winner whose lead over the first candidate not selected is above the tie tolerance
     /// (so not flagged as a tie) but no larger than what rounding the data could change.
     ///
-    /// The tie tolerance (`1e-9` by default) only absorbs floating-point noise. The yardstick
-    /// here is the data's precision: every quantity is taken as known to half a unit of the
-    /// last decimal its column is written with (a column with values like 59.1 to ±0.05; a
-    /// column of whole numbers, such as workers or rupiah, as exact; ratings as exact). Moving
+    /// The tie tolerance (`1e-9` by default) only absorbs floating-point noise, so the margin
+    /// is not a fixed multiple of it but the data's precision: every quantity is taken as known
+    /// to half a unit of the last decimal its column is written with (a column with values like
+    /// 59.1 to ±0.05). Whole-number columns count as exact: counts of people are, and a rupiah
+    /// amount rounded to thousands is off by a few parts in a million. Ratings are exact. Moving
     /// each value of the group by that half unit, one at a time, and adding up the largest
     /// change each causes in the lead gives a first-order bound on what rounding could do
     /// (exact for a weighted sum with fixed reference, where the lead is linear in the data).
@@ -132,7 +136,8 @@ pub enum Finding {
     },
     /// A panel whose participants were left out of the aggregation because their judgments
     /// are inconsistent (the study's `inconsistent_participants = "exclude"`): the panel's
-    /// weights rest on fewer people than took part.
+    /// weights rest on fewer people than took part. A panel where nobody was consistent keeps
+    /// everyone ([`crate::weights::PanelWeights::nobody_consistent`]) and is not listed here.
     ExcludedParticipants {
         /// Panel index.
         panel: usize,
