@@ -2,10 +2,12 @@
 //!
 //! [`analyse`] resolves every panel's weights and ranks every group (kelurahan, then kecamatan
 //! from the kelurahan nominees); [`run_study`] adds the weighting scenarios ([`scenarios`]) and
-//! the sensitivity analysis of every group ([`sensitivity`]). This is the only module that
+//! the sensitivity analysis of every group ([`sensitivity`]); [`checks`] lists what to verify
+//! before the results are signed. This is the only module that
 //! knows a study's shape and the maths modules at once: `ahp`, `score`, `sensitivity` and
 //! `scenario` take matrices, weights and options and return numbers and typed notes.
 
+pub mod checks;
 pub mod scenarios;
 pub mod sensitivity;
 
