@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::Analysis;
 use crate::model::{Level, RegionRef, Study};
 use crate::select::Group;
+use crate::study::checks::{Finding, data_checks};
 
 /// One participant's judgments in one panel (a "seat"): `(panel, participant)` indices into
 /// [`Study::panels`] and its participants.
@@ -72,6 +73,8 @@ pub struct Facts {
     pub ties: Vec<Tie>,
     /// Groups per verdict id, in order of first appearance, when the sensitivity stage ran.
     pub verdicts: Option<Vec<(&'static str, usize)>>,
+    /// What to verify in the data and the judgments ([`crate::study::checks`]).
+    pub checks: Vec<Finding>,
 }
 
 impl Facts {
@@ -151,6 +154,7 @@ impl Facts {
             nobody_consistent,
             ties,
             verdicts,
+            checks: data_checks(analysis),
         }
     }
 

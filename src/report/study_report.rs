@@ -19,6 +19,7 @@ use super::summary::{
 use crate::Analysis;
 use crate::model::{Level, RegionRef, Study};
 use crate::select::Group;
+use crate::study::checks::Finding;
 use crate::study::sensitivity::Verdict;
 use crate::weights::WeightOrigin;
 
@@ -51,6 +52,7 @@ pub fn build(analysis: &Analysis, facts: &Facts, lang: Lang, files: &[String]) -
     doc.heading(1, LAMPIRAN_ID, l("Lampiran", "Appendices"));
     methods_in_full(&mut doc, analysis, lang);
     weights_in_full(&mut doc, analysis, facts, lang, files);
+    checks_in_full(&mut doc, analysis, facts, lang);
     sensitivity_in_full(&mut doc, analysis, lang);
     scenario_changes(&mut doc, analysis, lang);
     figures(&mut doc, study, lang, files);
@@ -313,6 +315,7 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
             ),
         }));
     }
+    verify.extend(check_bullets(analysis, facts, lang));
     doc.heading(
         3,
         "periksa",
@@ -936,7 +939,7 @@ fn scenario_changes(doc: &mut Document, analysis: &Analysis, lang: Lang) {
     doc.heading(
         2,
         "skenario-lengkap",
-        lang.pick("D. Skenario pembobotan", "D. Weighting scenarios"),
+        lang.pick("E. Skenario pembobotan", "E. Weighting scenarios"),
     );
     let header: Vec<Text> = overview.header.iter().map(|h| Text::plain(*h)).collect();
     let mut t = Table::new(header).numeric(1..6);
@@ -958,7 +961,7 @@ fn figures(doc: &mut Document, study: &Study, lang: Lang, files: &[String]) {
     if images.is_empty() {
         return;
     }
-    doc.heading(2, "grafik", lang.pick("E. Grafik", "E. Charts"));
+    doc.heading(2, "grafik", lang.pick("F. Grafik", "F. Charts"));
     let mut by_kind: Vec<(&str, Vec<&str>)> = Vec::new();
     let mut slot: HashMap<&str, usize> = HashMap::new();
     for f in images {
@@ -988,7 +991,7 @@ fn figures(doc: &mut Document, study: &Study, lang: Lang, files: &[String]) {
 fn notes_and_files(doc: &mut Document, study: &Study, lang: Lang, files: &[String]) {
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     if !study.warnings.is_empty() {
-        doc.heading(2, "catatan", l("F. Catatan", "F. Notes"));
+        doc.heading(2, "catatan", l("G. Catatan", "G. Notes"));
         doc.push(Block::Bullets(
             study
                 .warnings
@@ -997,7 +1000,7 @@ fn notes_and_files(doc: &mut Document, study: &Study, lang: Lang, files: &[Strin
                 .collect(),
         ));
     }
-    doc.heading(2, "berkas", l("G. Berkas", "G. Files"));
+    doc.heading(2, "berkas", l("H. Berkas", "H. Files"));
     let items = contents::entries(files)
         .into_iter()
         .map(|entry| {
@@ -1009,4 +1012,175 @@ fn notes_and_files(doc: &mut Document, study: &Study, lang: Lang, files: &[Strin
         })
         .collect();
     doc.push(Block::Bullets(items));
+}
+
+/// Participant `k` of panel `p` as "Kanigaran, P02 (lurah)".
+fn seat_label(study: &Study, panel: usize, participant: usize) -> String {
+    let pn = &study.panels[panel];
+    let person = &pn.participants[participant];
+    format!(
+        "{}, {} ({})",
+        study.regions.name_of(pn.region),
+        person.id,
+        person.role
+    )
+}
+
+/// Criterion `row` vs `col` of a hierarchy node, by name.
+fn pair_label(
+    study: &Study,
+    level: usize,
+    node: usize,
+    row: usize,
+    col: usize,
+    lang: Lang,
+) -> String {
+    let set = &study.levels[level].criteria;
+    let ch = &set.nodes[node].children;
+    let name = |c: usize| lang.pick(&set.criteria[c].name_id, &set.criteria[c].name_en);
+    format!("{} : {}", name(ch[row]), name(ch[col]))
+}
+
+/// One bullet per kind of data finding, with a count and where to look.
+fn check_bullets(analysis: &Analysis, facts: &Facts, lang: Lang) -> Vec<Text> {
+    let study = &analysis.study;
+    let count = |id: &str| facts.checks.iter().filter(|f| f.id() == id).count();
+    let mut out = Vec::new();
+    let reversed = count("reversed-judgment");
+    if reversed > 0 {
+        out.push(Text::plain(match lang {
+            Lang::Id => format!(
+                "{reversed} penilaian tampak terisi terbalik arah: kebalikannya cocok dengan penilaian lain peserta itu. Cocokkan dengan kuesioner kertasnya (daftar di Lampiran C)."
+            ),
+            Lang::En => format!(
+                "{reversed} judgments look entered the wrong way round: their reciprocal fits the participant's other judgments. Check them against the paper questionnaires (listed in appendix C)."
+            ),
+        }));
+    }
+    for f in &facts.checks {
+        match f {
+            Finding::SameName { group, candidates } => {
+                let g = &analysis.selection.groups[*group];
+                let ids: Vec<String> = candidates
+                    .iter()
+                    .map(|&c| {
+                        let c = &study.candidates.list[c];
+                        format!("{} ({}, {})", c.name, c.id, c.product)
+                    })
+                    .collect();
+                out.push(Text::new().strong(group_label(study, g, lang)).push(match lang {
+                    Lang::Id => format!(
+                        ": nama sama untuk UMKM berbeda: {}. Pastikan bukan usaha yang sama tercatat dua kali.",
+                        ids.join("; ")
+                    ),
+                    Lang::En => format!(
+                        ": the same name for different UMKM: {}. Make sure one business is not recorded twice.",
+                        ids.join("; ")
+                    ),
+                }));
+            }
+            Finding::MostlyConstantIndicator {
+                level,
+                criterion,
+                count,
+                candidates,
+                groups,
+                ..
+            } => {
+                let name = &leaf_names(study, *level, lang)[*criterion];
+                out.push(Text::plain(match lang {
+                    Lang::Id => format!(
+                        "Indikator {name}: {count} dari {candidates} kandidat bernilai sama, tetapi tetap menentukan unggulan di {} kelompok. Periksa apakah datanya memang terkumpul.",
+                        groups.len()
+                    ),
+                    Lang::En => format!(
+                        "Indicator {name}: {count} of {candidates} candidates have the same value, yet it decides the unggulan in {} groups. Check that the data were really collected.",
+                        groups.len()
+                    ),
+                }));
+            }
+            Finding::NarrowLead {
+                group,
+                winner,
+                runner_up,
+                lead,
+                rounding,
+            } => {
+                let g = &analysis.selection.groups[*group];
+                out.push(Text::new().strong(group_label(study, g, lang)).push(match lang {
+                    Lang::Id => format!(
+                        ": {} unggul atas {} hanya {}, tidak lebih dari yang dapat diubah oleh pembulatan data ({}). Perlakukan sebagai seri.",
+                        candidate_label(study, *winner),
+                        candidate_label(study, *runner_up),
+                        lang.num(*lead, 4),
+                        lang.num(*rounding, 4)
+                    ),
+                    Lang::En => format!(
+                        ": {} leads {} by only {}, no more than rounding the data could change ({}). Treat it as a tie.",
+                        candidate_label(study, *winner),
+                        candidate_label(study, *runner_up),
+                        lang.num(*lead, 4),
+                        lang.num(*rounding, 4)
+                    ),
+                }));
+            }
+            // Counted above, or said with the inconsistent judgments.
+            Finding::ReversedJudgment { .. } | Finding::ExcludedParticipants { .. } => {}
+        }
+    }
+    out
+}
+
+/// Every data finding, one row each.
+fn checks_in_full(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let reversed: Vec<&Finding> = facts
+        .checks
+        .iter()
+        .filter(|f| matches!(f, Finding::ReversedJudgment { .. }))
+        .collect();
+    if reversed.is_empty() {
+        return;
+    }
+    doc.heading(
+        2,
+        "pemeriksaan",
+        l(
+            "C. Penilaian yang tampak terbalik",
+            "C. Judgments that look reversed",
+        ),
+    );
+    doc.paragraph(l(
+        "Nilai yang diisi jauh (3 kali atau lebih) dari nilai yang disiratkan penilaian lain peserta itu, sedangkan kebalikannya dekat. Ini tanda umum pasangan yang tertukar saat kuesioner diketik.",
+        "The value given is far (3 times or more) from what the participant's other judgments imply, while its reciprocal is close: the usual sign of a pair swapped when a questionnaire was typed in.",
+    ));
+    let mut t = Table::new(vec![
+        Text::plain(l("Peserta", "Participant")),
+        Text::plain(l("Pasangan", "Pair")),
+        Text::plain(l("Diisi", "Given")),
+        Text::plain(l("Tersirat", "Implied")),
+    ])
+    .numeric([2, 3]);
+    for f in reversed {
+        if let Finding::ReversedJudgment {
+            panel,
+            participant,
+            node,
+            row,
+            col,
+            given,
+            consistent,
+        } = f
+        {
+            let level = study.panels[*panel].level;
+            t.row(vec![
+                Text::plain(seat_label(study, *panel, *participant)),
+                Text::plain(pair_label(study, level, *node, *row, *col, lang)),
+                Text::plain(fraction(*given, lang)),
+                Text::plain(lang.num(*consistent, 2)),
+            ]);
+        }
+    }
+    doc.push(Block::Table(t));
 }
