@@ -292,7 +292,10 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
                 method: "topsis",
                 normalization: args.normalization.to_string(),
                 weights: Named(&names, &weights),
-                types: Named(&names, &dirs.iter().map(|d| d.to_string()).collect::<Vec<_>>()),
+                types: Named(
+                    &names,
+                    &dirs.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                ),
                 ideal: Named(&names, &r.ideal),
                 anti_ideal: Named(&names, &r.anti_ideal),
                 alternatives: AlternativesJson {

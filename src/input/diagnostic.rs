@@ -187,6 +187,7 @@ pub const QUOTE_PREFIX: usize = 48;
 ///
 /// assert_eq!(Quoted::double("12,5jt").to_string(), "\"12,5jt\"");
 /// assert_eq!(Quoted::single("omzet").to_string(), "'omzet'");
+/// assert_eq!(Quoted::bare("P01").to_string(), "P01");
 /// let long = "x".repeat(1000);
 /// assert_eq!(
 ///     Quoted::double(&long).to_string(),
@@ -196,18 +197,23 @@ pub const QUOTE_PREFIX: usize = 48;
 #[derive(Debug, Clone, Copy)]
 pub struct Quoted<'a> {
     text: &'a str,
-    mark: char,
+    mark: &'static str,
 }
 
 impl<'a> Quoted<'a> {
     /// In double quotes, as messages quote cell values.
     pub fn double(text: &'a str) -> Self {
-        Self { text, mark: '"' }
+        Self { text, mark: "\"" }
     }
 
     /// In single quotes, as messages quote column names.
     pub fn single(text: &'a str) -> Self {
-        Self { text, mark: '\'' }
+        Self { text, mark: "'" }
+    }
+
+    /// Without quotes, as messages name codes and ids (`participant P01`).
+    pub fn bare(text: &'a str) -> Self {
+        Self { text, mark: "" }
     }
 }
 

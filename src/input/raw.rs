@@ -340,7 +340,8 @@ fn alternatives(
         };
         let id = &row[id_col];
         let hash = hasher.hash_one((gi, id));
-        let same = |&(h, g, i): &(u64, usize, usize)| h == hash && g == gi && groups[g].ids[i] == id;
+        let same =
+            |&(h, g, i): &(u64, usize, usize)| h == hash && g == gi && groups[g].ids[i] == id;
         match seen.entry(hash, same, |&(h, _, _)| h) {
             Entry::Occupied(_) => {
                 errs.push(row.error(id_col, format!("duplicate id {}", Quoted::double(id))))
@@ -447,7 +448,10 @@ fn weight_samples(
         }
     }
     if !any {
-        errs.push(Diagnostic::file(&path, "no weight vectors below the header"));
+        errs.push(Diagnostic::file(
+            &path,
+            "no weight vectors below the header",
+        ));
     }
     errs.finish(samples)
 }
@@ -518,7 +522,11 @@ mod tests {
     #[test]
     fn groups_are_found_wherever_their_rows_are() {
         let dir = tempfile::tempdir().unwrap();
-        let m = write(&dir, "m.csv", "group,id,a\ng1,x,1\ng2,x,2\ng1,y,3\ng2,y,4\ng3,z,5\n");
+        let m = write(
+            &dir,
+            "m.csv",
+            "group,id,a\ng1,x,1\ng2,x,2\ng1,y,3\ng2,y,4\ng3,z,5\n",
+        );
         let names = ["a".to_string()];
         let g = read_alternatives(&m, Path::new("c.csv"), &names, true).unwrap();
         let got: Vec<(&str, Vec<&str>, Vec<f64>)> = g

@@ -8,7 +8,7 @@ use std::io::Cursor;
 use std::ops::Index;
 use std::path::{Path, PathBuf};
 
-use super::diagnostic::{Diagnostic, InputError, QUOTE_MAX, Quoted};
+use super::diagnostic::{Diagnostic, InputError, Quoted};
 
 /// How numbers are written in a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -360,17 +360,12 @@ impl Table {
         }
     }
 
-    /// The header's names for a message, at most [`HEADER_LIST_MAX`] of them; a long name is
-    /// quoted briefly, short ones stay plain as they always were.
+    /// The header's names for a message, at most [`HEADER_LIST_MAX`] of them.
     fn header_list(&self) -> String {
         let mut s = String::new();
         for (j, h) in self.headers.iter().take(HEADER_LIST_MAX).enumerate() {
             let sep = if j > 0 { ", " } else { "" };
-            let _ = if h.chars().nth(QUOTE_MAX).is_none() {
-                write!(s, "{sep}{h}")
-            } else {
-                write!(s, "{sep}{}", Quoted::double(h))
-            };
+            let _ = write!(s, "{sep}{}", Quoted::bare(h));
         }
         if self.headers.len() > HEADER_LIST_MAX {
             let _ = write!(s, " and {} more", self.headers.len() - HEADER_LIST_MAX);
