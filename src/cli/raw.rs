@@ -11,7 +11,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 use unggul::ahp::{PriorityMethod, RandomIndexTable, priorities, rank_inconsistencies};
 use unggul::input::raw::{Alternatives, CriteriaCsv, Pairwise, read_alternatives};
-use unggul::score::{MatrixView, Normalization, Reference, topsis};
+use unggul::score::{MatrixView, Normalization, Reference, TopsisResult, topsis};
 
 use super::{Failure, note, print};
 
@@ -258,7 +258,15 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
         cols: names.len(),
         data: &data,
     };
-    let r = topsis(
+    // The normalised and weighted matrices are dropped at once: only the results are written.
+    let TopsisResult {
+        ideal,
+        anti_ideal,
+        d_plus,
+        d_minus,
+        closeness,
+        ..
+    } = topsis(
         view,
         &weights,
         &dirs,
@@ -267,7 +275,7 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
     )
     .map_err(|e| Failure::Input(format!("{}: {e}", args.matrix.display())))?;
     drop(data);
-    let order = unggul::score::ranking(&r.closeness);
+    let order = unggul::score::ranking(&closeness);
     let mut rank = vec![0; ids.len()];
     for (pos, &i) in order.iter().enumerate() {
         rank[i] = pos + 1;
@@ -279,10 +287,10 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
             let mut buf = String::new();
             for (i, id) in ids.iter().enumerate() {
                 w.write_field(id)?;
-                w.write_field(text(&mut buf, r.closeness[i]))?;
+                w.write_field(text(&mut buf, closeness[i]))?;
                 w.write_field(text(&mut buf, rank[i]))?;
-                w.write_field(text(&mut buf, r.d_plus[i]))?;
-                w.write_field(text(&mut buf, r.d_minus[i]))?;
+                w.write_field(text(&mut buf, d_plus[i]))?;
+                w.write_field(text(&mut buf, d_minus[i]))?;
                 w.write_record(None::<&[u8]>)?;
             }
             w.flush()
@@ -296,14 +304,14 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
                     &names,
                     &dirs.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
                 ),
-                ideal: Named(&names, &r.ideal),
-                anti_ideal: Named(&names, &r.anti_ideal),
+                ideal: Named(&names, &ideal),
+                anti_ideal: Named(&names, &anti_ideal),
                 alternatives: AlternativesJson {
                     ids: &ids,
-                    closeness: &r.closeness,
+                    closeness: &closeness,
                     rank: &rank,
-                    d_plus: &r.d_plus,
-                    d_minus: &r.d_minus,
+                    d_plus: &d_plus,
+                    d_minus: &d_minus,
                 },
             };
             write_stdout(|out| {
@@ -327,7 +335,7 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
                 writeln!(
                     out,
                     "{:>4}  {:width$}  {:>10.6}  {:>10.6}  {:>10.6}",
-                    rank[i], ids[i], r.closeness[i], r.d_plus[i], r.d_minus[i]
+                    rank[i], ids[i], closeness[i], d_plus[i], d_minus[i]
                 )?;
             }
             writeln!(

@@ -376,6 +376,13 @@ fn alternatives(
     if !any {
         errs.push(Diagnostic::file(&path, "no alternatives below the header"));
     }
+    if grouped {
+        // Many small groups: give back what their growing vectors left spare.
+        for g in &mut groups {
+            g.ids.shrink_to_fit();
+            g.data.shrink_to_fit();
+        }
+    }
     errs.finish(groups)
 }
 
