@@ -15,7 +15,7 @@ use hashbrown::hash_table::Entry;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
 use super::diagnostic::{Collector, Diagnostic, InputError, Quoted};
-use super::table::{Rows, Table, open_table, read_file, read_table};
+use super::table::{Rows, Table, open_table, parse_number, read_file, read_table};
 use crate::ahp::{AhpError, PairwiseMatrix};
 use crate::score::{Direction, MAX_ABS_VALUE};
 
@@ -90,7 +90,7 @@ pub fn read_pairwise(path: &Path) -> Result<Pairwise, InputError> {
         }
         let row: Vec<f64> = (1..fields.len())
             .map(|j| {
-                super::table::parse_number(&fields[j], table.number_style).unwrap_or_else(|m| {
+                parse_number(&fields[j], table.number_style).unwrap_or_else(|m| {
                     errs.push(table.cell_error(*line, j, m));
                     f64::NAN
                 })
@@ -171,7 +171,7 @@ pub fn read_criteria(path: &Path) -> Result<CriteriaCsv, InputError> {
                 format!("criterion {} is listed twice", Quoted::double(name)),
             ));
         }
-        match super::table::parse_number(&row[cols[1]], table.number_style) {
+        match parse_number(&row[cols[1]], table.number_style) {
             Ok(w) if w >= 0.0 => weights.push(w),
             Ok(w) => errs.push(table.cell_error(
                 *line,

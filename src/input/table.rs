@@ -31,7 +31,8 @@ pub struct Table {
     /// How numbers are written, from the separator.
     pub number_style: NumberStyle,
     /// Data rows: 1-based line number and the trimmed fields (one packed record per row, so
-    /// a national judgments file of ten million rows stays affordable).
+    /// a national judgments file of ten million rows stays affordable). Empty for a table
+    /// read row by row ([`Rows`]).
     pub rows: Vec<(usize, csv::StringRecord)>,
 }
 
