@@ -2,16 +2,16 @@
 //! for checking results against other tools.
 
 use std::fmt::Write as _;
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
-use unggul::ahp::{
-    AhpError, PairwiseMatrix, PriorityMethod, RandomIndexTable, priorities, rank_inconsistencies,
-};
-use unggul::input::table::{Table, parse_number, read_table};
-use unggul::input::{Diagnostic, InputError};
-use unggul::score::{Direction, MAX_ABS_VALUE, MatrixView, Normalization, Reference, topsis};
+use unggul::ahp::{PriorityMethod, RandomIndexTable, priorities, rank_inconsistencies};
+use unggul::input::raw::{Alternatives, CriteriaCsv, Pairwise, read_alternatives};
+use unggul::score::{MatrixView, Normalization, Reference, TopsisResult, topsis};
 
 use super::{Failure, note, print};
 
@@ -61,102 +61,8 @@ pub struct TopsisArgs {
     format: Format,
 }
 
-fn located(table: &Table, e: &AhpError, names: &[String]) -> Diagnostic {
-    let cell = match e {
-        AhpError::NonFinite { row, col, .. }
-        | AhpError::NonPositive { row, col, .. }
-        | AhpError::DiagonalNotOne { row, col, .. }
-        | AhpError::NotReciprocal { row, col, .. } => Some((*row, *col)),
-        _ => None,
-    };
-    match cell {
-        Some((r, c)) => {
-            let line = table.rows.get(r).map_or(r + 2, |(l, _)| *l);
-            let msg = format!("row '{}', column '{}': {e}", names[r], names[c]);
-            table.cell_error(line, c + 1, msg)
-        }
-        None => Diagnostic::file(&table.path, e.to_string()),
-    }
-}
-
-/// Reads a labelled pairwise matrix, reporting every bad cell.
-fn read_pairwise(path: &Path) -> Result<(Vec<String>, PairwiseMatrix), InputError> {
-    let table = read_table(path)?;
-    let names: Vec<String> = table.headers[1..].to_vec();
-    let mut problems = Vec::new();
-    if names.is_empty() {
-        problems.push(Diagnostic::line(
-            path,
-            1,
-            "the header needs `criterion` followed by one column per criterion",
-        ));
-    }
-    for (j, name) in names.iter().enumerate() {
-        if name.is_empty() || names[..j].iter().any(|o| o.eq_ignore_ascii_case(name)) {
-            problems.push(table.cell_error(
-                1,
-                j + 1,
-                format!("criterion name \"{name}\" is empty or repeated; every column needs its own name"),
-            ));
-        }
-    }
-    if table.rows.len() != names.len() {
-        problems.push(Diagnostic::file(
-            path,
-            format!(
-                "{} criteria in the header but {} rows: a pairwise matrix needs one row per criterion",
-                names.len(),
-                table.rows.len()
-            ),
-        ));
-    }
-    let mut rows = Vec::with_capacity(table.rows.len());
-    for (i, (line, fields)) in table.rows.iter().enumerate() {
-        if let Some(expected) = names.get(i)
-            && !fields[0].eq_ignore_ascii_case(expected)
-        {
-            problems.push(table.cell_error(
-                *line,
-                0,
-                format!(
-                    "row {} is \"{}\" but column {} is \"{expected}\": list rows in the same order as the columns",
-                    i + 1,
-                    &fields[0],
-                    i + 2
-                ),
-            ));
-        }
-        let mut row = Vec::with_capacity(names.len());
-        for (j, f) in fields.iter().enumerate().skip(1) {
-            match parse_number(f, table.number_style) {
-                Ok(v) => row.push(v),
-                Err(m) => {
-                    problems.push(table.cell_error(*line, j, m));
-                    row.push(f64::NAN);
-                }
-            }
-        }
-        rows.push(row);
-    }
-    if problems.is_empty() {
-        problems.extend(
-            PairwiseMatrix::problems(&rows)
-                .iter()
-                .map(|e| located(&table, e, &names)),
-        );
-    }
-    if !problems.is_empty() {
-        return Err(InputError {
-            diagnostics: problems,
-        });
-    }
-    let m = PairwiseMatrix::from_rows(&rows)
-        .map_err(|e| InputError::one(located(&table, &e, &names)))?;
-    Ok((names, m))
-}
-
 pub fn run_ahp(args: AhpArgs) -> Result<(), Failure> {
-    let (names, m) = read_pairwise(&args.pairwise)?;
+    let Pairwise { names, matrix: m } = unggul::input::raw::read_pairwise(&args.pairwise)?;
     let p = priorities(&m, args.method, args.ri).map_err(|e| Failure::Other(e.to_string()))?;
     let consistent = p.cr.is_none_or(|cr| cr <= args.threshold);
     let not_judged =
@@ -293,240 +199,49 @@ fn consistency_not_judged(n: usize, table: RandomIndexTable) -> String {
     )
 }
 
-/// The criteria CSV of the raw commands.
-pub struct CriteriaCsv {
-    /// Criterion names in file order.
-    pub names: Vec<String>,
-    /// Weights scaled to sum 1.
-    pub weights: Vec<f64>,
-    /// Benefit or cost per criterion.
-    pub directions: Vec<Direction>,
-    /// The sum of the weights as given (1 unless they were rescaled).
-    pub given_sum: f64,
-}
-
-/// Reads the criteria CSV: names, weights scaled to sum 1, directions.
-pub fn read_criteria_csv(path: &Path) -> Result<CriteriaCsv, InputError> {
-    let table = read_table(path)?;
-    duplicate_headers(&table)?;
-    let cols = table.require(&["criterion", "weight", "type"])?;
-    let mut problems = Vec::new();
-    let (mut names, mut weights, mut dirs): (Vec<String>, Vec<f64>, Vec<Direction>) =
-        (Vec::new(), Vec::new(), Vec::new());
-    for (line, row) in &table.rows {
-        let name = &row[cols[0]];
-        if name.is_empty() {
-            problems.push(table.cell_error(*line, cols[0], "empty criterion name"));
-        } else if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-            problems.push(table.cell_error(
-                *line,
-                cols[0],
-                format!("criterion \"{name}\" is listed twice"),
-            ));
-        }
-        match parse_number(&row[cols[1]], table.number_style) {
-            Ok(w) if w >= 0.0 => weights.push(w),
-            Ok(w) => problems.push(table.cell_error(
-                *line,
-                cols[1],
-                format!("weight {w} must not be negative"),
-            )),
-            Err(m) => problems.push(table.cell_error(*line, cols[1], m)),
-        }
-        match row[cols[2]].parse::<Direction>() {
-            Ok(d) => dirs.push(d),
-            Err(_) => problems.push(table.cell_error(
-                *line,
-                cols[2],
-                format!(
-                    "type \"{}\" is not benefit or cost (max/min, keuntungan/biaya)",
-                    &row[cols[2]]
-                ),
-            )),
-        }
-        names.push(name.to_string());
-    }
-    if table.rows.is_empty() {
-        problems.push(Diagnostic::file(path, "no criteria rows below the header"));
-    }
-    let sum: f64 = weights.iter().sum();
-    if problems.is_empty() && sum <= 0.0 {
-        problems.push(Diagnostic::file(
-            path,
-            "the weights sum to zero: give at least one positive weight",
-        ));
-    } else if problems.is_empty() && !sum.is_finite() {
-        problems.push(Diagnostic::file(
-            path,
-            format!("the weights are too large to add up (their sum is {sum}); rescale them"),
+/// Reads a raw command's criteria file, with a note on stderr when its weights were rescaled.
+pub fn read_criteria(path: &Path) -> Result<CriteriaCsv, Failure> {
+    let c = unggul::input::raw::read_criteria(path)?;
+    if (c.given_sum - 1.0).abs() > unggul::prec::WEIGHT_SUM {
+        note(&format!(
+            "note: the weights in {} sum to {}; scaled to sum 1",
+            path.display(),
+            c.given_sum
         ));
     }
-    if !problems.is_empty() {
-        return Err(InputError {
-            diagnostics: problems,
-        });
-    }
-    weights.iter_mut().for_each(|w| *w /= sum);
-    Ok(CriteriaCsv {
-        names,
-        weights,
-        directions: dirs,
-        given_sum: sum,
-    })
+    Ok(c)
 }
 
-/// One problem per header column outside `used` (the columns a criteria file names, plus the
-/// fixed ones): such a column would otherwise be dropped silently, its weight ignored.
-pub fn unknown_columns(table: &Table, used: &[usize], criteria_path: &Path) -> Vec<Diagnostic> {
-    table
-        .headers
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| !used.contains(j))
-        .map(|(_, h)| {
-            Diagnostic::line(
-                &table.path,
-                1,
-                format!(
-                    "column '{h}' is not in the criteria file {}; add it there or remove the column",
-                    criteria_path.display()
-                ),
-            )
-        })
-        .collect()
-}
-
-/// Rejects a header that names a column twice (names match ignoring ASCII case, as
-/// [`Table::column`] does): only the first would be read, silently.
-///
-/// # Errors
-/// One problem per repeated name, with both column numbers.
-pub fn duplicate_headers(table: &Table) -> Result<(), InputError> {
-    let mut problems = Vec::new();
-    for (j, h) in table.headers.iter().enumerate() {
-        if let Some(first) = table.headers[..j]
-            .iter()
-            .position(|e| e.eq_ignore_ascii_case(h))
-        {
-            problems.push(Diagnostic::line(
-                &table.path,
-                1,
-                format!(
-                    "column '{h}' appears twice in the header (columns {} and {}); keep one",
-                    first + 1,
-                    j + 1
-                ),
-            ));
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(InputError {
-            diagnostics: problems,
-        })
+/// Writes a command's result to stdout through one buffer, as it is produced (a million rows
+/// are never held as text); a closed pipe (`unggul ... | head`) is not an error.
+pub fn write_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Failure> {
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if broken_pipe(&e) => Ok(()),
+        Err(e) => Err(Failure::Other(format!(
+            "cannot write to standard output: {e}"
+        ))),
     }
 }
 
-/// One group of alternatives from a decision-matrix CSV.
-pub struct Alternatives {
-    /// The group's name (empty for files without a `group` column).
-    pub group: String,
-    /// Alternative ids in file order.
-    pub ids: Vec<String>,
-    /// Row-major values, one row per id, columns in criteria-file order.
-    pub data: Vec<f64>,
+/// Whether writing failed because the reader went away; the csv crate wraps that error in
+/// one of its own, of kind `Other`.
+fn broken_pipe(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
+        || e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<csv::Error>())
+            .is_some_and(|c| {
+                matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe)
+            })
 }
 
-/// Reads a decision matrix: header `[group,]id,<criterion...>` (columns matched by name to
-/// the criteria file), every problem located. With `grouped`, rows are split by the `group`
-/// column in order of first appearance; ids must be unique within a group.
-pub fn read_alternatives(
-    path: &Path,
-    criteria_path: &Path,
-    names: &[String],
-    grouped: bool,
-) -> Result<Vec<Alternatives>, InputError> {
-    let table = read_table(path)?;
-    let mut wanted: Vec<&str> = if grouped {
-        vec!["group", "id"]
-    } else {
-        vec!["id"]
-    };
-    let fixed = wanted.len();
-    wanted.extend(names.iter().map(String::as_str));
-    duplicate_headers(&table)?;
-    let cols = table.require(&wanted)?;
-    // A `group` column means a file meant for `smaa --matrices`: say so, rather than "add it
-    // to the criteria file".
-    let stray_group = table
-        .column("group")
-        .filter(|j| !grouped && !cols.contains(j));
-    let mut problems: Vec<Diagnostic> = stray_group
-        .map(|_| Diagnostic::line(&table.path, 1, "column 'group': this command takes one decision matrix, header id,<criteria>; split the file by group and run it once per group (unggul smaa --matrices takes several groups)"))
-        .into_iter()
-        .collect();
-    let used: Vec<usize> = cols.iter().copied().chain(stray_group).collect();
-    problems.extend(unknown_columns(&table, &used, criteria_path));
-    let mut groups: Vec<Alternatives> = Vec::new();
-    for (line, row) in &table.rows {
-        let group = if grouped {
-            row[cols[0]].to_string()
-        } else {
-            String::new()
-        };
-        let gi = match groups.iter().position(|g| g.group == group) {
-            Some(i) => i,
-            None => {
-                groups.push(Alternatives {
-                    group,
-                    ids: Vec::new(),
-                    data: Vec::new(),
-                });
-                groups.len() - 1
-            }
-        };
-        let g = &mut groups[gi];
-        let id = &row[cols[fixed - 1]];
-        if g.ids.iter().any(|x| x == id) {
-            problems.push(table.cell_error(
-                *line,
-                cols[fixed - 1],
-                format!("duplicate id \"{id}\""),
-            ));
-        }
-        g.ids.push(id.to_string());
-        for &c in &cols[fixed..] {
-            match parse_number(&row[c], table.number_style) {
-                Ok(v) if v.abs() > MAX_ABS_VALUE => {
-                    problems.push(table.cell_error(
-                        *line,
-                        c,
-                        format!(
-                            "{v:e} is beyond the supported magnitude {MAX_ABS_VALUE:e}; \
-                             rescale the criterion (e.g. to millions)"
-                        ),
-                    ));
-                    g.data.push(0.0);
-                }
-                Ok(v) => g.data.push(v),
-                Err(m) => {
-                    problems.push(table.cell_error(*line, c, m));
-                    g.data.push(0.0);
-                }
-            }
-        }
-    }
-    if table.rows.is_empty() {
-        problems.push(Diagnostic::file(path, "no alternatives below the header"));
-    }
-    if problems.is_empty() {
-        Ok(groups)
-    } else {
-        Err(InputError {
-            diagnostics: problems,
-        })
-    }
+/// A value's text, written into a reused buffer (no allocation per cell); floats print as
+/// Rust prints them, the shortest text that reads back the same.
+pub fn text(buf: &mut String, x: impl std::fmt::Display) -> &str {
+    buf.clear();
+    let _ = write!(buf, "{x}");
+    buf
 }
 
 pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
@@ -534,14 +249,8 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
         names,
         weights,
         directions: dirs,
-        given_sum: sum,
-    } = read_criteria_csv(&args.criteria)?;
-    if (sum - 1.0).abs() > 1e-9 {
-        note(&format!(
-            "note: the weights in {} sum to {sum}; scaled to sum 1",
-            args.criteria.display()
-        ));
-    }
+        ..
+    } = read_criteria(&args.criteria)?;
     let mut groups = read_alternatives(&args.matrix, &args.criteria, &names, false)?;
     let Alternatives { ids, data, .. } = groups.remove(0);
     let view = MatrixView {
@@ -549,7 +258,15 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
         cols: names.len(),
         data: &data,
     };
-    let r = topsis(
+    // The normalised and weighted matrices are dropped at once: only the results are written.
+    let TopsisResult {
+        ideal,
+        anti_ideal,
+        d_plus,
+        d_minus,
+        closeness,
+        ..
+    } = topsis(
         view,
         &weights,
         &dirs,
@@ -557,72 +274,128 @@ pub fn run_topsis(args: TopsisArgs) -> Result<(), Failure> {
         &Reference::Relative,
     )
     .map_err(|e| Failure::Input(format!("{}: {e}", args.matrix.display())))?;
-    let order = unggul::score::ranking(&r.closeness);
+    drop(data);
+    let order = unggul::score::ranking(&closeness);
     let mut rank = vec![0; ids.len()];
     for (pos, &i) in order.iter().enumerate() {
         rank[i] = pos + 1;
     }
-    let out = match args.format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let _ = w.write_record(["id", "closeness", "rank", "d_plus", "d_minus"]);
-            for i in 0..ids.len() {
-                let _ = w.write_record([
-                    ids[i].clone(),
-                    r.closeness[i].to_string(),
-                    rank[i].to_string(),
-                    r.d_plus[i].to_string(),
-                    r.d_minus[i].to_string(),
-                ]);
+    match args.format {
+        Format::Csv => write_stdout(|out| {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["id", "closeness", "rank", "d_plus", "d_minus"])?;
+            let mut buf = String::new();
+            for (i, id) in ids.iter().enumerate() {
+                w.write_field(id)?;
+                w.write_field(text(&mut buf, closeness[i]))?;
+                w.write_field(text(&mut buf, rank[i]))?;
+                w.write_field(text(&mut buf, d_plus[i]))?;
+                w.write_field(text(&mut buf, d_minus[i]))?;
+                w.write_record(None::<&[u8]>)?;
             }
-            String::from_utf8(w.into_inner().expect("memory")).expect("UTF-8")
-        }
+            w.flush()
+        }),
         Format::Json => {
-            let obj = |v: &[f64]| {
-                let mut m = Map::new();
-                for (n, x) in names.iter().zip(v) {
-                    m.insert(n.clone(), json!(x));
-                }
-                Value::Object(m)
+            let value = TopsisJson {
+                method: "topsis",
+                normalization: args.normalization.to_string(),
+                weights: Named(&names, &weights),
+                types: Named(
+                    &names,
+                    &dirs.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                ),
+                ideal: Named(&names, &ideal),
+                anti_ideal: Named(&names, &anti_ideal),
+                alternatives: AlternativesJson {
+                    ids: &ids,
+                    closeness: &closeness,
+                    rank: &rank,
+                    d_plus: &d_plus,
+                    d_minus: &d_minus,
+                },
             };
-            let value = json!({
-                "method": "topsis",
-                "normalization": args.normalization.to_string(),
-                "weights": obj(&weights),
-                "types": names.iter().zip(&dirs).map(|(n, d)| (n.clone(), json!(d.to_string()))).collect::<Map<_, _>>(),
-                "ideal": obj(&r.ideal),
-                "anti_ideal": obj(&r.anti_ideal),
-                "alternatives": (0..ids.len()).map(|i| json!({
-                    "id": ids[i], "closeness": r.closeness[i], "rank": rank[i], "d_plus": r.d_plus[i], "d_minus": r.d_minus[i],
-                })).collect::<Vec<_>>(),
-            });
-            serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"
+            write_stdout(|out| {
+                serde_json::to_writer_pretty(&mut *out, &value)?;
+                out.write_all(b"\n")
+            })
         }
-        Format::Table => {
+        Format::Table => write_stdout(|out| {
             let width = ids
                 .iter()
                 .map(|n| n.chars().count())
                 .max()
                 .unwrap_or(2)
                 .max(2);
-            let mut s = format!(
-                "{:>4}  {:width$}  {:>10}  {:>10}  {:>10}\n",
+            writeln!(
+                out,
+                "{:>4}  {:width$}  {:>10}  {:>10}  {:>10}",
                 "rank", "id", "closeness", "d_plus", "d_minus"
-            );
+            )?;
             for &i in &order {
-                let _ = writeln!(
-                    s,
+                writeln!(
+                    out,
                     "{:>4}  {:width$}  {:>10.6}  {:>10.6}  {:>10.6}",
-                    rank[i], ids[i], r.closeness[i], r.d_plus[i], r.d_minus[i]
-                );
+                    rank[i], ids[i], closeness[i], d_plus[i], d_minus[i]
+                )?;
             }
-            let _ = writeln!(
-                s,
+            writeln!(
+                out,
                 "\nnormalisation: {}; ideal per criterion: max for benefit, min for cost",
                 args.normalization
-            );
-            s
+            )
+        }),
+    }
+}
+
+/// `unggul topsis --format json`, serialised as it is written (no tree of a million values).
+#[derive(Serialize)]
+struct TopsisJson<'a> {
+    method: &'static str,
+    normalization: String,
+    weights: Named<'a, f64>,
+    types: Named<'a, String>,
+    ideal: Named<'a, f64>,
+    anti_ideal: Named<'a, f64>,
+    alternatives: AlternativesJson<'a>,
+}
+
+/// A JSON object of one value per criterion, in criteria order.
+struct Named<'a, T>(&'a [String], &'a [T]);
+
+impl<T: Serialize> Serialize for Named<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0.iter().zip(self.1) {
+            m.serialize_entry(k, v)?;
         }
-    };
-    print(&out)
+        m.end()
+    }
+}
+
+struct AlternativesJson<'a> {
+    ids: &'a [String],
+    closeness: &'a [f64],
+    rank: &'a [usize],
+    d_plus: &'a [f64],
+    d_minus: &'a [f64],
+}
+
+impl Serialize for AlternativesJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct One<'a> {
+            id: &'a str,
+            closeness: f64,
+            rank: usize,
+            d_plus: f64,
+            d_minus: f64,
+        }
+        s.collect_seq((0..self.ids.len()).map(|i| One {
+            id: &self.ids[i],
+            closeness: self.closeness[i],
+            rank: self.rank[i],
+            d_plus: self.d_plus[i],
+            d_minus: self.d_minus[i],
+        }))
+    }
 }

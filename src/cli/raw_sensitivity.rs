@@ -1,11 +1,10 @@
 //! `unggul smaa` and `unggul thresholds`: the sensitivity methods on plain CSV files.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
-use unggul::input::table::{parse_number, read_table};
-use unggul::input::{Diagnostic, InputError};
+use unggul::input::diagnostic::Quoted;
+use unggul::input::raw::{Alternatives, CriteriaCsv, read_alternatives, read_weight_samples};
 use unggul::model::DEFAULT_SEED;
 use unggul::score::{MatrixView, Normalization, Reference, ScoreModel, normalize};
 use unggul::sensitivity::{
@@ -13,11 +12,8 @@ use unggul::sensitivity::{
     WeightSampler, critical_thresholds, smaa,
 };
 
-use super::raw::{
-    Alternatives, CriteriaCsv, duplicate_headers, read_alternatives, read_criteria_csv,
-    unknown_columns,
-};
-use super::{Failure, note, print};
+use super::Failure;
+use super::raw::{read_criteria, text, write_stdout};
 
 #[derive(Args, Debug)]
 pub struct SmaaArgs {
@@ -70,7 +66,7 @@ fn model(
         data: &group.data,
     };
     let n = normalize(view, &c.directions, normalization, &Reference::Relative)
-        .map_err(|e| Failure::Input(format!("group \"{}\": {e}", group.group)))?;
+        .map_err(|e| Failure::Input(format!("group {}: {e}", Quoted::double(&group.group))))?;
     Ok(ScoreModel::Topsis {
         rows: n.rows,
         cols: n.cols,
@@ -78,77 +74,6 @@ fn model(
         best: n.best,
         worst: n.worst,
     })
-}
-
-fn read_criteria(path: &std::path::Path) -> Result<CriteriaCsv, Failure> {
-    let c = read_criteria_csv(path)?;
-    if (c.given_sum - 1.0).abs() > 1e-9 {
-        note(&format!(
-            "note: the weights in {} sum to {}; scaled to sum 1",
-            path.display(),
-            c.given_sum
-        ));
-    }
-    Ok(c)
-}
-
-/// Reads weight samples: header = criterion names (any order), rows scaled to sum 1.
-fn read_weight_samples(
-    path: &std::path::Path,
-    criteria_path: &std::path::Path,
-    names: &[String],
-) -> Result<Vec<Vec<f64>>, InputError> {
-    let table = read_table(path)?;
-    duplicate_headers(&table)?;
-    let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
-    let cols = table.require(&wanted)?;
-    let mut problems = unknown_columns(&table, &cols, criteria_path);
-    let mut rows = Vec::with_capacity(table.rows.len());
-    for (line, fields) in &table.rows {
-        let mut w = Vec::with_capacity(cols.len());
-        for &c in &cols {
-            match parse_number(&fields[c], table.number_style) {
-                Ok(v) if v >= 0.0 => w.push(v),
-                Ok(v) => problems.push(table.cell_error(
-                    *line,
-                    c,
-                    format!("weight {v} must not be negative"),
-                )),
-                Err(m) => problems.push(table.cell_error(*line, c, m)),
-            }
-        }
-        let sum: f64 = w.iter().sum();
-        if w.len() == cols.len() {
-            if !sum.is_finite() {
-                problems.push(Diagnostic::line(
-                    path,
-                    *line,
-                    format!(
-                        "the weights of this row are too large to add up (their sum is \
-                         {sum}); rescale the row"
-                    ),
-                ));
-            } else if sum > 0.0 {
-                rows.push(w.iter().map(|x| x / sum).collect());
-            } else {
-                problems.push(Diagnostic::line(
-                    path,
-                    *line,
-                    "the weights of this row sum to zero: give at least one criterion a positive weight, or delete the row",
-                ));
-            }
-        }
-    }
-    if table.rows.is_empty() {
-        problems.push(Diagnostic::file(path, "no weight vectors below the header"));
-    }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(InputError {
-            diagnostics: problems,
-        })
-    }
 }
 
 pub fn run_smaa(args: SmaaArgs) -> Result<(), Failure> {
@@ -183,24 +108,31 @@ pub fn run_smaa(args: SmaaArgs) -> Result<(), Failure> {
     let results = smaa(&models, sampler.as_ref(), &options, &|_| {})
         .map_err(|e| Failure::Other(e.to_string()))?;
     let m = groups.iter().map(|g| g.ids.len()).max().unwrap_or(0);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["group".to_string(), "id".to_string()];
-    header.extend((1..=m).map(|r| format!("rank_{r}")));
-    let _ = w.write_record(&header);
-    for (g, r) in groups.iter().zip(&results) {
-        for (i, id) in g.ids.iter().enumerate() {
-            let mut row = vec![g.group.clone(), id.clone()];
-            row.extend((0..m).map(|k| {
-                if k < g.ids.len() {
-                    r.acceptability(i, k).to_string()
-                } else {
-                    "0".into()
-                }
-            }));
-            let _ = w.write_record(&row);
+    write_stdout(|out| {
+        let mut w = csv::Writer::from_writer(out);
+        let mut buf = String::new();
+        w.write_field("group")?;
+        w.write_field("id")?;
+        for r in 1..=m {
+            w.write_field(text(&mut buf, format_args!("rank_{r}")))?;
         }
-    }
-    print(&String::from_utf8(w.into_inner().expect("memory")).expect("UTF-8"))
+        w.write_record(None::<&[u8]>)?;
+        for (g, r) in groups.iter().zip(&results) {
+            for (i, id) in g.ids.iter().enumerate() {
+                w.write_field(&g.group)?;
+                w.write_field(id)?;
+                for k in 0..m {
+                    if k < g.ids.len() {
+                        w.write_field(text(&mut buf, r.acceptability(i, k)))?;
+                    } else {
+                        w.write_field("0")?;
+                    }
+                }
+                w.write_record(None::<&[u8]>)?;
+            }
+        }
+        w.flush()
+    })
 }
 
 pub fn run_thresholds(args: ThresholdsArgs) -> Result<(), Failure> {
@@ -210,31 +142,30 @@ pub fn run_thresholds(args: ThresholdsArgs) -> Result<(), Failure> {
     let model = model(&group, &c, args.normalization)?;
     let thresholds =
         critical_thresholds(&model, &c.weights).map_err(|e| Failure::Input(e.to_string()))?;
-    let mut out = String::from("criterion,direction,base_weight,critical_weight,new_winner\n");
-    for t in thresholds {
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{}",
-            csv_field(&c.names[t.criterion]),
-            match t.direction {
-                Direction::Decrease => "decrease",
-                Direction::Increase => "increase",
-            },
-            t.base_weight,
-            t.critical_weight.map(|x| x.to_string()).unwrap_or_default(),
-            t.new_winner
-                .map(|i| csv_field(&group.ids[i]))
-                .unwrap_or_default()
-        );
-    }
-    print(&out)
-}
-
-/// Quotes a CSV field when it needs it.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    write_stdout(|out| {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record([
+            "criterion",
+            "direction",
+            "base_weight",
+            "critical_weight",
+            "new_winner",
+        ])?;
+        for t in thresholds {
+            w.write_record([
+                c.names[t.criterion].clone(),
+                match t.direction {
+                    Direction::Decrease => "decrease",
+                    Direction::Increase => "increase",
+                }
+                .to_string(),
+                t.base_weight.to_string(),
+                t.critical_weight.map(|x| x.to_string()).unwrap_or_default(),
+                t.new_winner
+                    .map(|i| group.ids[i].clone())
+                    .unwrap_or_default(),
+            ])?;
+        }
+        w.flush()
+    })
 }

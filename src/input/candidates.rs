@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::diagnostic::{Collector, InputError};
+use super::diagnostic::{Collector, InputError, Quoted};
 use super::table::{Table, parse_number};
 use crate::model::{Candidate, Candidates, RegionIndex, Regions, Scale};
 
@@ -36,7 +36,10 @@ pub fn read_candidates(
             errs.push(table.cell_error(
                 line,
                 cols[0],
-                format!("duplicate UMKM id \"{id}\" (first on line {first}); ids must be unique"),
+                format!(
+                    "duplicate UMKM id {} (first on line {first}); ids must be unique",
+                    Quoted::double(id)
+                ),
             ));
             ok = false;
         }
@@ -46,8 +49,10 @@ pub fn read_candidates(
                 line,
                 cols[3],
                 format!(
-                    "unknown kelurahan \"{}\": use a code or name from the regions file (e.g. {} or {})",
-                    &row[cols[3]], regions.kelurahan[0].code, regions.kelurahan[0].name
+                    "unknown kelurahan {}: use a code or name from the regions file (e.g. {} or {})",
+                    Quoted::double(&row[cols[3]]),
+                    Quoted::bare(&regions.kelurahan[0].code),
+                    Quoted::bare(&regions.kelurahan[0].name)
                 ),
             ));
             ok = false;
@@ -60,8 +65,8 @@ pub fn read_candidates(
                 line,
                 cols[4],
                 format!(
-                    "unknown category \"{}\": expected one of {}",
-                    &row[cols[4]],
+                    "unknown category {}: expected one of {}",
+                    Quoted::double(&row[cols[4]]),
                     categories.join(", ")
                 ),
             ));
@@ -83,7 +88,7 @@ pub fn read_candidates(
                         errs.push(table.cell_error(
                             line,
                             c,
-                            format!("\"{}\" {msg}", row[c].trim()),
+                            format!("{} {msg}", Quoted::double(row[c].trim())),
                         ));
                         ok = false;
                     }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::diagnostic::{Collector, Diagnostic, InputError};
+use super::diagnostic::{Collector, Diagnostic, InputError, Quoted};
 use super::toml_file::read_toml;
 use crate::model::{CriteriaSet, Criterion, HierarchyNode, Scale};
 use crate::score::Direction;
@@ -85,15 +85,15 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
                 .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
         {
             bad(format!(
-                "criterion #{}: id \"{}\" must be non-empty ASCII letters, digits, '_' or '-'",
+                "criterion #{}: id {} must be non-empty ASCII letters, digits, '_' or '-'",
                 i + 1,
-                c.id
+                Quoted::double(&c.id)
             ));
         }
         if raw.criteria[..i].iter().any(|o| o.id == c.id) {
             bad(format!(
-                "criterion id \"{}\" appears twice; ids must be unique",
-                c.id
+                "criterion id {} appears twice; ids must be unique",
+                Quoted::double(&c.id)
             ));
         }
     }
@@ -104,8 +104,9 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
             Ok(d) => d,
             Err(_) => {
                 bad(format!(
-                    "criterion \"{}\": type \"{}\" is not benefit or cost",
-                    c.id, c.direction
+                    "criterion {}: type {} is not benefit or cost",
+                    Quoted::double(&c.id),
+                    Quoted::double(&c.direction)
                 ));
                 Direction::Benefit
             }
@@ -116,15 +117,17 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
                 Some(pi) if raw.criteria[pi].parent.is_none() && p != &c.id => Some(pi),
                 Some(_) => {
                     bad(format!(
-                        "criterion \"{}\": parent \"{p}\" must be a top-level criterion (two levels at most)",
-                        c.id
+                        "criterion {}: parent {} must be a top-level criterion (two levels at most)",
+                        Quoted::double(&c.id),
+                        Quoted::double(p)
                     ));
                     None
                 }
                 None => {
                     bad(format!(
-                        "criterion \"{}\": parent \"{p}\" is not a criterion of this set",
-                        c.id
+                        "criterion {}: parent {} is not a criterion of this set",
+                        Quoted::double(&c.id),
+                        Quoted::double(p)
                     ));
                     None
                 }
@@ -133,7 +136,7 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
         let scale = c.scale.as_ref().and_then(|s| match read_scale(s) {
             Ok(s) => Some(s),
             Err(msg) => {
-                bad(format!("criterion \"{}\": {msg}", c.id));
+                bad(format!("criterion {}: {msg}", Quoted::double(&c.id)));
                 None
             }
         });
@@ -162,8 +165,8 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
         if has_children(i) {
             if raw.criteria[i].scale.is_some() {
                 bad(format!(
-                    "criterion \"{}\" has sub-criteria, so it has no data column: remove its scale",
-                    c.id
+                    "criterion {} has sub-criteria, so it has no data column: remove its scale",
+                    Quoted::double(&c.id)
                 ));
             }
             nodes.push(HierarchyNode {
@@ -175,8 +178,8 @@ pub fn read_criteria(path: &Path) -> Result<(CriteriaSet, Vec<u8>), InputError> 
         } else {
             if raw.criteria[i].scale.is_none() {
                 bad(format!(
-                    "criterion \"{}\" has no scale: add scale = {{ kind = \"rating\", min = 1, max = 5 }} or {{ kind = \"quantity\", unit = \"...\" }}",
-                    c.id
+                    "criterion {} has no scale: add scale = {{ kind = \"rating\", min = 1, max = 5 }} or {{ kind = \"quantity\", unit = \"...\" }}",
+                    Quoted::double(&c.id)
                 ));
             }
             leaves.push(i);
@@ -239,6 +242,9 @@ fn read_scale(s: &RawScale) -> Result<Scale, String> {
                 max: s.max,
             })
         }
-        other => Err(format!("scale kind \"{other}\" is not rating or quantity")),
+        other => Err(format!(
+            "scale kind {} is not rating or quantity",
+            Quoted::double(other)
+        )),
     }
 }

@@ -61,7 +61,12 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{line}")?;
         }
         match &self.column {
-            Some((col, name)) => write!(f, ":{col}: column '{name}': {}", self.message),
+            Some((col, name)) => write!(
+                f,
+                ":{col}: column {}: {}",
+                Quoted::single(name),
+                self.message
+            ),
             None => write!(f, ": {}", self.message),
         }
     }
@@ -102,12 +107,29 @@ impl fmt::Display for InputError {
 pub struct Collector {
     /// The problems so far.
     pub diagnostics: Vec<Diagnostic>,
+    /// With a limit: the file, the most problems listed, and how many more were found.
+    limit: Option<(PathBuf, usize)>,
+    omitted: usize,
 }
 
 impl Collector {
+    /// A collector that keeps the first `limit` problems of `file` and only counts the rest:
+    /// a file of a million rows in the wrong decimal style would otherwise give twelve million
+    /// messages, and hold them all in memory.
+    pub fn limited(file: &Path, limit: usize) -> Self {
+        Self {
+            diagnostics: Vec::new(),
+            limit: Some((file.to_path_buf(), limit)),
+            omitted: 0,
+        }
+    }
+
     /// Records one problem.
     pub fn push(&mut self, d: Diagnostic) {
-        self.diagnostics.push(d);
+        match &self.limit {
+            Some((_, limit)) if self.diagnostics.len() >= *limit => self.omitted += 1,
+            _ => self.diagnostics.push(d),
+        }
     }
 
     /// Whether nothing went wrong so far.
@@ -117,17 +139,99 @@ impl Collector {
 
     /// Adds the problems of another error.
     pub fn extend(&mut self, e: InputError) {
-        self.diagnostics.extend(e.diagnostics);
+        for d in e.diagnostics {
+            self.push(d);
+        }
     }
 
-    /// `Ok(value)` when no problem was recorded, else every problem.
+    /// `Ok(value)` when no problem was recorded, else every problem (and, past a limit, how
+    /// many more there are).
+    ///
+    /// # Errors
+    /// The problems recorded.
     pub fn finish<T>(self, value: T) -> Result<T, InputError> {
-        if self.diagnostics.is_empty() {
+        let mut diagnostics = self.diagnostics;
+        if let Some((file, limit)) = self.limit.filter(|_| self.omitted > 0) {
+            diagnostics.push(Diagnostic::file(
+                &file,
+                format!(
+                    "{} more problems not listed (only the first {limit} are); fix these and \
+                     run again",
+                    self.omitted
+                ),
+            ));
+        }
+        if diagnostics.is_empty() {
             Ok(value)
         } else {
-            Err(InputError {
-                diagnostics: self.diagnostics,
-            })
+            Err(InputError { diagnostics })
+        }
+    }
+}
+
+/// The longest user text a message quotes whole, in characters; longer text is cut to
+/// [`QUOTE_PREFIX`] characters.
+pub const QUOTE_MAX: usize = 60;
+
+/// How many characters of a text longer than [`QUOTE_MAX`] a message shows.
+pub const QUOTE_PREFIX: usize = 48;
+
+/// User text (a cell, a header, a value) as a message quotes it: whole when it is short, else
+/// its first [`QUOTE_PREFIX`] characters, `…` and its length, so a 50 MB cell cannot flood a
+/// terminal: `"Kerupuk…" (5242880 characters)`. Every diagnostic that echoes user text goes
+/// through this.
+///
+/// # Examples
+/// ```
+/// use unggul::input::diagnostic::Quoted;
+///
+/// assert_eq!(Quoted::double("12,5jt").to_string(), "\"12,5jt\"");
+/// assert_eq!(Quoted::single("omzet").to_string(), "'omzet'");
+/// assert_eq!(Quoted::bare("P01").to_string(), "P01");
+/// let long = "x".repeat(1000);
+/// assert_eq!(
+///     Quoted::double(&long).to_string(),
+///     format!("\"{}…\" (1000 characters)", "x".repeat(48))
+/// );
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Quoted<'a> {
+    text: &'a str,
+    mark: &'static str,
+}
+
+impl<'a> Quoted<'a> {
+    /// In double quotes, as messages quote cell values.
+    pub fn double(text: &'a str) -> Self {
+        Self { text, mark: "\"" }
+    }
+
+    /// In single quotes, as messages quote column names.
+    pub fn single(text: &'a str) -> Self {
+        Self { text, mark: "'" }
+    }
+
+    /// Without quotes, as messages name codes and ids (`participant P01`).
+    pub fn bare(text: &'a str) -> Self {
+        Self { text, mark: "" }
+    }
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = self.mark;
+        // Only a text longer than QUOTE_MAX characters is cut (and only then counted whole).
+        match self.text.char_indices().nth(QUOTE_MAX) {
+            None => write!(f, "{m}{}{m}", self.text),
+            Some(_) => {
+                let cut = self
+                    .text
+                    .char_indices()
+                    .nth(QUOTE_PREFIX)
+                    .map_or(self.text.len(), |(i, _)| i);
+                let n = self.text.chars().count();
+                write!(f, "{m}{}…{m} ({n} characters)", &self.text[..cut])
+            }
         }
     }
 }

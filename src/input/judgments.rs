@@ -3,9 +3,9 @@
 //! participant per pair; `value` says how much more important `criterion_a` is than
 //! `criterion_b` on Saaty's scale ("3", "1/5" and non-Saaty values like "0.6" are all valid).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::diagnostic::{Collector, Diagnostic, InputError};
+use super::diagnostic::{Collector, Diagnostic, InputError, Quoted};
 use super::table::{Table, parse_number};
 use crate::ahp::PairwiseMatrix;
 use crate::model::{CriteriaSet, Panel, Participant, RegionIndex, RegionRef, Regions};
@@ -49,6 +49,7 @@ pub fn read_judgments(
     // Panels in order of first appearance; participants likewise.
     let mut panels: Vec<(RegionRef, usize, Vec<Pending>)> = Vec::new();
     let mut unused: Vec<String> = Vec::new();
+    let mut unused_seen: HashSet<String> = HashSet::new();
     let index = RegionIndex::new(regions);
     let mut panel_of: HashMap<RegionRef, usize> = HashMap::new();
     for (line, row) in &table.rows {
@@ -58,14 +59,15 @@ pub fn read_judgments(
                 line,
                 cols[0],
                 format!(
-                    "unknown panel \"{}\": use the Kemendagri code of a kelurahan ({}), a kecamatan ({}) or the city ({})",
-                    &row[cols[0]], regions.kelurahan[0].code, regions.kecamatan[0].code, regions.code
+                    "unknown panel {}: use the Kemendagri code of a kelurahan ({}), a kecamatan ({}) or the city ({})",
+                    Quoted::double(&row[cols[0]]), regions.kelurahan[0].code, regions.kecamatan[0].code, regions.code
                 ),
             ));
             continue;
         };
         let Some(level) = level_of_panel(region) else {
-            if !unused.iter().any(|u| u == &row[cols[0]]) {
+            if !unused_seen.contains(&row[cols[0]]) {
+                unused_seen.insert(row[cols[0]].to_string());
                 unused.push(row[cols[0]].to_string());
             }
             continue;
@@ -112,8 +114,10 @@ pub fn read_judgments(
                         line,
                         cols[2],
                         format!(
-                            "participant {participant_id} has role \"{}\" on line {}; one participant, one role",
-                            p.role, p.line
+                            "participant {} has role {} on line {}; one participant, one role",
+                            Quoted::bare(participant_id),
+                            Quoted::double(&p.role),
+                            p.line
                         ),
                     ));
                 }
@@ -122,7 +126,8 @@ pub fn read_judgments(
                         &table.path,
                         line,
                         format!(
-                            "participant {participant_id} has another weight on line {}",
+                            "participant {} has another weight on line {}",
+                            Quoted::bare(participant_id),
                             p.line
                         ),
                     ));
@@ -148,7 +153,8 @@ pub fn read_judgments(
                     line,
                     cols[c],
                     format!(
-                        "unknown criterion \"{id}\" for criteria set '{}': expected one of {}",
+                        "unknown criterion {} for criteria set '{}': expected one of {}",
+                        Quoted::double(id),
                         set.id,
                         set.criteria
                             .iter()
@@ -227,7 +233,8 @@ pub fn read_judgments(
                         line,
                         cols[5],
                         format!(
-                            "participant {participant_id} already judged {} vs {} on line {prev_line}, and this value contradicts it (not reciprocal); keep one row per pair",
+                            "participant {} already judged {} vs {} on line {prev_line}, and this value contradicts it (not reciprocal); keep one row per pair",
+                            Quoted::bare(participant_id),
                             set.criteria[key.0].id, set.criteria[key.1].id
                         ),
                     ));
@@ -246,8 +253,9 @@ pub fn read_judgments(
     }
     for code in unused {
         warnings.push(format!(
-            "{}: panel {code} is not used by any level of the study; its judgments were skipped",
-            table.path.display()
+            "{}: panel {} is not used by any level of the study; its judgments were skipped",
+            table.path.display(),
+            Quoted::bare(&code)
         ));
     }
     let mut out = Vec::with_capacity(panels.len());
@@ -271,7 +279,7 @@ pub fn read_judgments(
                                 format!(
                                     "panel {} participant {}: no judgment of {} vs {}; add a row for this pair",
                                     regions.code_of(region),
-                                    p.id,
+                                    Quoted::bare(&p.id),
                                     set.criteria[ch[x]].id,
                                     set.criteria[ch[y]].id
                                 ),
@@ -289,7 +297,7 @@ pub fn read_judgments(
                                 format!(
                                     "panel {} participant {}: {e}",
                                     regions.code_of(region),
-                                    p.id
+                                    Quoted::bare(&p.id)
                                 ),
                             ));
                         }

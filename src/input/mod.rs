@@ -8,6 +8,7 @@ pub mod candidates;
 pub mod criteria;
 pub mod diagnostic;
 pub mod judgments;
+pub mod raw;
 pub mod regions;
 pub mod settings;
 pub mod study;

@@ -1,8 +1,8 @@
 //! The study area from a CSV of kelurahan: `kecamatan_code,kecamatan,kelurahan_code,kelurahan,aliases`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::diagnostic::{Collector, InputError};
+use super::diagnostic::{Collector, InputError, Quoted};
 use super::table::Table;
 use crate::model::{Kecamatan, Kelurahan, Regions, fold_name};
 
@@ -18,6 +18,9 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
     let mut kecamatan: Vec<Kecamatan> = Vec::new();
     let mut kelurahan: Vec<Kelurahan> = Vec::new();
     let mut seen_names: HashMap<String, usize> = HashMap::new();
+    // Codes already read, so each row is checked against them in constant time.
+    let mut kecamatan_of: HashMap<String, usize> = HashMap::new();
+    let mut kelurahan_codes: HashSet<String> = HashSet::new();
     for (line, row) in &table.rows {
         let line = *line;
         let mut empty = false;
@@ -31,35 +34,44 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
             continue;
         }
         let (kc, kn, lc, ln) = (&row[cols[0]], &row[cols[1]], &row[cols[2]], &row[cols[3]]);
-        if !kc.starts_with(&format!("{code}.")) {
+        if !is_inside(kc, code) {
             errs.push(table.cell_error(
                 line,
                 cols[0],
-                format!("kecamatan code \"{kc}\" is not inside the study area {code} ({name})"),
+                format!(
+                    "kecamatan code {} is not inside the study area {code} ({name})",
+                    Quoted::double(kc)
+                ),
             ));
         }
-        if !lc.starts_with(&format!("{kc}.")) {
+        if !is_inside(lc, kc) {
             errs.push(table.cell_error(
                 line,
                 cols[2],
-                format!("kelurahan code \"{lc}\" does not start with its kecamatan code \"{kc}.\""),
+                format!(
+                    "kelurahan code {} does not start with its kecamatan code {}",
+                    Quoted::double(lc),
+                    Quoted::double(&format!("{kc}."))
+                ),
             ));
         }
-        let kec = match kecamatan.iter().position(|k| k.code == kc) {
-            Some(i) => {
+        let kec = match kecamatan_of.get(kc) {
+            Some(&i) => {
                 if kecamatan[i].name != kn {
                     errs.push(table.cell_error(
                         line,
                         cols[1],
                         format!(
-                            "kecamatan {kc} is called \"{}\" on an earlier line; one code, one name",
-                            kecamatan[i].name
+                            "kecamatan {} is called {} on an earlier line; one code, one name",
+                            Quoted::bare(kc),
+                            Quoted::double(&kecamatan[i].name)
                         ),
                     ));
                 }
                 i
             }
             None => {
+                kecamatan_of.insert(kc.to_string(), kecamatan.len());
                 kecamatan.push(Kecamatan {
                     code: kc.to_string(),
                     name: kn.to_string(),
@@ -67,11 +79,11 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
                 kecamatan.len() - 1
             }
         };
-        if kelurahan.iter().any(|k| k.code == lc) {
+        if !kelurahan_codes.insert(lc.to_string()) {
             errs.push(table.cell_error(
                 line,
                 cols[2],
-                format!("kelurahan code \"{lc}\" appears twice"),
+                format!("kelurahan code {} appears twice", Quoted::double(lc)),
             ));
             continue;
         }
@@ -94,8 +106,10 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
                     line,
                     if n == ln { cols[3] } else { aliases_col.unwrap_or(cols[3]) },
                     format!(
-                        "the name \"{n}\" is also used for kelurahan {} ({}); names and aliases must identify one kelurahan",
-                        kelurahan[other].name, kelurahan[other].code
+                        "the name {} is also used for kelurahan {} ({}); names and aliases must identify one kelurahan",
+                        Quoted::double(n),
+                        Quoted::bare(&kelurahan[other].name),
+                        Quoted::bare(&kelurahan[other].code)
                     ),
                 ));
             }
@@ -120,4 +134,10 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
         kecamatan,
         kelurahan,
     })
+}
+
+/// Whether a region code lies inside `parent`: it starts with the parent's code and a dot.
+fn is_inside(code: &str, parent: &str) -> bool {
+    code.strip_prefix(parent)
+        .is_some_and(|rest| rest.starts_with('.'))
 }

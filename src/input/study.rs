@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::candidates::read_candidates;
 use super::criteria::read_criteria;
-use super::diagnostic::{Collector, Diagnostic, InputError};
+use super::diagnostic::{Collector, Diagnostic, InputError, Quoted};
 use super::judgments::read_judgments;
 use super::regions::read_regions;
 use super::settings::{SensitivityOverrides, SettingsSource};
@@ -72,7 +72,7 @@ fn read_sensitivity(raw: &RawSensitivity, path: &Path, errs: &mut Collector) -> 
         Some("participants") => Some(SamplerKind::Participants),
         Some("judgments") => Some(SamplerKind::Judgments),
         Some(other) => {
-            errs.push(Diagnostic::file(path, format!("[sensitivity] sampler = \"{other}\" is not known: use dirichlet, uniform, participants or judgments")));
+            errs.push(Diagnostic::file(path, format!("[sensitivity] sampler = {} is not known: use dirichlet, uniform, participants or judgments", Quoted::double(other))));
             None
         }
     };
@@ -194,7 +194,10 @@ fn parse_choice<T: std::str::FromStr>(
         Some(v) => v.parse().unwrap_or_else(|_| {
             errs.push(Diagnostic::file(
                 file,
-                format!("[method] {key} = \"{v}\" is not known: use one of {allowed}"),
+                format!(
+                    "[method] {key} = {} is not known: use one of {allowed}",
+                    Quoted::double(v)
+                ),
             ));
             default
         }),
@@ -208,7 +211,10 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
         Some(other) => {
             errs.push(Diagnostic::file(
                 file,
-                format!("[method] scoring = \"{other}\" is not known: use topsis or weighted-sum"),
+                format!(
+                    "[method] scoring = {} is not known: use topsis or weighted-sum",
+                    Quoted::double(other)
+                ),
             ));
             Scoring::Topsis
         }
@@ -232,7 +238,10 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
         Some(other) => {
             errs.push(Diagnostic::file(
                 file,
-                format!("[method] reference = \"{other}\" is not known: use relative or fixed"),
+                format!(
+                    "[method] reference = {} is not known: use relative or fixed",
+                    Quoted::double(other)
+                ),
             ));
             ReferenceKind::Relative
         }
@@ -243,7 +252,10 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
         Some(other) => {
             errs.push(Diagnostic::file(
                 file,
-                format!("[method] inconsistent_participants = \"{other}\" is not known: use flag or exclude"),
+                format!(
+                    "[method] inconsistent_participants = {} is not known: use flag or exclude",
+                    Quoted::double(other)
+                ),
             ));
             InconsistentPolicy::Flag
         }
@@ -346,7 +358,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
     {
         errs.push(Diagnostic::file(
             path,
-            format!("[study] id \"{}\" must be ASCII letters, digits, '-' or '_' (it names the report folder)", header.id),
+            format!("[study] id {} must be ASCII letters, digits, '-' or '_' (it names the report folder)", Quoted::double(&header.id)),
         ));
     }
     if header.categories.is_empty() {
@@ -364,7 +376,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         Some(other) => {
             errs.push(Diagnostic::file(
                 path,
-                format!("[study] paper = \"{other}\" is not known: use \"a4\" (210 × 297 mm) or \"f4\" (folio, 215 × 330 mm)"),
+                format!("[study] paper = {} is not known: use \"a4\" (210 × 297 mm) or \"f4\" (folio, 215 × 330 mm)", Quoted::double(other)),
             ));
             Paper::A4
         }
@@ -382,7 +394,10 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
             other => {
                 errs.push(Diagnostic::file(
                     path,
-                    format!("[[levels]] level = \"{other}\" is not kelurahan, kecamatan or kota"),
+                    format!(
+                        "[[levels]] level = {} is not kelurahan, kecamatan or kota",
+                        Quoted::double(other)
+                    ),
                 ));
                 continue;
             }
@@ -399,9 +414,9 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
             errs.push(Diagnostic::file(
                 path,
                 format!(
-                    "[[levels]] #{}: criteria = \"{}\" is not a file ({}): the path is relative to the study file's folder; correct it, or copy the criteria file there",
+                    "[[levels]] #{}: criteria = {} is not a file ({}): the path is relative to the study file's folder; correct it, or copy the criteria file there",
                     k + 1,
-                    rl.criteria,
+                    Quoted::double(&rl.criteria),
                     dir.join(&criteria_path).display()
                 ),
             ));
@@ -536,9 +551,9 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
             errs.push(Diagnostic::file(
                 path,
                 format!(
-                    "[[scenarios]] #{}: id \"{}\" must be unique ASCII letters, digits, '-' or '_'",
+                    "[[scenarios]] #{}: id {} must be unique ASCII letters, digits, '-' or '_'",
                     k + 1,
-                    rs.id
+                    Quoted::double(&rs.id)
                 ),
             ));
         }
@@ -547,8 +562,9 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
                 errs.push(Diagnostic::file(
                     path,
                     format!(
-                        "scenario {}: level \"{key}\" is not a level of the study",
-                        rs.id
+                        "scenario {}: level {} is not a level of the study",
+                        rs.id,
+                        Quoted::double(key)
                     ),
                 ));
             }
@@ -771,8 +787,8 @@ fn read_weight_source(
                 Some(r) => WeightSource::Panel(r),
                 None => {
                     errs.push(Diagnostic::file(path, format!(
-                        "{}: weights = \"{other}\" is not known: use \"own-panel\", \"equal\", \"entropy\", \"critic\", \"standard-deviation\", {{ panel = \"<region code>\" }} or {{ explicit = {{ <criterion> = <weight>, ... }} }}",
-                        context)));
+                        "{}: weights = {} is not known: use \"own-panel\", \"equal\", \"entropy\", \"critic\", \"standard-deviation\", {{ panel = \"<region code>\" }} or {{ explicit = {{ <criterion> = <weight>, ... }} }}",
+                        context, Quoted::double(other))));
                     WeightSource::Equal
                 }
             },
@@ -786,8 +802,9 @@ fn read_weight_source(
                 errs.push(Diagnostic::file(
                     path,
                     format!(
-                        "{}: panel \"{code}\" is not a region code of the study",
-                        context
+                        "{}: panel {} is not a region code of the study",
+                        context,
+                        Quoted::double(code)
                     ),
                 ));
                 WeightSource::Equal
@@ -826,7 +843,15 @@ fn read_weight_source(
             }
             for k in map.keys() {
                 if !set.leaves.iter().any(|&l| &set.criteria[l].id == k) {
-                    errs.push(Diagnostic::file(path, format!("{}: explicit weight for \"{k}\", which is not a leaf criterion of set '{}'", context, set.id)));
+                    errs.push(Diagnostic::file(
+                        path,
+                        format!(
+                            "{}: explicit weight for {}, which is not a leaf criterion of set '{}'",
+                            context,
+                            Quoted::double(k),
+                            set.id
+                        ),
+                    ));
                 }
             }
             let sum: f64 = w.iter().sum();

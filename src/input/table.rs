@@ -1,9 +1,14 @@
 //! CSV tables as spreadsheets export them: comma-, semicolon- or tab-separated, with or
 //! without a UTF-8 byte-order mark, with Indonesian decimal commas in semicolon files.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::Cursor;
+use std::ops::Index;
 use std::path::{Path, PathBuf};
 
-use super::diagnostic::{Diagnostic, InputError};
+use super::diagnostic::{Diagnostic, InputError, Quoted};
 
 /// How numbers are written in a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +31,8 @@ pub struct Table {
     /// How numbers are written, from the separator.
     pub number_style: NumberStyle,
     /// Data rows: 1-based line number and the trimmed fields (one packed record per row, so
-    /// a national judgments file of ten million rows stays affordable).
+    /// a national judgments file of ten million rows stays affordable). Empty for a table
+    /// read row by row ([`Rows`]).
     pub rows: Vec<(usize, csv::StringRecord)>,
 }
 
@@ -55,8 +61,6 @@ fn sniff_delimiter(header_line: &str) -> u8 {
         .0
 }
 
-/// Reads a whole CSV table, checking that every row has as many fields as the header.
-///
 /// A file that cannot be read, with what to check.
 pub fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
     let advice = match e.kind() {
@@ -70,12 +74,22 @@ pub fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::file(path, format!("cannot read the file ({e}): {advice}"))
 }
 
+/// Reads a whole CSV table, checking that every row has as many fields as the header.
+///
 /// # Errors
 /// The file cannot be read, is empty, is not UTF-8, or has rows whose field count differs
 /// from the header's (every such row is reported, with a hint about decimal commas).
 pub fn read_table(path: &Path) -> Result<Table, InputError> {
-    let bytes = std::fs::read(path).map_err(|e| InputError::one(unreadable(path, &e)))?;
+    let bytes = read_file(path)?;
     parse_table(path, &bytes)
+}
+
+/// A file's bytes, or a located problem saying what to check.
+///
+/// # Errors
+/// The file cannot be read.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
+    std::fs::read(path).map_err(|e| InputError::one(unreadable(path, &e)))
 }
 
 /// Parses CSV bytes already in memory; `path` is used for messages only.
@@ -83,6 +97,24 @@ pub fn read_table(path: &Path) -> Result<Table, InputError> {
 /// # Errors
 /// As [`read_table`].
 pub fn parse_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
+    let mut rows = open_table(path, bytes)?;
+    let mut kept = Vec::new();
+    while let Some((line, record)) = rows.next_record() {
+        let mut record = record.clone();
+        record.trim();
+        kept.push((line, record));
+    }
+    let mut table = rows.finish()?;
+    table.rows = kept;
+    Ok(table)
+}
+
+/// Opens CSV bytes for reading row by row (see [`Rows`]): checks the encoding, finds the
+/// separator and reads the header. `path` is used for messages only.
+///
+/// # Errors
+/// The bytes are empty, not UTF-8, or the header cannot be read.
+pub fn open_table<'a>(path: &Path, bytes: &'a [u8]) -> Result<Rows<'a>, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         InputError::one(Diagnostic::file(
@@ -93,15 +125,18 @@ pub fn parse_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
             ),
         ))
     })?;
-    // Excel writes CRLF line ends; normalised so reported line numbers stay exact.
-    let normalised;
-    let text = if text.contains('\r') {
-        normalised = text.replace("\r\n", "\n");
-        normalised.as_str()
+    // Excel writes CRLF line ends; normalised so reported line numbers stay exact (the CSV
+    // reader counts a record's line before it has consumed the `\n` of the previous `\r\n`).
+    let text: Cow<'a, [u8]> = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").into_bytes())
     } else {
-        text
+        Cow::Borrowed(text.as_bytes())
     };
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first_line = std::str::from_utf8(&text)
+        .unwrap_or("")
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     if first_line.trim().is_empty() {
         return Err(InputError::one(Diagnostic::file(
             path,
@@ -118,7 +153,8 @@ pub fn parse_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(true)
-        .from_reader(text.as_bytes());
+        .buffer_capacity(1 << 16)
+        .from_reader(Cursor::new(text));
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {
@@ -129,58 +165,167 @@ pub fn parse_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
             )));
         }
     };
-    let mut problems = Vec::new();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                problems.push(Diagnostic::line(
+    Ok(Rows {
+        table: Table {
+            path: path.to_path_buf(),
+            headers,
+            delimiter,
+            number_style,
+            rows: Vec::new(),
+        },
+        reader,
+        record: csv::StringRecord::new(),
+        problems: Vec::new(),
+    })
+}
+
+/// A table read row by row, so a reader keeps only what it needs of each row (a decision
+/// matrix of a million rows becomes its numbers, not a million records). Rows whose field
+/// count differs from the header's, and rows the CSV reader cannot read, are skipped and
+/// reported by [`Rows::finish`]; blank rows are skipped.
+///
+/// # Examples
+/// ```
+/// use std::path::Path;
+/// use unggul::input::table::open_table;
+///
+/// let mut rows = open_table(Path::new("m.csv"), b"id;omzet\nA; 1.250,5 \nB;12,5jt\n").unwrap();
+/// let mut read = Vec::new();
+/// while let Some(row) = rows.next_row() {
+///     read.push((row.line, row[0].to_string(), row.number(1).map_err(|d| d.to_string())));
+/// }
+/// assert_eq!(read[0], (2, "A".to_string(), Ok(1250.5)));
+/// assert!(read[1].2.as_ref().unwrap_err().starts_with("m.csv:3:2: column 'omzet': \"12,5jt\""));
+/// assert_eq!(rows.finish().unwrap().headers, ["id", "omzet"]);
+/// ```
+#[derive(Debug)]
+pub struct Rows<'a> {
+    /// The header, separator and number style (its `rows` stay empty).
+    table: Table,
+    reader: csv::Reader<Cursor<Cow<'a, [u8]>>>,
+    record: csv::StringRecord,
+    problems: Vec<Diagnostic>,
+}
+
+/// One data row of a table read with [`Rows`]: its line, its table (for column names and
+/// located messages) and its fields, trimmed when indexed (`row[j]` is column `j`'s text).
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'r> {
+    /// The 1-based line the row starts on.
+    pub line: usize,
+    /// The table's header, separator and number style.
+    pub table: &'r Table,
+    fields: &'r csv::StringRecord,
+}
+
+impl Index<usize> for Row<'_> {
+    type Output = str;
+
+    fn index(&self, j: usize) -> &str {
+        trim(&self.fields[j])
+    }
+}
+
+/// `str::trim`, with a fast exit for the usual cell that starts and ends with a visible
+/// ASCII character (a third of a large file's read time went on trimming).
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+impl Row<'_> {
+    /// A problem in column `col` of this row.
+    pub fn error(&self, col: usize, message: impl Into<String>) -> Diagnostic {
+        self.table.cell_error(self.line, col, message)
+    }
+
+    /// The number in column `col`, or a located problem saying what is wrong with it.
+    ///
+    /// # Errors
+    /// As [`parse_number`].
+    pub fn number(&self, col: usize) -> Result<f64, Diagnostic> {
+        parse_number(&self[col], self.table.number_style).map_err(|m| self.error(col, m))
+    }
+}
+
+impl<'a> Rows<'a> {
+    /// The header, separator and number style (its `rows` are empty), for column lookups
+    /// and located messages.
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
+    /// The next data row with as many fields as the header.
+    pub fn next_row(&mut self) -> Option<Row<'_>> {
+        let (line, _) = self.next_record()?;
+        Some(Row {
+            line,
+            table: &self.table,
+            fields: &self.record,
+        })
+    }
+
+    /// The next data row as the CSV reader gives it (untrimmed).
+    fn next_record(&mut self) -> Option<(usize, &csv::StringRecord)> {
+        let path = &self.table.path;
+        let width = self.table.headers.len();
+        loop {
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => return None,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    self.problems.push(Diagnostic::line(
+                        path,
+                        line,
+                        format!("unreadable CSV row: {e}"),
+                    ));
+                    continue;
+                }
+            }
+            let line = self.record.position().map_or(0, |p| p.line() as usize);
+            if self.record.iter().all(|f| f.trim().is_empty()) {
+                continue; // blank lines and rows of empty cells, as spreadsheets leave at the end
+            }
+            if self.record.len() != width {
+                let hint = if self.table.delimiter == b',' && self.record.len() > width {
+                    "; is a decimal comma (12,5) splitting a number? Write 12.5, or save the file as semicolon-separated CSV"
+                } else {
+                    ""
+                };
+                self.problems.push(Diagnostic::line(
                     path,
                     line,
-                    format!("unreadable CSV row: {e}"),
+                    format!(
+                        "this row has {} fields but the header has {width}{hint}",
+                        self.record.len(),
+                    ),
                 ));
                 continue;
             }
-        };
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue; // blank lines and rows of empty cells, as spreadsheets leave at the end
+            return Some((line, &self.record));
         }
-        if record.len() != headers.len() {
-            let hint = if delimiter == b',' && record.len() > headers.len() {
-                "; is a decimal comma (12,5) splitting a number? Write 12.5, or save the file as semicolon-separated CSV"
-            } else {
-                ""
-            };
-            problems.push(Diagnostic::line(
-                path,
-                line,
-                format!(
-                    "this row has {} fields but the header has {}{hint}",
-                    record.len(),
-                    headers.len()
-                ),
-            ));
-            continue;
+    }
+
+    /// Reads the rows not yet read and returns the header (as a table without rows).
+    ///
+    /// # Errors
+    /// Every row that could not be read or has the wrong number of fields. A reader calls this
+    /// before reporting its own problems, which such rows would only confuse.
+    pub fn finish(mut self) -> Result<Table, InputError> {
+        while self.next_record().is_some() {}
+        if self.problems.is_empty() {
+            Ok(self.table)
+        } else {
+            Err(InputError {
+                diagnostics: self.problems,
+            })
         }
-        let mut record = record;
-        record.trim();
-        rows.push((line, record));
     }
-    if !problems.is_empty() {
-        return Err(InputError {
-            diagnostics: problems,
-        });
-    }
-    Ok(Table {
-        path: path.to_path_buf(),
-        headers,
-        delimiter,
-        number_style,
-        rows,
-    })
 }
 
 impl Table {
@@ -196,17 +341,24 @@ impl Table {
     /// # Errors
     /// Names every missing column and the header that was found.
     pub fn require(&self, names: &[&str]) -> Result<Vec<usize>, InputError> {
+        // One map of the header, so a file of thousands of criteria is matched in linear time;
+        // the first of equal names wins, as in `column`.
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(self.headers.len());
+        for (j, h) in self.headers.iter().enumerate() {
+            index.entry(h.to_ascii_lowercase()).or_insert(j);
+        }
         let mut found = Vec::new();
         let mut problems = Vec::new();
         for name in names {
-            match self.column(name) {
-                Some(i) => found.push(i),
+            match index.get(&name.to_ascii_lowercase()) {
+                Some(&i) => found.push(i),
                 None => problems.push(Diagnostic::line(
                     &self.path,
                     1,
                     format!(
-                        "missing column '{name}' in the header (found: {}); add it or rename the column",
-                        self.headers.join(", ")
+                        "missing column {} in the header (found: {}); add it or rename the column",
+                        Quoted::single(name),
+                        self.header_list()
                     ),
                 )),
             }
@@ -220,73 +372,111 @@ impl Table {
         }
     }
 
+    /// The header's names for a message, at most [`HEADER_LIST_MAX`] of them.
+    fn header_list(&self) -> String {
+        let mut s = String::new();
+        for (j, h) in self.headers.iter().take(HEADER_LIST_MAX).enumerate() {
+            let sep = if j > 0 { ", " } else { "" };
+            let _ = write!(s, "{sep}{}", Quoted::bare(h));
+        }
+        if self.headers.len() > HEADER_LIST_MAX {
+            let _ = write!(s, " and {} more", self.headers.len() - HEADER_LIST_MAX);
+        }
+        s
+    }
+
     /// A cell problem at row `line`, column index `col`.
     pub fn cell_error(&self, line: usize, col: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::cell(&self.path, line, col + 1, &self.headers[col], message)
     }
 }
 
+/// The most header names a "missing column" message lists.
+const HEADER_LIST_MAX: usize = 30;
+
 /// Parses a number as planners write it: `3`, `0.6`, `1/5` (a Saaty reciprocal), and in
 /// semicolon files `12,5` and `1.250.000`. Rejects empty cells, NaN and infinities.
 ///
 /// # Errors
-/// A message saying what was found and what is expected.
+/// A message saying what was found (quoted briefly) and what is expected.
 pub fn parse_number(raw: &str, style: NumberStyle) -> Result<f64, String> {
-    let s = raw.trim();
+    let s = trim(raw);
     if s.is_empty() {
         return Err("empty cell: a number is required".into());
     }
+    // The common case first: a plain number, no fraction.
+    if let Some(v) = parse_plain(s, style) {
+        return Ok(v);
+    }
+    let q = Quoted::double(s);
     if let Some((num, den)) = s.split_once('/') {
         let n = parse_plain(num.trim(), style);
         let d = parse_plain(den.trim(), style);
         return match (n, d) {
             (Some(n), Some(d)) if d != 0.0 => Ok(n / d),
-            (Some(_), Some(_)) => Err(format!("\"{s}\" divides by zero")),
-            _ => Err(format!("\"{s}\" is not a number or a fraction like 1/5")),
+            (Some(_), Some(_)) => Err(format!("{q} divides by zero")),
+            _ => Err(format!("{q} is not a number or a fraction like 1/5")),
         };
     }
-    match parse_plain(s, style) {
-        Some(v) => Ok(v),
-        None if style == NumberStyle::Point && s.contains(',') => Err(format!(
-            "\"{s}\" is not a number: use a decimal point (12.5) in comma-separated files"
-        )),
-        None if style == NumberStyle::Comma && s.contains('.') => Err(format!(
-            "\"{s}\" is not a number: in semicolon-separated files write decimals with a comma (1,5) and thousands with dots (1.250.000)"
-        )),
-        None => Err(match style {
-            NumberStyle::Comma => format!("\"{s}\" is not a number: write digits, e.g. 12 or 12,5"),
-            NumberStyle::Point => format!("\"{s}\" is not a number: write digits, e.g. 12 or 12.5"),
-        }),
-    }
+    Err(match style {
+        NumberStyle::Point if s.contains(',') => {
+            format!("{q} is not a number: use a decimal point (12.5) in comma-separated files")
+        }
+        NumberStyle::Comma if s.contains('.') => format!(
+            "{q} is not a number: in semicolon-separated files write decimals with a comma (1,5) and thousands with dots (1.250.000)"
+        ),
+        NumberStyle::Comma => format!("{q} is not a number: write digits, e.g. 12 or 12,5"),
+        NumberStyle::Point => format!("{q} is not a number: write digits, e.g. 12 or 12.5"),
+    })
 }
 
+/// The longest number text (in bytes) a semicolon file's cell is rewritten in on the stack;
+/// longer ones take an allocation.
+const SHORT_NUMBER: usize = 64;
+
 fn parse_plain(s: &str, style: NumberStyle) -> Option<f64> {
-    let cleaned;
-    let s = match style {
-        NumberStyle::Point => s,
+    let numeric = |b: u8| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E');
+    match style {
+        // Rust's parser takes digits, sign, point and exponent, and also "inf", "infinity" and
+        // "NaN", which `finite` turns away: a spreadsheet cell never means those.
+        NumberStyle::Point => finite(s),
         NumberStyle::Comma => {
+            if !s.bytes().all(|b| numeric(b) || b == b',') {
+                return None;
+            }
             // Dots are thousands separators only in groups of exactly three digits
             // (1.250.000); "1.5" in a semicolon file is ambiguous and rejected.
             let int_part = s.split(',').next().unwrap_or("");
-            let groups: Vec<&str> = int_part.trim_start_matches(['-', '+']).split('.').collect();
-            if groups.len() > 1
-                && (groups[0].is_empty()
-                    || groups[0].len() > 3
-                    || groups[1..].iter().any(|g| g.len() != 3))
+            let mut groups = int_part.trim_start_matches(['-', '+']).split('.');
+            let first = groups.next().unwrap_or("");
+            let mut rest = groups.peekable();
+            if rest.peek().is_some()
+                && (first.is_empty() || first.len() > 3 || rest.any(|g| g.len() != 3))
             {
                 return None;
             }
-            cleaned = s.replace('.', "").replace(',', ".");
-            cleaned.as_str()
+            // Drop the thousands dots and make the decimal comma a point.
+            let cleaned = s.bytes().filter(|&b| b != b'.').map(|b| match b {
+                b',' => b'.',
+                b => b,
+            });
+            if s.len() <= SHORT_NUMBER {
+                let mut buf = [0u8; SHORT_NUMBER];
+                let mut n = 0;
+                for b in cleaned {
+                    buf[n] = b;
+                    n += 1;
+                }
+                finite(std::str::from_utf8(&buf[..n]).ok()?)
+            } else {
+                finite(&String::from_utf8(cleaned.collect()).ok()?)
+            }
         }
-    };
-    // Rust's parser accepts "inf" and "NaN"; a spreadsheet cell never means those.
-    if !s
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
-    {
-        return None;
     }
+}
+
+/// A finite number, or None (not a number, or NaN or infinite, including overflow: "1e400").
+fn finite(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
@@ -309,8 +499,21 @@ mod tests {
                 .unwrap_err()
                 .contains("decimal point")
         );
-        assert!(parse_number("NaN", NumberStyle::Point).is_err());
-        assert!(parse_number("inf", NumberStyle::Point).is_err());
+        for not_a_number in [
+            "NaN",
+            "nan",
+            "inf",
+            "-Infinity",
+            "1e400",
+            "0x10",
+            "1_000",
+            "½",
+        ] {
+            assert!(parse_number(not_a_number, NumberStyle::Point).is_err());
+            assert!(parse_number(not_a_number, NumberStyle::Comma).is_err());
+        }
+        assert_eq!(parse_number("\u{a0}2.5\t", NumberStyle::Point), Ok(2.5));
+        assert_eq!(parse_number("-1e3", NumberStyle::Point), Ok(-1000.0));
         assert!(parse_number("", NumberStyle::Point).is_err());
         assert!(parse_number("1/0", NumberStyle::Point).is_err());
         assert!(parse_number("12,5jt", NumberStyle::Comma).is_err());

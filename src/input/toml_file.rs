@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::diagnostic::{Diagnostic, InputError};
+use super::diagnostic::{Diagnostic, InputError, Quoted};
 
 /// Reads and deserialises a TOML file, returning its bytes too (for hashing).
 ///
@@ -20,7 +20,8 @@ pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<(T, Vec<u8>), Input
     match toml::from_str::<T>(text) {
         Ok(v) => Ok((v, bytes)),
         Err(e) => {
-            let message = e.message().trim().to_string();
+            // serde quotes the offending value (`invalid type: string "..."`), however long.
+            let message = shorten_quoted(e.message().trim());
             let d = match e.span() {
                 Some(span) => {
                     let before = &text[..span.start.min(text.len())];
@@ -46,6 +47,43 @@ pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<(T, Vec<u8>), Input
     }
 }
 
+/// A parser's message with every double-quoted run in it quoted as [`Quoted`] does (a long
+/// value cut to a prefix and its length); an unterminated quote is cut the same way.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(256));
+    let mut rest = message;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..open]);
+        let inner = &rest[open + 1..];
+        // The closing quote is the first one not escaped by a backslash.
+        let mut escaped = false;
+        let close = inner.char_indices().find_map(|(i, c)| match c {
+            '\\' if !escaped => {
+                escaped = true;
+                None
+            }
+            '"' if !escaped => Some(i),
+            _ => {
+                escaped = false;
+                None
+            }
+        });
+        match close {
+            Some(i) => {
+                out.push_str(&Quoted::double(&inner[..i]).to_string());
+                rest = &inner[i + 1..];
+            }
+            None => {
+                out.push('"');
+                out.push_str(&Quoted::bare(inner).to_string());
+                return out;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// What to write instead, for serde's type errors ("expected usize"), which name Rust types.
 fn type_advice(message: &str, key: Option<&str>) -> Option<String> {
     let what = if ["expected usize", "expected u64", "expected u32"]
@@ -63,7 +101,9 @@ fn type_advice(message: &str, key: Option<&str>) -> Option<String> {
         return None;
     };
     Some(match key {
-        Some(k) if !k.is_empty() && !k.starts_with('[') => format!("; write {k} as {what}"),
+        Some(k) if !k.is_empty() && !k.starts_with('[') => {
+            format!("; write {} as {what}", Quoted::bare(k))
+        }
         _ => format!("; write {what}"),
     })
 }
@@ -177,6 +217,23 @@ mod tests {
         assert_eq!(locate(STUDY, "[sensitivity] seed is odd"), Some(12));
         assert_eq!(locate(STUDY, "[inputs] judgments is missing"), None);
         assert_eq!(locate(STUDY, "level kecamatan is declared twice"), None);
+    }
+
+    #[test]
+    fn a_long_quoted_value_is_cut() {
+        let long = "x".repeat(5000);
+        let m = shorten_quoted(&format!("invalid type: string \"{long}\", expected usize"));
+        assert_eq!(
+            m,
+            format!(
+                "invalid type: string \"{}…\" (5000 characters), expected usize",
+                "x".repeat(48)
+            )
+        );
+        assert_eq!(
+            shorten_quoted(r#"expected one of "a", "b\"c""#),
+            r#"expected one of "a", "b\"c""#
+        );
     }
 
     #[test]

@@ -343,3 +343,36 @@ fn bad_matrix_noise_names_the_file_and_keys() {
         ],
     );
 }
+
+#[test]
+fn a_huge_cell_is_quoted_briefly_and_located() {
+    // A 50 MB cell used to be printed whole; 5 MB shows it as well.
+    let cell = "Rp12.5jt-".repeat((5 << 20) / 9);
+    let length = format!("…\" ({} characters) is not a number", cell.len());
+    let w = Workdir::bundled();
+    w.edit(
+        UMKM,
+        FIRST_ROW,
+        &FIRST_ROW.replace(",59.1,", &format!(",{cell},")),
+    );
+    w.edit(
+        UMKM,
+        ",35.74.01.1001,agro,57.9",
+        &format!(",{cell},agro,57.9"),
+    );
+    let out = w
+        .cmd()
+        .args(["validate", "datasets/probolinggo"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.len() < 2_000, "{} bytes of message", err.len());
+    for n in [
+        "umkm.csv:2:6: column 'sumber_daya_lokal': \"Rp12.5jt-Rp12.5jt-",
+        &length,
+        "umkm.csv:3:4: column 'kelurahan': unknown kelurahan \"Rp12.5jt-",
+    ] {
+        assert!(err.contains(n), "expected {n:?} in:\n{err}");
+    }
+}

@@ -210,3 +210,73 @@ fn missing_file_and_bad_cells_say_what_to_do() {
         ],
     );
 }
+
+/// A cell of `len` bytes: a word repeated, so it is not a number.
+fn huge_cell(len: usize) -> String {
+    "Kerupuk-".repeat(len / 8)
+}
+
+#[test]
+fn a_huge_cell_is_quoted_briefly_and_located() {
+    // A 5 MB cell used to be printed whole in the message.
+    let cell = huge_cell(5 << 20);
+    let matrix = format!("id,a,b\nx,1,2\ny,{cell},1\n{cell},3,2\n{cell},2,2\n");
+    let header = format!("id,a,b,{cell}\nx,1,2,3\n");
+    for (file, needles) in [
+        (
+            matrix,
+            &[
+                "t.csv:3:2: column 'a': \"Kerupuk-Kerupuk-",
+                "…\" (5242880 characters) is not a number",
+                "t.csv:5:1: column 'id': duplicate id \"Kerupuk-",
+            ][..],
+        ),
+        (
+            header,
+            &[
+                "t.csv:1: column 'Kerupuk-Kerupuk-",
+                "…' (5242880 characters) is not in the criteria file",
+            ][..],
+        ),
+    ] {
+        let w = Workdir::empty();
+        w.write("t.csv", &file);
+        w.write("c.csv", CRITERIA);
+        let out = w
+            .cmd()
+            .args(["topsis", "--matrix", "t.csv", "--criteria", "c.csv"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.len() < 2_000, "{} bytes of message", err.len());
+        for n in needles {
+            assert!(err.contains(n), "expected {n:?} in:\n{err}");
+        }
+    }
+}
+
+#[test]
+fn many_bad_cells_give_a_bounded_message() {
+    // Every value of a comma file written with decimal commas in quotes: one problem per cell.
+    let mut text = String::from("id,a,b\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("r{i},\"1,5\",\"2,5\"\n"));
+    }
+    let w = Workdir::empty();
+    w.write("t.csv", &text);
+    w.write("c.csv", CRITERIA);
+    let out = w
+        .cmd()
+        .args(["topsis", "--matrix", "t.csv", "--criteria", "c.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.lines().count() < 250, "{} lines", err.lines().count());
+    assert!(
+        err.contains("t.csv:2:2: column 'a': \"1,5\" is not a number: use a decimal point"),
+        "{err}"
+    );
+    assert!(err.contains("199800 more problems not listed"), "{err}");
+}

@@ -29,7 +29,10 @@ fn report_renders_a_run_again_in_english() {
         .assert()
         .success();
     let summary = w.read("en/summary.md");
-    assert!(summary.contains("## Overview") && summary.contains("## Criteria weights"));
+    assert!(
+        summary.contains("## Summary of findings")
+            && summary.contains("## Criteria weights and consistency")
+    );
     assert_ne!(summary, w.read("reports/probolinggo/summary.md"));
     for table in ["unggulan_kelurahan.csv", "unggulan_kecamatan.csv"] {
         assert_eq!(

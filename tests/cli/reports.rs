@@ -571,7 +571,7 @@ fn index_html_is_self_contained_with_contents_and_charts() {
         "<h1 class=\"part\" id=\"lampiran\">Lampiran</h1>",
         "<h2 id=\"metode\">A. Metode</h2>",
         "<h2 id=\"bobot-lengkap\">B. Bobot per panel dan konsistensi</h2>",
-        "<h2 id=\"berkas\">G. Berkas</h2>",
+        "<h2 id=\"berkas\">H. Berkas</h2>",
     ] {
         assert!(index.contains(section), "section {section}");
     }
@@ -587,7 +587,7 @@ fn index_html_is_self_contained_with_contents_and_charts() {
         assert!(index.contains(row), "method table has {row:?}");
     }
     assert!(
-        !index.contains("E. Grafik"),
+        !index.contains("F. Grafik"),
         "no chart section without charts"
     );
     assert!(
@@ -635,7 +635,7 @@ fn index_html_is_self_contained_with_contents_and_charts() {
         html.contains("Peringkat kandidat: Karang (99.01.01.1002), kerajinan"),
         "captions name the region"
     );
-    assert!(html.contains("<h2 id=\"grafik\">E. Grafik</h2>"));
+    assert!(html.contains("<h2 id=\"grafik\">F. Grafik</h2>"));
 }
 
 #[test]

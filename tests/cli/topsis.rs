@@ -165,3 +165,44 @@ fn bad_inputs_are_located() {
         assert!(err.contains(needle), "{matrix}: {err}");
     }
 }
+
+#[test]
+fn spreadsheet_exports_read_the_same() {
+    // Indonesian Excel: `;` with decimal commas, a byte-order mark and CRLF; and a tab export.
+    let semicolon = format!(
+        "\u{feff}{}",
+        AIRCRAFT
+            .replace(',', ";")
+            .replace('.', ",")
+            .replace("1500", "1.500")
+            .replace('\n', "\r\n")
+    );
+    let tab = AIRCRAFT.replace(',', "\t");
+    let w = Workdir::empty();
+    w.write("c.csv", AIRCRAFT_CRITERIA);
+    let run = |name: &str, text: &str| {
+        w.write(name, text);
+        let out = w
+            .cmd()
+            .args([
+                "topsis",
+                "--matrix",
+                name,
+                "--criteria",
+                "c.csv",
+                "--format",
+                "csv",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let comma = run("comma.csv", AIRCRAFT);
+    assert_eq!(run("semicolon.csv", &semicolon), comma);
+    assert_eq!(run("tab.csv", &tab), comma);
+}
