@@ -129,7 +129,11 @@ pub fn render(
     let summary_at = files.len();
     files.push(("summary.md".into(), Vec::new()));
     if full && options.charts {
-        files.extend(charts::render_charts(analysis, options.lang)?);
+        files.extend(charts::render_charts(
+            analysis,
+            options.lang,
+            charts::ChartPlan::default(),
+        )?);
     }
     let mut notes = Vec::new();
     match xlsx::too_long(&files) {
