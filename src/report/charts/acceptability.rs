@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::legend::{self, Entry, Swatch};
-use super::style::{self, Lines, MARGIN, Scale, Text, WIDTH, size};
+use super::style::{self, DrawResult, Lines, MARGIN, Scale, Text, WIDTH, size};
 use super::{Drawn, Figure};
 use crate::report::Lang;
 
@@ -64,7 +64,6 @@ const LABEL_RIGHT: i32 = 600;
 const BAR_LEFT: i32 = 628;
 const BAR_RIGHT: i32 = 1330;
 const BAR: i32 = 44;
-const MIN_ROW: i32 = 68;
 
 /// Viridis (van der Walt & Smith 2015) at eleven evenly spaced stops: perceptually uniform,
 /// lightness rising monotonically, and readable with the common colour-vision deficiencies.
@@ -105,7 +104,7 @@ impl AcceptabilitySpec {
             row.highlight,
             LABEL_RIGHT - MARGIN,
         );
-        let h = (label.height() + 16).max(MIN_ROW);
+        let h = style::row_height(label.height());
         (label, h)
     }
 
@@ -116,7 +115,7 @@ impl AcceptabilitySpec {
         top: i32,
         scale: Scale,
         n: usize,
-    ) -> Drawn<DB> {
+    ) -> DrawResult<DB> {
         let lang = self.lang;
         let (label, h) = Self::layout(row);
         let mid = top + h / 2;
@@ -149,8 +148,7 @@ impl AcceptabilitySpec {
             &row.end_label,
             Text::new(size::LABEL).bold(row.highlight).right(),
             (WIDTH as i32 - MARGIN, mid),
-        )?;
-        Ok(top + h)
+        )
     }
 }
 
@@ -178,14 +176,10 @@ impl Figure for AcceptabilitySpec {
                 y = style::empty_band(area, &panel.empty, y)? + 12;
                 continue;
             }
-            let top = y;
-            let bottom = top + panel.rows.iter().map(|r| Self::layout(r).1).sum::<i32>();
-            style::grid(area, scale, (top, bottom), Some(&tick))?;
-            for row in &panel.rows {
-                y = self.draw_row(area, row, y, scale, n)?;
-            }
-            style::line(area, (BAR_LEFT, top), (BAR_LEFT, bottom), style::MUTED, 2)?;
-            y = bottom + style::TICK_ROW + 12;
+            let heights: Vec<i32> = panel.rows.iter().map(|r| Self::layout(r).1).collect();
+            y = style::rows_over_grid(area, scale, &tick, y, &heights, |i, top| {
+                self.draw_row(area, &panel.rows[i], top, scale, n)
+            })?;
         }
         let entries: Vec<Entry> = self
             .ranks

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::legend::{self, Entry, Swatch};
-use super::style::{self, Lines, MARGIN, Scale, Text, WIDTH, size};
+use super::style::{self, DrawResult, Lines, MARGIN, Scale, Text, WIDTH, size};
 use super::{Drawn, Figure};
 use crate::report::Lang;
 
@@ -64,9 +64,8 @@ pub struct BarChartSpec {
 const LABEL_RIGHT: i32 = 700;
 const BAR_LEFT: i32 = 728;
 const BAR_RIGHT: i32 = 1180;
-/// Thickness of a bar, and the least height of a row.
+/// Thickness of a bar.
 const BAR: i32 = 40;
-const MIN_ROW: i32 = 64;
 
 /// A bar's row, laid out: its label, its note and where the note goes, its height.
 struct Row<'a> {
@@ -106,7 +105,7 @@ impl<'a> Row<'a> {
         } else {
             value_h + note.height()
         };
-        let height = (label.height().max(right_h) + 16).max(MIN_ROW);
+        let height = style::row_height(label.height().max(right_h));
         Row {
             bar,
             label,
@@ -128,7 +127,7 @@ impl<'a> Row<'a> {
         area: &DrawingArea<DB, Shift>,
         top: i32,
         scale: Scale,
-    ) -> Drawn<DB> {
+    ) -> DrawResult<DB> {
         let bar = self.bar;
         let mid = top + self.height / 2;
         self.label.draw_around(area, (LABEL_RIGHT, mid))?;
@@ -154,7 +153,7 @@ impl<'a> Row<'a> {
             style::text(area, &bar.value_label, value, (value_x, y0 + value_h / 2))?;
             self.note.draw(area, (value_x, y0 + value_h))?;
         }
-        Ok(top + self.height)
+        Ok(())
     }
 }
 
@@ -175,15 +174,11 @@ impl Figure for BarChartSpec {
                 y = style::empty_band(area, &panel.empty, y)? + 12;
                 continue;
             }
-            // Rows grow with their labels: lay them out, draw the grid behind, then the rows.
             let rows: Vec<Row> = panel.bars.iter().map(|b| Row::new(b, scale)).collect();
-            let (top, bottom) = (y, y + rows.iter().map(|r| r.height).sum::<i32>());
-            style::grid(area, scale, (top, bottom), Some(&tick_label))?;
-            for row in &rows {
-                y = row.draw(area, y, scale)?;
-            }
-            style::line(area, (BAR_LEFT, top), (BAR_LEFT, bottom), style::MUTED, 2)?;
-            y = bottom + style::TICK_ROW + 12;
+            let heights: Vec<i32> = rows.iter().map(|r| r.height).collect();
+            y = style::rows_over_grid(area, scale, &tick_label, y, &heights, |i, top| {
+                rows[i].draw(area, top, scale)
+            })?;
         }
         let mut entries = Vec::new();
         if !self.highlight_legend.is_empty() {

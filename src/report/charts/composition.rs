@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::legend::{self, Entry, Swatch, segment};
-use super::style::{self, Lines, MARGIN, Scale, Text, WIDTH, size};
+use super::style::{self, DrawResult, Lines, MARGIN, Scale, Text, WIDTH, size};
 use super::{Drawn, Figure};
 use crate::report::Lang;
 
@@ -72,7 +72,6 @@ const LABEL_RIGHT: i32 = 640;
 const BAR_LEFT: i32 = 668;
 const BAR_RIGHT: i32 = 1290;
 const BAR: i32 = 44;
-const MIN_ROW: i32 = 68;
 
 impl CompositionSpec {
     fn max(&self) -> f64 {
@@ -101,7 +100,7 @@ impl CompositionSpec {
             row.highlight,
             LABEL_RIGHT - MARGIN,
         );
-        let h = (label.height() + 16).max(MIN_ROW);
+        let h = style::row_height(label.height());
         (label, h)
     }
 
@@ -111,7 +110,7 @@ impl CompositionSpec {
         row: &CompositionRow,
         top: i32,
         scale: Scale,
-    ) -> Drawn<DB> {
+    ) -> DrawResult<DB> {
         let (label, h) = Self::row_layout(row);
         let mid = top + h / 2;
         label.draw_around(area, (LABEL_RIGHT, mid))?;
@@ -149,8 +148,7 @@ impl CompositionSpec {
                 Text::new(size::LABEL).bold(row.highlight),
                 WIDTH as i32 - MARGIN - x,
             )
-            .draw_around(area, (x, mid))?;
-        Ok(top + h)
+            .draw_around(area, (x, mid))
     }
 }
 
@@ -193,19 +191,10 @@ impl Figure for CompositionSpec {
                 y = style::empty_band(area, &panel.empty, y)? + 12;
                 continue;
             }
-            let top = y;
-            let bottom = top
-                + panel
-                    .rows
-                    .iter()
-                    .map(|r| Self::row_layout(r).1)
-                    .sum::<i32>();
-            style::grid(area, scale, (top, bottom), Some(&tick_label))?;
-            for row in &panel.rows {
-                y = self.draw_row(area, row, y, scale)?;
-            }
-            style::line(area, (BAR_LEFT, top), (BAR_LEFT, bottom), style::MUTED, 2)?;
-            y = bottom + style::TICK_ROW + 12;
+            let heights: Vec<i32> = panel.rows.iter().map(|r| Self::row_layout(r).1).collect();
+            y = style::rows_over_grid(area, scale, &tick_label, y, &heights, |i, top| {
+                self.draw_row(area, &panel.rows[i], top, scale)
+            })?;
         }
         style::caption(area, &self.caption, y)
     }

@@ -731,15 +731,19 @@ fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
                 "range of included participants (min–max)",
             )
             .to_string(),
-        axis_label: lang
-            .pick(
-                "Sumbu: bobot global kriteria (jumlah = 1)",
-                "Axis: global criterion weight (sums to 1)",
-            )
-            .to_string(),
+        axis_label: weight_axis(lang),
         caption,
         lang,
     }
+}
+
+/// What the axis of a weights chart measures.
+fn weight_axis(lang: Lang) -> String {
+    lang.pick(
+        "Sumbu: bobot global kriteria (jumlah = 1)",
+        "Axis: global criterion weight (sums to 1)",
+    )
+    .to_string()
 }
 
 fn fixed_weights(
@@ -771,12 +775,7 @@ fn fixed_weights(
         included_legend: String::new(),
         excluded_legend: String::new(),
         range_legend: String::new(),
-        axis_label: lang
-            .pick(
-                "Sumbu: bobot global kriteria (jumlah = 1)",
-                "Axis: global criterion weight (sums to 1)",
-            )
-            .to_string(),
+        axis_label: weight_axis(lang),
         caption,
         lang,
     }

@@ -334,6 +334,42 @@ pub fn row_label(label: &str, sublabel: &str, bold: bool, max: i32) -> Lines {
         .wrapped(sublabel, Text::new(size::SMALL).color(MUTED).right(), max)
 }
 
+/// The least height of a row of a bar-like chart, and the padding around its label.
+pub const MIN_ROW: i32 = 68;
+const ROW_PAD: i32 = 16;
+
+/// Height of a row whose tallest content (label, text beside the bar) is `content` high.
+pub fn row_height(content: i32) -> i32 {
+    (content + ROW_PAD).max(MIN_ROW)
+}
+
+/// Draws a panel's rows over a value grid from `y`: the grid with its tick labels behind
+/// rows of the given heights, each drawn by `row(i, top)`, and the axis baseline; returns the
+/// y below the tick labels. Rows grow with their labels, so their heights come first.
+pub fn rows_over_grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scale: Scale,
+    tick_label: &dyn Fn(f64) -> String,
+    y: i32,
+    heights: &[i32],
+    mut row: impl FnMut(usize, i32) -> DrawResult<DB>,
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let bottom = y + heights.iter().sum::<i32>();
+    grid(area, scale, (y, bottom), Some(tick_label))?;
+    let mut top = y;
+    for (i, h) in heights.iter().enumerate() {
+        row(i, top)?;
+        top += h;
+    }
+    line(area, (scale.x0, y), (scale.x0, bottom), MUTED, 2)?;
+    Ok(bottom + TICK_ROW + 12)
+}
+
+/// `text` wrapped across the chart, inside a panel's indent.
+fn across(text: &str, t: Text) -> Lines {
+    Lines::new().wrapped(text, t, WIDTH as i32 - 2 * MARGIN - 24)
+}
+
 /// Vertical padding around a panel heading's text.
 const HEADING_PAD: i32 = 10;
 
@@ -344,11 +380,7 @@ pub fn panel_heading<DB: DrawingBackend>(
     title: &str,
     y: i32,
 ) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
-    let lines = Lines::new().wrapped(
-        title,
-        Text::new(size::HEADING).bold(true),
-        WIDTH as i32 - 2 * MARGIN - 24,
-    );
+    let lines = across(title, Text::new(size::HEADING).bold(true));
     let bottom = y + lines.height() + 2 * HEADING_PAD + 12;
     rect(
         area,
@@ -370,11 +402,7 @@ pub fn panel_note<DB: DrawingBackend>(
     if note.is_empty() {
         return Ok(y);
     }
-    let lines = Lines::new().wrapped(
-        note,
-        Text::new(size::SMALL).color(MUTED),
-        WIDTH as i32 - 2 * MARGIN - 24,
-    );
+    let lines = across(note, Text::new(size::SMALL).color(MUTED));
     Ok(lines.draw(area, (MARGIN + 12, y + 4))? + 6)
 }
 

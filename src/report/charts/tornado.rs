@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::legend::{self, Entry, Swatch};
 use super::marks::{self, Marker};
-use super::style::{self, Lines, MARGIN, Scale, Text, WIDTH, size};
+use super::style::{self, DrawResult, Lines, MARGIN, Scale, Text, WIDTH, size};
 use super::{Drawn, Figure};
 use crate::report::Lang;
 
@@ -100,7 +100,6 @@ const BASE_RIGHT: i32 = 536;
 const PLOT_LEFT: i32 = 560;
 const PLOT_RIGHT: i32 = 1000;
 const WINNER_LEFT: i32 = 1024;
-const MIN_ROW: i32 = 64;
 const CRITICAL: RGBColor = style::okabe_ito::VERMILLION;
 const OPEN: Marker = Marker::OpenCircle;
 const EXTREME: Marker = Marker::Diamond;
@@ -127,7 +126,7 @@ impl TornadoSpec {
                 room,
             );
         }
-        let h = (label.height().max(right.height()) + 16).max(MIN_ROW);
+        let h = style::row_height(label.height().max(right.height()));
         (label, right, h)
     }
 
@@ -138,7 +137,7 @@ impl TornadoSpec {
         top: i32,
         zebra: bool,
         scale: Scale,
-    ) -> Drawn<DB> {
+    ) -> DrawResult<DB> {
         let (label, right, h) = self.layout(row);
         let mid = top + h / 2;
         if zebra {
@@ -176,8 +175,7 @@ impl TornadoSpec {
             }
         }
         style::rect(area, (xb - 2, b0 - 5), (xb + 2, b1 + 5), style::INK)?;
-        right.draw_around(area, (WINNER_LEFT, mid))?;
-        Ok(top + h)
+        right.draw_around(area, (WINNER_LEFT, mid))
     }
 }
 
@@ -223,14 +221,10 @@ impl Figure for TornadoSpec {
                 y = style::empty_band(area, &panel.empty, y)? + 12;
                 continue;
             }
-            let top = y;
-            let bottom = top + panel.rows.iter().map(|r| self.layout(r).2).sum::<i32>();
-            style::grid(area, scale, (top, bottom), Some(&tick))?;
-            for (i, row) in panel.rows.iter().enumerate() {
-                y = self.draw_row(area, row, y, i % 2 == 1, scale)?;
-            }
-            style::line(area, (PLOT_LEFT, top), (PLOT_LEFT, bottom), style::MUTED, 2)?;
-            y = bottom + style::TICK_ROW + 16;
+            let heights: Vec<i32> = panel.rows.iter().map(|r| self.layout(r).2).collect();
+            y = style::rows_over_grid(area, scale, &tick, y, &heights, |i, top| {
+                self.draw_row(area, &panel.rows[i], top, i % 2 == 1, scale)
+            })?;
         }
         let entries = [
             Entry::new(

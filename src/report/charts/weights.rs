@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::legend::{self, Entry, Swatch};
 use super::marks::Marker;
-use super::style::{self, Lines, MARGIN, Scale, Text, WIDTH, size};
+use super::style::{self, DrawResult, Lines, MARGIN, Scale, Text, WIDTH, size};
 use super::{Drawn, Figure};
 use crate::report::Lang;
 
@@ -51,7 +51,6 @@ pub struct WeightsSpec {
     pub lang: Lang,
 }
 
-const MIN_ROW: i32 = 78;
 const LABEL_RIGHT: i32 = 560;
 const BAR_LEFT: i32 = 588;
 const BAR_RIGHT: i32 = 1400;
@@ -71,7 +70,7 @@ impl WeightsSpec {
     fn label(name: &str) -> (Lines, i32) {
         let lines =
             Lines::new().wrapped(name, Text::new(size::LABEL).right(), LABEL_RIGHT - MARGIN);
-        let h = (lines.height() + 16).max(MIN_ROW);
+        let h = style::row_height(lines.height());
         (lines, h)
     }
 
@@ -81,7 +80,7 @@ impl WeightsSpec {
         c: usize,
         top: i32,
         scale: Scale,
-    ) -> Drawn<DB> {
+    ) -> DrawResult<DB> {
         let (label, h) = Self::label(&self.criteria[c]);
         let mid = top + h / 2;
         if c % 2 == 1 {
@@ -139,8 +138,7 @@ impl WeightsSpec {
             &self.lang.num(w, 3),
             Text::new(size::LABEL).bold(true).right(),
             (WIDTH as i32 - MARGIN, mid),
-        )?;
-        Ok(top + h)
+        )
     }
 }
 
@@ -155,14 +153,10 @@ impl Figure for WeightsSpec {
         let decimals = style::tick_decimals(&style::ticks(scale.max));
         let lang = self.lang;
         let tick_label = move |t: f64| lang.num(t, decimals);
-        let top = y;
-        let bottom = top + self.criteria.iter().map(|c| Self::label(c).1).sum::<i32>();
-        style::grid(area, scale, (top, bottom), Some(&tick_label))?;
-        for c in 0..self.criteria.len() {
-            y = self.draw_row(area, c, y, scale)?;
-        }
-        style::line(area, (BAR_LEFT, top), (BAR_LEFT, bottom), style::MUTED, 2)?;
-        y = bottom + style::TICK_ROW + 12;
+        let heights: Vec<i32> = self.criteria.iter().map(|c| Self::label(c).1).collect();
+        y = style::rows_over_grid(area, scale, &tick_label, y, &heights, |c, top| {
+            self.draw_row(area, c, top, scale)
+        })?;
         let mut entries = vec![Entry::new(
             Swatch::Fill {
                 fill: style::PLAIN,

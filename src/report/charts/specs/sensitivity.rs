@@ -46,31 +46,25 @@ pub(super) fn all(
                 g.level == level && g.region == region && compared(gs) && (plan.all || unstable(gs))
             })
         };
-        for level in levels {
-            for region in regions(analysis, level) {
-                if drawn(level, region) {
-                    out.push((
-                        format!(
-                            "sensitivity/tornado/{}",
-                            region_stem(analysis, level, region)
-                        ),
-                        Chart::Tornado(tornado(analysis, s, level, region, lang)),
-                    ));
-                }
-            }
-        }
-        if s.spec.enabled {
+        // Tornado charts for every region, then acceptability charts (when SMAA ran).
+        let kinds: &[&str] = if s.spec.enabled {
+            &["tornado", "acceptability"]
+        } else {
+            &["tornado"]
+        };
+        for &kind in kinds {
             for level in levels {
-                for region in regions(analysis, level) {
-                    if drawn(level, region) {
-                        out.push((
-                            format!(
-                                "sensitivity/acceptability/{}",
-                                region_stem(analysis, level, region)
-                            ),
-                            Chart::Acceptability(acceptability(analysis, s, level, region, lang)),
-                        ));
-                    }
+                for region in regions(analysis, level)
+                    .into_iter()
+                    .filter(|&r| drawn(level, r))
+                {
+                    let chart = if kind == "tornado" {
+                        Chart::Tornado(tornado(analysis, s, level, region, lang))
+                    } else {
+                        Chart::Acceptability(acceptability(analysis, s, level, region, lang))
+                    };
+                    let stem = region_stem(analysis, level, region);
+                    out.push((format!("sensitivity/{kind}/{stem}"), chart));
                 }
             }
         }
