@@ -5,6 +5,7 @@
 //! places it 16 cm wide.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::style;
 
@@ -38,6 +39,27 @@ pub fn encode(pixels: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingErr
     Ok(out)
 }
 
+/// A multiply-rotate hash for colour keys: SipHash's protection against crafted keys is not
+/// needed for pixels, and hashing is most of the time of quantising a chart.
+#[derive(Default)]
+struct ColourHasher(u64);
+
+impl Hasher for ColourHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type ColourMap<V> = HashMap<[u8; 3], V, BuildHasherDefault<ColourHasher>>;
+
 /// A colour and how many pixels have it.
 #[derive(Debug, Clone, Copy)]
 struct Count {
@@ -49,7 +71,7 @@ struct Count {
 /// sorted order, never in hash order.
 fn quantize(pixels: &[u8]) -> (Vec<[u8; 3]>, Vec<u8>) {
     // Runs of one colour are the rule (white ground, flat fills): count a run at once.
-    let mut counts: HashMap<[u8; 3], u64> = HashMap::new();
+    let mut counts: ColourMap<u64> = ColourMap::default();
     let mut run: Option<([u8; 3], u64)> = None;
     for p in pixels.chunks_exact(3) {
         let rgb = [p[0], p[1], p[2]];
@@ -75,7 +97,7 @@ fn quantize(pixels: &[u8]) -> (Vec<[u8; 3]>, Vec<u8>) {
     } else {
         median_cut(colours.clone())
     };
-    let mut index: HashMap<[u8; 3], u8> = HashMap::with_capacity(colours.len());
+    let mut index: ColourMap<u8> = ColourMap::default();
     for c in &colours {
         index.insert(c.rgb, nearest(&palette, c.rgb));
     }
