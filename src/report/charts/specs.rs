@@ -224,8 +224,10 @@ fn namesake_qualifiers(candidates: &[Named]) -> Vec<String> {
 
 /// The names of the candidates one chart shows, each unique in the chart.
 struct Names {
-    /// (candidate index, name as shown), sorted by candidate.
-    shown: Vec<(usize, String)>,
+    /// (candidate index, name, qualifier), sorted by candidate.
+    shown: Vec<(usize, String, String)>,
+    /// Each candidate's kelurahan name, aligned with `shown`.
+    kelurahan: Vec<String>,
 }
 
 impl Names {
@@ -248,9 +250,10 @@ impl Names {
         let shown = list
             .iter()
             .zip(named.iter().zip(namesake_qualifiers(&named)))
-            .map(|(&c, (n, q))| (c, format!("{}{q}", n.name.trim())))
+            .map(|(&c, (n, q))| (c, n.name.trim().to_string(), q))
             .collect();
-        Names { shown }
+        let kelurahan = named.iter().map(|n| n.kelurahan.to_string()).collect();
+        Names { shown, kelurahan }
     }
 
     /// Names for every candidate of `groups`.
@@ -264,10 +267,27 @@ impl Names {
     }
 
     /// The name of candidate `c` as the chart shows it.
-    fn get(&self, c: usize) -> &str {
-        self.shown
-            .binary_search_by_key(&c, |(k, _)| *k)
-            .map_or("", |i| &self.shown[i].1)
+    fn get(&self, c: usize) -> String {
+        self.find(c).map_or_else(String::new, |i| {
+            format!("{}{}", self.shown[i].1, self.shown[i].2)
+        })
+    }
+
+    /// The name of candidate `c` on a line beside its kelurahan: a qualifier that only
+    /// repeats the kelurahan is left out.
+    fn beside_kelurahan(&self, c: usize) -> String {
+        self.find(c).map_or_else(String::new, |i| {
+            let (_, name, q) = &self.shown[i];
+            if *q == format!(" ({})", self.kelurahan[i]) {
+                name.clone()
+            } else {
+                format!("{name}{q}")
+            }
+        })
+    }
+
+    fn find(&self, c: usize) -> Option<usize> {
+        self.shown.binary_search_by_key(&c, |(k, _, _)| *k).ok()
     }
 }
 
@@ -322,7 +342,11 @@ fn entry_labels(
             study.regions.kelurahan[c.kelurahan].name
         ),
     };
-    (format!("{}. {}", e.rank, names.get(e.candidate)), sub)
+    let name = match level {
+        Level::Kelurahan => names.get(e.candidate),
+        _ => names.beside_kelurahan(e.candidate),
+    };
+    (format!("{}. {name}", e.rank), sub)
 }
 
 fn entry_note(e: &crate::select::Entry, lang: Lang) -> String {

@@ -696,23 +696,25 @@ fn namesakes_are_told_apart() {
     // Kedopok's Jrebeng Kulon (35.74.05.1001) has two agro UMKM named "UD Mutiara".
     let specs = chart_specs(bundled(), Lang::Id, ChartPlan::default());
     for (path, chart) in &specs {
-        let labels: Vec<&String> = match chart {
+        // Name and second line together (the second line carries the kelurahan above the
+        // kelurahan level).
+        let labels: Vec<(&String, &String)> = match chart {
             Chart::Bars(s) => s
                 .panels
                 .iter()
-                .flat_map(|p| p.bars.iter().map(|b| &b.label))
+                .flat_map(|p| p.bars.iter().map(|b| (&b.label, &b.sublabel)))
                 .collect(),
             Chart::Composition(s) => s
                 .panels
                 .iter()
-                .flat_map(|p| p.rows.iter().map(|r| &r.label))
+                .flat_map(|p| p.rows.iter().map(|r| (&r.label, &r.sublabel)))
                 .collect(),
             _ => continue,
         };
         // "3. UD Mutiara (JBK-AGR-02)": the part after the rank is unique in the chart.
-        let mut names: Vec<&str> = labels
+        let mut names: Vec<(&str, &String)> = labels
             .iter()
-            .map(|l| l.split_once(". ").map_or(l.as_str(), |(_, n)| n))
+            .map(|(l, sub)| (l.split_once(". ").map_or(l.as_str(), |(_, n)| n), *sub))
             .collect();
         let n = names.len();
         names.sort_unstable();

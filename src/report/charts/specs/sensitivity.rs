@@ -282,7 +282,12 @@ fn gradient(
                     Some(CriticalMark {
                         weight: c,
                         kind: end_kind(c),
-                        text: critical_text(c, t.direction, t.new_winner.map_or("", name), lang),
+                        text: critical_text(
+                            c,
+                            t.direction,
+                            &t.new_winner.map(name).unwrap_or_default(),
+                            lang,
+                        ),
                     })
                 })
                 .collect();
@@ -392,7 +397,8 @@ fn tornado_rows(
                 text: critical_text(
                     c,
                     dir,
-                    w.map_or("", |w| names.get(group.entries[w].candidate)),
+                    &w.map(|w| names.get(group.entries[w].candidate))
+                        .unwrap_or_default(),
                     lang,
                 ),
             },
