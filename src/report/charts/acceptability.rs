@@ -98,14 +98,7 @@ pub fn rank_color(r: usize, n: usize) -> RGBColor {
 
 impl AcceptabilitySpec {
     fn layout(row: &AcceptabilityRow) -> (Lines, i32) {
-        let label = style::row_label(
-            &row.label,
-            &row.sublabel,
-            row.highlight,
-            LABEL_RIGHT - MARGIN,
-        );
-        let h = style::row_height(label.height());
-        (label, h)
+        style::labelled_row(&row.label, &row.sublabel, row.highlight, LABEL_RIGHT)
     }
 
     fn draw_row<DB: DrawingBackend>(

@@ -94,14 +94,7 @@ impl CompositionSpec {
 
     /// The label of a row and the row's height.
     fn row_layout(row: &CompositionRow) -> (Lines, i32) {
-        let label = style::row_label(
-            &row.label,
-            &row.sublabel,
-            row.highlight,
-            LABEL_RIGHT - MARGIN,
-        );
-        let h = style::row_height(label.height());
-        (label, h)
+        style::labelled_row(&row.label, &row.sublabel, row.highlight, LABEL_RIGHT)
     }
 
     fn draw_row<DB: DrawingBackend>(

@@ -1,15 +1,24 @@
-//! Charts for decision papers: PNG (16 cm wide at 254 dpi, for Word and print) and SVG.
+//! Charts for decision papers: PNG (16 cm wide at 254 dpi, indexed colour, for Word and
+//! print) and SVG.
 //!
 //! Every chart is described by a plain spec ([`BarChartSpec`], [`CompositionSpec`],
 //! [`WeightsSpec`], [`OverviewSpec`], and for the sensitivity stage [`GradientSpec`],
 //! [`TornadoSpec`], [`AcceptabilitySpec`], [`ScenarioRanksSpec`]) and drawn by one function
 //! per kind, so every chart has the same look. [`render_charts`] builds the specs of a finished
-//! [`Analysis`]; it never recomputes a score.
+//! [`Analysis`]; it never recomputes a score. [`ChartPlan`] says whether the charts that add
+//! nothing to the text (a stable unggulan's sensitivity charts) are drawn too.
+//!
+//! Made to be read where they are used: every text is at least 8 pt with the chart printed
+//! 16 cm wide ([`style::MIN_POINTS`]); labels wrap and rows grow, so no name or verdict is
+//! ever cut; a name that repeats in a chart carries its kelurahan or id; each chart ends with
+//! one short caption line (the methods are in the report text). A chart's height is measured
+//! by laying it out, so what is drawn and the room it gets cannot disagree.
 //!
 //! Text uses the bundled DejaVu Sans, so a PNG is the same on every machine, fonts installed
 //! or not; an SVG names the same family (with Verdana and sans-serif as fallbacks). Colours
-//! are Okabe-Ito, and meaning is also carried by lightness, hatching and labels, so the
-//! charts survive greyscale print and colour-blind readers. Same inputs, same bytes.
+//! are Okabe-Ito (ranks: viridis), and meaning is also carried by lightness, hatching,
+//! numbers and labels, so the charts survive greyscale print and colour-blind readers. Same
+//! inputs, same bytes.
 
 pub mod acceptability;
 pub mod bars;

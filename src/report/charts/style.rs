@@ -370,6 +370,14 @@ fn across(text: &str, t: Text) -> Lines {
     Lines::new().wrapped(text, t, WIDTH as i32 - 2 * MARGIN - 24)
 }
 
+/// A candidate's row label right-aligned at `label_right` (see [`row_label`]) and the height
+/// of its row.
+pub fn labelled_row(label: &str, sublabel: &str, bold: bool, label_right: i32) -> (Lines, i32) {
+    let lines = row_label(label, sublabel, bold, label_right - MARGIN);
+    let h = row_height(lines.height());
+    (lines, h)
+}
+
 /// Vertical padding around a panel heading's text.
 const HEADING_PAD: i32 = 10;
 
