@@ -21,6 +21,10 @@ pub struct ReportArgs {
     /// Skip the charts (PNG and SVG); tables and reports only.
     #[arg(long)]
     no_charts: bool,
+    /// Also draw the charts that add nothing to the tables (gradients of stable groups,
+    /// tornado and acceptability charts of regions where every group is stable).
+    #[arg(long)]
+    all_charts: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -44,6 +48,7 @@ pub fn report(args: ReportArgs) -> Result<(), Failure> {
         command_line: command_line(),
         scope: Scope::Full,
         charts: !args.no_charts,
+        all_charts: args.all_charts,
     };
     let written =
         unggul::report::write(&analysis, &options, &target).map_err(unggul::Error::from)?;

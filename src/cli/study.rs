@@ -79,6 +79,10 @@ pub struct RunArgs {
     /// Skip the charts (PNG and SVG); tables and reports only.
     #[arg(long)]
     no_charts: bool,
+    /// Also draw the charts that add nothing to the tables (gradients of stable groups,
+    /// tornado and acceptability charts of regions where every group is stable).
+    #[arg(long)]
+    all_charts: bool,
     #[command(flatten)]
     sensitivity: SensitivityArgs,
 }
@@ -178,6 +182,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         command_line: command_line(),
         scope: Scope::Full,
         charts: !args.no_charts,
+        all_charts: args.all_charts,
     };
     let written =
         unggul::report::write(&analysis, &report, &target).map_err(unggul::Error::from)?;
@@ -199,6 +204,7 @@ pub fn sensitivity(args: SensitivityCommandArgs) -> Result<(), Failure> {
         command_line: command_line(),
         scope: Scope::Robustness,
         charts: false,
+        all_charts: false,
     };
     let written =
         unggul::report::write(&analysis, &report, &target).map_err(unggul::Error::from)?;

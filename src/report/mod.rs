@@ -40,6 +40,9 @@ pub struct ReportOptions {
     pub scope: Scope,
     /// Whether to draw the charts (PNG and SVG under `charts/`).
     pub charts: bool,
+    /// Also draw the charts that add nothing to the tables (a stable group's gradient, a
+    /// region where every group is stable); see [`charts::ChartPlan`].
+    pub all_charts: bool,
 }
 
 /// Which files a report holds.
@@ -134,7 +137,13 @@ pub fn render(
     let summary_at = files.len();
     files.push(("summary.md".into(), Vec::new()));
     if full && options.charts {
-        files.extend(charts::render_charts(analysis, options.lang)?);
+        files.extend(charts::render_charts(
+            analysis,
+            options.lang,
+            charts::ChartPlan {
+                all: options.all_charts,
+            },
+        )?);
     }
     let mut notes = Vec::new();
     match xlsx::too_long(&files) {

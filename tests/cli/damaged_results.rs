@@ -611,6 +611,7 @@ fn options(charts: bool) -> ReportOptions {
         command_line: vec!["unggul".into(), "report".into()],
         scope: Scope::Full,
         charts,
+        all_charts: false,
     }
 }
 

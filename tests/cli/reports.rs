@@ -135,6 +135,7 @@ fn files(analysis: &Analysis, lang: Lang) -> BTreeMap<String, Vec<u8>> {
         command_line: vec!["unggul".into(), "run".into()],
         scope: Scope::Full,
         charts: false,
+        all_charts: false,
     };
     render(analysis, &options).unwrap().into_iter().collect()
 }
@@ -171,6 +172,7 @@ fn report_lists_every_format_in_a_fixed_order_manifest_last() {
         command_line: vec![],
         scope: Scope::Full,
         charts: false,
+        all_charts: false,
     };
     let names: Vec<String> = render(&a, &options)
         .unwrap()
@@ -229,6 +231,7 @@ fn sensitivity_summary_lists_only_the_files_of_its_folder() {
         command_line: vec![],
         scope: Scope::Robustness,
         charts: false,
+        all_charts: false,
     };
     let files = render(&a, &options).unwrap();
     let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();

@@ -1,12 +1,13 @@
 //! Rank acceptability (SMAA-2): per candidate, a bar split into the shares of weight samples
-//! in which it gets rank 1, 2, ... in a dark-to-light sequence, the rank-1 share printed.
+//! in which it gets rank 1, 2, ... in viridis order (dark to light, monotone in lightness, so
+//! ranks read in order in greyscale and for colour-blind readers), the rank-1 share printed.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::Figure;
-use super::bars::{legend_item, legend_item_width};
-use super::style::{self, DrawResult, MARGIN, Scale, Text, WIDTH, size};
+use super::legend::{self, Entry, Swatch};
+use super::style::{self, DrawResult, Lines, MARGIN, Scale, Text, WIDTH, size};
+use super::{Drawn, Figure};
 use crate::report::Lang;
 
 /// One candidate's bar.
@@ -53,47 +54,53 @@ pub struct AcceptabilitySpec {
     pub end_heading: String,
     /// What the axis measures.
     pub axis_label: String,
-    /// Caption paragraphs.
-    pub caption: Vec<String>,
+    /// One short line under the chart.
+    pub caption: String,
     /// Number format of the labels.
     pub lang: Lang,
 }
 
-const HEAD_ROW: i32 = 44;
-const HEADING_ROW: i32 = style::PANEL_HEADING_ROW;
-const NOTE_ROW: i32 = style::PANEL_NOTE_ROW;
-const ROW: i32 = 70;
-const LABEL_RIGHT: i32 = 560;
-const BAR_LEFT: i32 = 590;
+const LABEL_RIGHT: i32 = 600;
+const BAR_LEFT: i32 = 628;
 const BAR_RIGHT: i32 = 1330;
-const LEGEND_ROW: i32 = 44;
+const BAR: i32 = 44;
 
-/// Dark to light blue, evenly spaced in lightness from Okabe-Ito blue, so ranks read in order
-/// in greyscale too.
+/// Viridis (van der Walt & Smith 2015) at eleven evenly spaced stops: perceptually uniform,
+/// lightness rising monotonically, and readable with the common colour-vision deficiencies.
+const VIRIDIS: [(u8, u8, u8); 11] = [
+    (0x44, 0x01, 0x54),
+    (0x48, 0x24, 0x75),
+    (0x41, 0x44, 0x87),
+    (0x35, 0x5F, 0x8D),
+    (0x2A, 0x78, 0x8E),
+    (0x21, 0x91, 0x8C),
+    (0x22, 0xA8, 0x84),
+    (0x44, 0xBF, 0x70),
+    (0x7A, 0xD1, 0x51),
+    (0xBD, 0xDF, 0x26),
+    (0xFD, 0xE7, 0x25),
+];
+
+/// Colour of rank `r` (0-based) of `n`: dark for rank 1, light for the last.
 pub fn rank_color(r: usize, n: usize) -> RGBColor {
-    let (dark, light) = ((0x08, 0x3D, 0x6B), (0xE3, 0xEE, 0xF7));
     let s = if n <= 1 {
         0.0
     } else {
         r as f64 / (n - 1) as f64
     };
-    let mix = |a: u8, b: u8| (f64::from(a) + s * (f64::from(b) - f64::from(a))).round() as u8;
-    RGBColor(
-        mix(dark.0, light.0),
-        mix(dark.1, light.1),
-        mix(dark.2, light.2),
-    )
-}
-
-fn on_rank(r: usize, n: usize) -> RGBColor {
-    if n <= 1 || (r as f64) / ((n - 1) as f64) < 0.5 {
-        style::WHITE_RGB
-    } else {
-        style::INK
-    }
+    let pos = s * (VIRIDIS.len() - 1) as f64;
+    let k = (pos.floor() as usize).min(VIRIDIS.len() - 2);
+    let f = pos - k as f64;
+    let (a, b) = (VIRIDIS[k], VIRIDIS[k + 1]);
+    let mix = |x: u8, y: u8| (f64::from(x) + f * (f64::from(y) - f64::from(x))).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
 impl AcceptabilitySpec {
+    fn layout(row: &AcceptabilityRow) -> (Lines, i32) {
+        style::labelled_row(&row.label, &row.sublabel, row.highlight, LABEL_RIGHT)
+    }
+
     fn draw_row<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
@@ -103,21 +110,10 @@ impl AcceptabilitySpec {
         n: usize,
     ) -> DrawResult<DB> {
         let lang = self.lang;
-        let mid = top + ROW / 2;
-        let label_w = LABEL_RIGHT - MARGIN;
-        style::text(
-            area,
-            &style::fit(&row.label, size::LABEL, row.highlight, label_w),
-            Text::new(size::LABEL).bold(row.highlight).right(),
-            (LABEL_RIGHT, mid - 14),
-        )?;
-        style::text(
-            area,
-            &style::fit(&row.sublabel, size::SMALL, false, label_w),
-            Text::new(size::SMALL).color(style::MUTED).right(),
-            (LABEL_RIGHT, mid + 16),
-        )?;
-        let (b0, b1) = (top + 12, top + ROW - 12);
+        let (label, h) = Self::layout(row);
+        let mid = top + h / 2;
+        label.draw_around(area, (LABEL_RIGHT, mid))?;
+        let (b0, b1) = (mid - BAR / 2, mid + BAR / 2);
         let mut acc = 0.0;
         for (r, &share) in row.shares.iter().enumerate() {
             let (xa, xb) = (scale.px(acc), scale.px(acc + share));
@@ -125,7 +121,8 @@ impl AcceptabilitySpec {
             if xb <= xa {
                 continue;
             }
-            style::rect(area, (xa, b0), (xb, b1), rank_color(r, n))?;
+            let fill = rank_color(r, n);
+            style::rect(area, (xa, b0), (xb, b1), fill)?;
             // A white hairline between segments keeps neighbours apart.
             style::line(area, (xb, b0), (xb, b1), style::WHITE_RGB, 2)?;
             let label = format!("{} %", lang.num(share * 100.0, 0));
@@ -133,7 +130,7 @@ impl AcceptabilitySpec {
                 style::text(
                     area,
                     &label,
-                    Text::new(size::SMALL).color(on_rank(r, n)).center(),
+                    Text::new(size::SMALL).color(style::ink_on(fill)).center(),
                     ((xa + xb) / 2, mid),
                 )?;
             }
@@ -144,47 +141,12 @@ impl AcceptabilitySpec {
             &row.end_label,
             Text::new(size::LABEL).bold(row.highlight).right(),
             (WIDTH as i32 - MARGIN, mid),
-        )?;
-        Ok(())
-    }
-}
-
-fn panel_height(p: &AcceptabilityPanel) -> i32 {
-    HEADING_ROW
-        + if p.note.is_empty() { 0 } else { NOTE_ROW }
-        + ROW * p.rows.len().max(1) as i32
-        + style::TICK_ROW
-        + 12
-}
-
-impl AcceptabilitySpec {
-    fn legend_rows(&self) -> i32 {
-        // Rank swatches flow over as many rows as needed.
-        let mut rows = 1;
-        let mut x = MARGIN;
-        for r in &self.ranks {
-            let w = legend_item_width(r);
-            if x + w > WIDTH as i32 - MARGIN {
-                rows += 1;
-                x = MARGIN;
-            }
-            x += w;
-        }
-        rows
+        )
     }
 }
 
 impl Figure for AcceptabilitySpec {
-    fn height(&self) -> u32 {
-        let body: i32 = self.panels.iter().map(panel_height).sum();
-        (style::header_height(&self.title, &self.subtitle)
-            + HEAD_ROW
-            + body
-            + LEGEND_ROW * (self.legend_rows() + 1)
-            + style::caption_height(&self.caption)) as u32
-    }
-
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
         let mut y = style::header(area, &self.title, &self.subtitle)?;
         let lang = self.lang;
         let scale = Scale {
@@ -192,49 +154,42 @@ impl Figure for AcceptabilitySpec {
             x1: BAR_RIGHT,
             max: 1.0,
         };
-        style::text(
-            area,
+        let head = Lines::new().wrapped(
             &self.end_heading,
-            Text::new(size::SMALL).bold(true).center(),
-            (
-                (BAR_RIGHT + WIDTH as i32 - MARGIN) / 2 + 6,
-                y + HEAD_ROW / 2,
-            ),
-        )?;
-        y += HEAD_ROW;
+            Text::new(size::SMALL).bold(true).right(),
+            WIDTH as i32 - MARGIN - BAR_RIGHT - 8,
+        );
+        y = head.draw(area, (WIDTH as i32 - MARGIN, y))? + 4;
         let tick = move |t: f64| format!("{} %", lang.num(t * 100.0, 0));
         let n = self.ranks.len();
         for panel in &self.panels {
             y = style::panel_heading(area, &panel.title, y)?;
             y = style::panel_note(area, &panel.note, y)?;
-            let bottom = y + ROW * panel.rows.len().max(1) as i32;
-            style::grid(area, scale, (y, bottom), Some(&tick))?;
             if panel.rows.is_empty() {
-                style::text(
-                    area,
-                    &panel.empty,
-                    Text::new(size::LABEL).color(style::MUTED).center(),
-                    ((BAR_LEFT + BAR_RIGHT) / 2, y + ROW / 2),
-                )?;
+                y = style::empty_band(area, &panel.empty, y)? + 12;
+                continue;
             }
-            for (i, row) in panel.rows.iter().enumerate() {
-                self.draw_row(area, row, y + i as i32 * ROW, scale, n)?;
-            }
-            style::line(area, (BAR_LEFT, y), (BAR_LEFT, bottom), style::MUTED, 2)?;
-            y = bottom + style::TICK_ROW + 12;
+            let heights: Vec<i32> = panel.rows.iter().map(|r| Self::layout(r).1).collect();
+            y = style::rows_over_grid(area, scale, &tick, y, &heights, |i, top| {
+                self.draw_row(area, &panel.rows[i], top, scale, n)
+            })?;
         }
-        let mut ly = y + LEGEND_ROW / 2;
-        let mut x = MARGIN;
-        for (r, label) in self.ranks.iter().enumerate() {
-            let w = legend_item_width(label);
-            if x + w > WIDTH as i32 - MARGIN {
-                ly += LEGEND_ROW;
-                x = MARGIN;
-            }
-            x = legend_item(area, x, ly, rank_color(r, n), style::MUTED, label)?;
-        }
-        ly += LEGEND_ROW;
-        style::muted_line(area, &self.axis_label, (MARGIN, ly), WIDTH as i32 - MARGIN)?;
-        style::caption(area, &self.caption, ly + LEGEND_ROW / 2 + 24)
+        let entries: Vec<Entry> = self
+            .ranks
+            .iter()
+            .enumerate()
+            .map(|(r, label)| {
+                Entry::new(
+                    Swatch::Fill {
+                        fill: rank_color(r, n),
+                        edge: style::MUTED,
+                    },
+                    label,
+                )
+            })
+            .collect();
+        y = legend::draw(area, &entries, (MARGIN, y))?;
+        y = style::note(area, &self.axis_label, (MARGIN, y), WIDTH as i32 - MARGIN)?;
+        style::caption(area, &self.caption, y)
     }
 }

@@ -5,8 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::Figure;
-use super::style::{self, DrawResult, MARGIN, Scale, Text, WIDTH, size};
+use super::legend::{self, Entry, Swatch};
+use super::style::{self, DrawResult, Lines, MARGIN, Scale, Text, WIDTH, size};
+use super::{Drawn, Figure};
 use crate::report::Lang;
 
 /// One bar.
@@ -52,54 +53,112 @@ pub struct BarChartSpec {
     pub highlight_legend: String,
     /// Legend text for a plain bar; no legend entry when empty.
     pub plain_legend: String,
-    /// What the axis measures, shown in the legend row.
+    /// What the axis measures, under the legend.
     pub axis_label: String,
-    /// Caption paragraphs under the chart (method, notes).
-    pub caption: Vec<String>,
+    /// One short line under the chart.
+    pub caption: String,
     /// Language of the tick labels' number format.
     pub lang: Lang,
 }
 
-const HEADING_ROW: i32 = style::PANEL_HEADING_ROW;
-const ROW: i32 = 70;
-const LABEL_RIGHT: i32 = 600;
-const BAR_LEFT: i32 = 630;
-const BAR_RIGHT: i32 = 1250;
-const LEGEND_ROW: i32 = 56;
+const LABEL_RIGHT: i32 = 700;
+const BAR_LEFT: i32 = 728;
+const BAR_RIGHT: i32 = 1180;
+/// Thickness of a bar.
+const BAR: i32 = 40;
 
-fn panel_height(p: &BarPanel) -> i32 {
-    HEADING_ROW + ROW * p.bars.len().max(1) as i32 + style::TICK_ROW + 12
+/// A bar's row, laid out: its label, its note and where the note goes, its height.
+struct Row<'a> {
+    bar: &'a Bar,
+    label: Lines,
+    note: Lines,
+    /// The note follows the value on its line (else it goes under the value).
+    beside: bool,
+    height: i32,
 }
 
-/// Draws a legend swatch and its text; returns the x after it.
-pub(crate) fn legend_item<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    x: i32,
-    y: i32,
-    fill: RGBColor,
-    outline: RGBColor,
-    label: &str,
-) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
-    style::rect(area, (x, y - 12), (x + 36, y + 12), fill)?;
-    style::outline(area, (x, y - 12), (x + 36, y + 12), outline, 1)?;
-    style::legend_label(area, label, (x + 46, y))
-}
+impl<'a> Row<'a> {
+    fn new(bar: &'a Bar, scale: Scale) -> Self {
+        let label = style::row_label(
+            &bar.label,
+            &bar.sublabel,
+            bar.highlight,
+            LABEL_RIGHT - MARGIN,
+        );
+        let (value_x, note_x) = Self::xs(bar, scale);
+        let right = WIDTH as i32 - MARGIN;
+        let note_style = Text::new(size::SMALL).bold(true).color(if bar.highlight {
+            style::HIGHLIGHT
+        } else {
+            style::MUTED
+        });
+        let beside = style::text_width(&bar.note, size::SMALL, true) <= right - note_x;
+        let room = if beside {
+            right - note_x
+        } else {
+            right - value_x
+        };
+        let note = Lines::new().wrapped(&bar.note, note_style, room);
+        let value_h = style::line_height(size::LABEL);
+        let right_h = if beside {
+            value_h
+        } else {
+            value_h + note.height()
+        };
+        let height = style::row_height(label.height().max(right_h));
+        Row {
+            bar,
+            label,
+            note,
+            beside,
+            height,
+        }
+    }
 
-/// The width a [`legend_item`] takes, gap after it included.
-pub(crate) fn legend_item_width(label: &str) -> i32 {
-    46 + style::text_width(label, size::SMALL, false) + style::LEGEND_GAP
+    /// Where the value and the note start.
+    fn xs(bar: &Bar, scale: Scale) -> (i32, i32) {
+        let value_x = scale.px(bar.value) + 12;
+        let w = style::text_width(&bar.value_label, size::LABEL, bar.highlight);
+        (value_x, value_x + w + 14)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        top: i32,
+        scale: Scale,
+    ) -> DrawResult<DB> {
+        let bar = self.bar;
+        let mid = top + self.height / 2;
+        self.label.draw_around(area, (LABEL_RIGHT, mid))?;
+        let end = scale.px(bar.value);
+        let (fill, edge) = if bar.highlight {
+            (style::HIGHLIGHT, style::HIGHLIGHT)
+        } else {
+            (style::PLAIN, style::okabe_ito::BLUE)
+        };
+        if end > BAR_LEFT {
+            let (a, b) = ((BAR_LEFT, mid - BAR / 2), (end, mid + BAR / 2));
+            style::rect(area, a, b, fill)?;
+            style::outline(area, a, b, edge, 1)?;
+        }
+        let (value_x, note_x) = Self::xs(bar, scale);
+        let value = Text::new(size::LABEL).bold(bar.highlight);
+        if self.beside {
+            style::text(area, &bar.value_label, value, (value_x, mid))?;
+            self.note.draw_around(area, (note_x, mid))?;
+        } else {
+            let value_h = style::line_height(size::LABEL);
+            let y0 = mid - (value_h + self.note.height()) / 2;
+            style::text(area, &bar.value_label, value, (value_x, y0 + value_h / 2))?;
+            self.note.draw(area, (value_x, y0 + value_h))?;
+        }
+        Ok(())
+    }
 }
 
 impl Figure for BarChartSpec {
-    fn height(&self) -> u32 {
-        let body: i32 = self.panels.iter().map(panel_height).sum();
-        (style::header_height(&self.title, &self.subtitle)
-            + body
-            + LEGEND_ROW
-            + style::caption_height(&self.caption)) as u32
-    }
-
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
         let mut y = style::header(area, &self.title, &self.subtitle)?;
         let scale = Scale {
             x0: BAR_LEFT,
@@ -111,113 +170,37 @@ impl Figure for BarChartSpec {
         let tick_label = move |t: f64| lang.num(t, decimals);
         for panel in &self.panels {
             y = style::panel_heading(area, &panel.title, y)?;
-            let rows = panel.bars.len().max(1) as i32;
-            let bottom = y + rows * ROW;
-            style::grid(area, scale, (y, bottom), Some(&tick_label))?;
             if panel.bars.is_empty() {
-                let (a, b) = ((MARGIN, y + 10), (WIDTH as i32 - MARGIN, bottom - 10));
-                style::hatch(area, a, b, 24, true, style::GRID)?;
-                let w = style::text_width(&panel.empty, size::LABEL, false) + 32;
-                let cx = WIDTH as i32 / 2;
-                style::rect(
-                    area,
-                    (cx - w / 2, y + ROW / 2 - 20),
-                    (cx + w / 2, y + ROW / 2 + 20),
-                    style::WHITE_RGB,
-                )?;
-                style::text(
-                    area,
-                    &panel.empty,
-                    Text::new(size::LABEL).color(style::MUTED).center(),
-                    (cx, y + ROW / 2),
-                )?;
+                y = style::empty_band(area, &panel.empty, y)? + 12;
+                continue;
             }
-            for (i, bar) in panel.bars.iter().enumerate() {
-                let top = y + i as i32 * ROW;
-                let mid = top + ROW / 2;
-                let label_w = LABEL_RIGHT - MARGIN;
-                if bar.sublabel.is_empty() {
-                    let label = style::fit(&bar.label, size::LABEL, bar.highlight, label_w);
-                    style::text(
-                        area,
-                        &label,
-                        Text::new(size::LABEL).bold(bar.highlight).right(),
-                        (LABEL_RIGHT, mid),
-                    )?;
-                } else {
-                    let label = style::fit(&bar.label, size::LABEL, bar.highlight, label_w);
-                    let sub = style::fit(&bar.sublabel, size::SMALL, false, label_w);
-                    style::text(
-                        area,
-                        &label,
-                        Text::new(size::LABEL).bold(bar.highlight).right(),
-                        (LABEL_RIGHT, mid - 14),
-                    )?;
-                    style::text(
-                        area,
-                        &sub,
-                        Text::new(size::SMALL).color(style::MUTED).right(),
-                        (LABEL_RIGHT, mid + 16),
-                    )?;
-                }
-                let end = scale.px(bar.value);
-                let (fill, edge) = if bar.highlight {
-                    (style::HIGHLIGHT, style::HIGHLIGHT)
-                } else {
-                    (style::PLAIN, style::okabe_ito::BLUE)
-                };
-                if end > BAR_LEFT {
-                    style::rect(area, (BAR_LEFT, top + 14), (end, top + ROW - 14), fill)?;
-                    style::outline(area, (BAR_LEFT, top + 14), (end, top + ROW - 14), edge, 1)?;
-                }
-                let value = Text::new(size::LABEL).bold(bar.highlight);
-                style::text(area, &bar.value_label, value, (end + 12, mid))?;
-                if !bar.note.is_empty() {
-                    let x = end
-                        + 12
-                        + style::text_width(&bar.value_label, size::LABEL, bar.highlight)
-                        + 14;
-                    let note = style::fit(&bar.note, size::SMALL, true, WIDTH as i32 - 8 - x);
-                    let color = if bar.highlight {
-                        style::HIGHLIGHT
-                    } else {
-                        style::MUTED
-                    };
-                    style::text(
-                        area,
-                        &note,
-                        Text::new(size::SMALL).bold(true).color(color),
-                        (x, mid),
-                    )?;
-                }
-            }
-            // Baseline of the value axis.
-            style::line(area, (BAR_LEFT, y), (BAR_LEFT, bottom), style::MUTED, 2)?;
-            y = bottom + style::TICK_ROW + 12;
+            let rows: Vec<Row> = panel.bars.iter().map(|b| Row::new(b, scale)).collect();
+            let heights: Vec<i32> = rows.iter().map(|r| r.height).collect();
+            y = style::rows_over_grid(area, scale, &tick_label, y, &heights, |i, top| {
+                rows[i].draw(area, top, scale)
+            })?;
         }
-        let ly = y + LEGEND_ROW / 2;
-        let mut x = MARGIN;
+        let mut entries = Vec::new();
         if !self.highlight_legend.is_empty() {
-            x = legend_item(
-                area,
-                x,
-                ly,
-                style::HIGHLIGHT,
-                style::HIGHLIGHT,
+            entries.push(Entry::new(
+                Swatch::Fill {
+                    fill: style::HIGHLIGHT,
+                    edge: style::HIGHLIGHT,
+                },
                 &self.highlight_legend,
-            )?;
+            ));
         }
         if !self.plain_legend.is_empty() {
-            x = legend_item(
-                area,
-                x,
-                ly,
-                style::PLAIN,
-                style::okabe_ito::BLUE,
+            entries.push(Entry::new(
+                Swatch::Fill {
+                    fill: style::PLAIN,
+                    edge: style::okabe_ito::BLUE,
+                },
                 &self.plain_legend,
-            )?;
+            ));
         }
-        style::muted_line(area, &self.axis_label, (x, ly), WIDTH as i32 - MARGIN)?;
-        style::caption(area, &self.caption, y + LEGEND_ROW + 16)
+        y = legend::draw(area, &entries, (MARGIN, y))?;
+        y = style::note(area, &self.axis_label, (MARGIN, y), WIDTH as i32 - MARGIN)?;
+        style::caption(area, &self.caption, y)
     }
 }

@@ -5,9 +5,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::Figure;
+use super::legend::{self, Entry, Swatch};
 use super::marks::{self, SeriesStyle};
-use super::style::{self, DrawResult, MARGIN, Text, WIDTH, size};
+use super::style::{self, DrawResult, Lines, MARGIN, Text, WIDTH, size};
+use super::tornado::EndKind;
+use super::{Drawn, Figure};
 use crate::report::Lang;
 
 /// A weight at which the unggulan changes.
@@ -15,12 +17,10 @@ use crate::report::Lang;
 pub struct CriticalMark {
     /// The critical weight (0..=1).
     pub weight: f64,
-    /// Whether it lies below the elicited weight (its label then goes to the left).
-    pub decrease: bool,
-    /// First label line (the formatted weight).
-    pub value_label: String,
-    /// Second label line (the new unggulan's name).
-    pub label: String,
+    /// A threshold inside the range, or a change only at weight 0 or 1.
+    pub kind: EndKind,
+    /// What happens there, listed under the panel (e.g. "← 0,123: Sanggar Sido Mulyo").
+    pub text: String,
 }
 
 /// One criterion's panel.
@@ -68,84 +68,55 @@ pub struct GradientSpec {
     pub base_legend: String,
     /// Legend text of a critical-weight line.
     pub critical_legend: String,
+    /// Legend text of a change only at weight 0 or 1.
+    pub extreme_legend: String,
     /// What the axes measure (a line under the panels).
     pub axis_label: String,
-    /// Caption paragraphs.
-    pub caption: Vec<String>,
+    /// One short line under the chart.
+    pub caption: String,
     /// Number format of the tick labels.
     pub lang: Lang,
 }
 
-const COLS: usize = 4;
+const COLS: usize = 3;
 const CELL_W: i32 = (WIDTH as i32 - 2 * MARGIN) / COLS as i32;
-/// Heading of a panel below its title lines.
-const SUBTITLE_H: i32 = 36;
 const PLOT_H: i32 = 250;
-const TICK_H: i32 = 36;
-const GAP: i32 = 26;
-/// Room left of each plot for the score ticks (drawn in the first column only).
-const Y_LABELS: i32 = 58;
-const LEGEND_ROW: i32 = 38;
-const AXIS_ROW: i32 = 44;
-/// Colour of the critical-weight lines.
+const GAP: i32 = 30;
+/// Room left of each plot for the score ticks.
+const Y_LABELS: i32 = 84;
+/// Colour of the critical-weight lines; a change only at 0 or 1 is grey.
 const CRITICAL: RGBColor = style::okabe_ito::VERMILLION;
+const DASH: &[i32] = &[7, 5];
+
+/// A panel laid out: its heading, the text of its critical weights, its height.
+struct Cell {
+    heading: Lines,
+    notes: Lines,
+}
+
+impl Cell {
+    fn new(panel: &GradientPanel) -> Self {
+        let w = CELL_W - 16;
+        let heading = Lines::new()
+            .wrapped(&panel.title, Text::new(size::LABEL).bold(true), w)
+            .wrapped(
+                &panel.subtitle,
+                Text::new(size::SMALL).color(style::MUTED),
+                w,
+            );
+        let mut notes = Lines::new();
+        for mark in &panel.critical {
+            let color = match mark.kind {
+                EndKind::Extreme => style::MUTED,
+                _ => style::INK,
+            };
+            notes = notes.wrapped(&mark.text, Text::new(size::SMALL).color(color), w);
+        }
+        Cell { heading, notes }
+    }
+}
 
 impl GradientSpec {
-    /// Title lines of a panel (long criterion names wrap to two lines).
-    fn title_lines(title: &str) -> Vec<String> {
-        let w = CELL_W - 12;
-        let mut lines = style::wrap(title, size::LABEL, true, w);
-        if lines.len() > 2 {
-            let rest = lines[1..].join(" ");
-            lines.truncate(1);
-            lines.push(rest);
-        }
-        lines
-            .iter()
-            .map(|l| style::fit(l, size::LABEL, true, w))
-            .collect()
-    }
-
-    fn title_h(&self) -> i32 {
-        let lines = self
-            .panels
-            .iter()
-            .map(|p| Self::title_lines(&p.title).len())
-            .max()
-            .unwrap_or(1) as i32;
-        lines * style::line_height(size::LABEL) + SUBTITLE_H
-    }
-
-    fn cell_h(&self) -> i32 {
-        self.title_h() + PLOT_H + TICK_H + GAP
-    }
-
-    fn cells(&self) -> usize {
-        self.panels.len() + usize::from(self.legend_in_cell())
-    }
-
-    fn legend_entries(&self) -> usize {
-        self.lines.len() + 2
-    }
-
-    /// The legend sits in the grid's spare cell when there is one and it fits.
-    fn legend_in_cell(&self) -> bool {
-        !self.panels.len().is_multiple_of(COLS)
-            && (self.legend_entries() as i32 + 1) * LEGEND_ROW <= self.cell_h() - GAP
-    }
-
-    fn grid_rows(&self) -> i32 {
-        self.cells().div_ceil(COLS) as i32
-    }
-
-    fn legend_below_height(&self) -> i32 {
-        if self.legend_in_cell() {
-            0
-        } else {
-            (self.legend_entries().div_ceil(2) as i32 + 1) * LEGEND_ROW + 12
-        }
-    }
-
     fn style_of(&self, i: usize) -> (SeriesStyle, u32) {
         (
             marks::series(i),
@@ -153,79 +124,17 @@ impl GradientSpec {
         )
     }
 
-    /// Draws the legend in a box starting at (x, y), `columns` wide of `col_w` pixels.
-    fn draw_legend<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        (x, y): (i32, i32),
-        columns: usize,
-        col_w: i32,
-    ) -> DrawResult<DB> {
-        style::text(
-            area,
-            &self.legend_title,
-            Text::new(size::SMALL).bold(true),
-            (x, y + LEGEND_ROW / 2),
-        )?;
-        let per_col = self.legend_entries().div_ceil(columns);
-        let pos = |k: usize| {
-            (
-                x + (k / per_col) as i32 * col_w,
-                y + LEGEND_ROW * (1 + (k % per_col) as i32) + LEGEND_ROW / 2,
-            )
-        };
-        let text_w = col_w - 84;
-        for (i, line) in self.lines.iter().enumerate() {
-            let (s, w) = self.style_of(i);
-            let (lx, ly) = pos(i);
-            marks::legend_sample(area, (lx, ly), s, w)?;
-            let label = style::fit(&line.label, size::SMALL, line.highlight, text_w);
-            style::text(
-                area,
-                &label,
-                Text::new(size::SMALL).bold(line.highlight),
-                (lx + 76, ly),
-            )?;
-        }
-        let (bx, by) = pos(self.lines.len());
-        style::line(area, (bx + 32, by - 14), (bx + 32, by + 14), style::INK, 3)?;
-        let base = style::fit(&self.base_legend, size::SMALL, false, text_w);
-        style::text(area, &base, Text::new(size::SMALL), (bx + 76, by))?;
-        let (cx, cy) = pos(self.lines.len() + 1);
-        marks::polyline(
-            area,
-            &[(cx + 32, cy - 16), (cx + 32, cy + 16)],
-            CRITICAL,
-            3,
-            &[7, 5],
-        )?;
-        let critical = style::fit(&self.critical_legend, size::SMALL, false, text_w);
-        style::text(area, &critical, Text::new(size::SMALL), (cx + 76, cy))
-    }
-
     fn draw_panel<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         panel: &GradientPanel,
+        cell: &Cell,
         (x, y): (i32, i32),
-        first_column: bool,
+        heading_h: i32,
     ) -> DrawResult<DB> {
-        let title_h = self.title_h();
-        let sub_y = style::paragraph(
-            area,
-            &Self::title_lines(&panel.title),
-            Text::new(size::LABEL).bold(true),
-            (x + 6, y + 18),
-        )?;
-        let sub = style::fit(&panel.subtitle, size::SMALL, false, CELL_W - 12);
-        style::text(
-            area,
-            &sub,
-            Text::new(size::SMALL).color(style::MUTED),
-            (x + 6, sub_y - 2),
-        )?;
-        let (x0, x1) = (x + Y_LABELS, x + CELL_W - 16);
-        let (y0, y1) = (y + title_h, y + title_h + PLOT_H);
+        cell.heading.draw(area, (x + 6, y))?;
+        let (x0, x1) = (x + Y_LABELS, x + CELL_W - 20);
+        let (y0, y1) = (y + heading_h + 12, y + heading_h + 12 + PLOT_H);
         let px = |t: f64| x0 + (t.clamp(0.0, 1.0) * f64::from(x1 - x0)).round() as i32;
         let py =
             |v: f64| y1 - ((v / self.y_max).clamp(0.0, 1.0) * f64::from(y1 - y0)).round() as i32;
@@ -233,14 +142,12 @@ impl GradientSpec {
         let y_dec = style::tick_decimals(&y_ticks);
         for &v in &y_ticks {
             style::line(area, (x0, py(v)), (x1, py(v)), style::GRID, 1)?;
-            if first_column {
-                style::text(
-                    area,
-                    &self.lang.num(v, y_dec),
-                    Text::new(size::SMALL).color(style::MUTED).right(),
-                    (x0 - 8, py(v)),
-                )?;
-            }
+            style::text(
+                area,
+                &self.lang.num(v, y_dec),
+                Text::new(size::SMALL).color(style::MUTED).right(),
+                (x0 - 8, py(v)),
+            )?;
         }
         for k in 0..=4 {
             let t = f64::from(k) / 4.0;
@@ -251,14 +158,13 @@ impl GradientSpec {
                     area,
                     &label,
                     Text::new(size::SMALL).color(style::MUTED).center(),
-                    (px(t), y1 + 20),
+                    (px(t), y1 + style::TICK_ROW / 2),
                 )?;
             }
         }
         style::outline(area, (x0, y0), (x1, y1), style::MUTED, 1)?;
         // The unggulan last, so it is on top.
-        let order: Vec<usize> = (0..panel.scores.len()).rev().collect();
-        for &i in &order {
+        for i in (0..panel.scores.len()).rev() {
             let (s, w) = self.style_of(i);
             let pts: Vec<(i32, i32)> = panel
                 .t
@@ -281,40 +187,15 @@ impl GradientSpec {
             style::INK,
             3,
         )?;
-        let xb = px(panel.base);
         for mark in &panel.critical {
             let cx = px(mark.weight);
-            marks::polyline(area, &[(cx, y0), (cx, y1)], CRITICAL, 3, &[7, 5])?;
-        }
-        for mark in &panel.critical {
-            let cx = px(mark.weight);
-            // Labels go away from the elicited weight. When that side is too narrow they go
-            // to the other side of the base line, lower down, clear of the other label.
-            let (mut left, mut anchor, mut shift) = (mark.decrease, cx, 0);
-            let room = |left: bool, anchor: i32| if left { anchor - x0 } else { x1 - anchor } - 16;
-            if room(left, anchor) < 110 {
-                left = !left;
-                anchor = if left { cx.min(xb) } else { cx.max(xb) };
-                shift = 64;
-            }
-            let (cx, room) = (anchor, room(left, anchor));
-            let ly = y0 + 22 + shift;
-            let value = style::fit(&mark.value_label, size::SMALL, true, room);
-            let name = style::fit(&mark.label, size::SMALL, false, room);
-            let w = style::text_width(&value, size::SMALL, true).max(style::text_width(
-                &name,
-                size::SMALL,
-                false,
-            ));
-            let (bx0, bx1, tx, t) = if left {
-                (cx - 10 - w, cx - 3, cx - 8, Text::new(size::SMALL).right())
-            } else {
-                (cx + 3, cx + 10 + w, cx + 8, Text::new(size::SMALL))
+            let color = match mark.kind {
+                EndKind::Extreme => style::MUTED,
+                _ => CRITICAL,
             };
-            style::rect(area, (bx0, ly - 16), (bx1, ly + 44), style::WHITE_RGB)?;
-            style::text(area, &value, t.bold(true).color(CRITICAL), (tx, ly))?;
-            style::text(area, &name, t, (tx, ly + 28))?;
+            marks::polyline(area, &[(cx, y0), (cx, y1)], color, 3, DASH)?;
         }
+        cell.notes.draw(area, (x + 6, y1 + style::TICK_ROW))?;
         Ok(())
     }
 }
@@ -332,37 +213,75 @@ fn interpolate(ts: &[f64], vs: &[f64], t: f64) -> Option<f64> {
 }
 
 impl Figure for GradientSpec {
-    fn height(&self) -> u32 {
-        (style::header_height(&self.title, &self.subtitle)
-            + self.grid_rows() * self.cell_h()
-            + AXIS_ROW
-            + self.legend_below_height()
-            + style::caption_height(&self.caption)) as u32
-    }
-
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
-        let top = style::header(area, &self.title, &self.subtitle)? + 8;
-        let cell_h = self.cell_h();
-        let cell = |k: usize| {
-            (
-                MARGIN + (k % COLS) as i32 * CELL_W,
-                top + (k / COLS) as i32 * cell_h,
-            )
-        };
-        for (k, panel) in self.panels.iter().enumerate() {
-            self.draw_panel(area, panel, cell(k), k % COLS == 0)?;
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
+        let mut y = style::header(area, &self.title, &self.subtitle)? + 8;
+        let cells: Vec<Cell> = self.panels.iter().map(Cell::new).collect();
+        // Panels in rows of COLS; a row is as tall as its tallest heading and notes.
+        for (row_panels, row_cells) in self.panels.chunks(COLS).zip(cells.chunks(COLS)) {
+            let heading_h = row_cells
+                .iter()
+                .map(|c| c.heading.height())
+                .max()
+                .unwrap_or(0);
+            let notes_h = row_cells
+                .iter()
+                .map(|c| c.notes.height())
+                .max()
+                .unwrap_or(0);
+            for (k, (panel, cell)) in row_panels.iter().zip(row_cells).enumerate() {
+                let x = MARGIN + k as i32 * CELL_W;
+                self.draw_panel(area, panel, cell, (x, y), heading_h)?;
+            }
+            y += heading_h + 12 + PLOT_H + style::TICK_ROW + notes_h + GAP;
         }
-        let mut y = top + self.grid_rows() * self.cell_h();
-        if self.legend_in_cell() {
-            let (x, ly) = cell(self.panels.len());
-            self.draw_legend(area, (x + 20, ly), 1, CELL_W - 20)?;
+        y = style::note(area, &self.axis_label, (MARGIN, y), WIDTH as i32 - MARGIN)?;
+        y = style::note(
+            area,
+            &self.legend_title,
+            (MARGIN, y + 8),
+            WIDTH as i32 - MARGIN,
+        )?;
+        let mut entries: Vec<Entry> = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let (s, w) = self.style_of(i);
+                Entry::new(Swatch::Series(s, w), &line.label).bold(line.highlight)
+            })
+            .collect();
+        entries.push(Entry::new(
+            Swatch::Rule {
+                color: style::INK,
+                width: 3,
+                dash: &[],
+            },
+            &self.base_legend,
+        ));
+        entries.push(Entry::new(
+            Swatch::Rule {
+                color: CRITICAL,
+                width: 3,
+                dash: DASH,
+            },
+            &self.critical_legend,
+        ));
+        if self
+            .panels
+            .iter()
+            .flat_map(|p| &p.critical)
+            .any(|m| m.kind == EndKind::Extreme)
+        {
+            entries.push(Entry::new(
+                Swatch::Rule {
+                    color: style::MUTED,
+                    width: 3,
+                    dash: DASH,
+                },
+                &self.extreme_legend,
+            ));
         }
-        style::muted_line(area, &self.axis_label, (MARGIN, y), WIDTH as i32 - MARGIN)?;
-        y += AXIS_ROW - 20;
-        if !self.legend_in_cell() {
-            self.draw_legend(area, (MARGIN, y), 2, (WIDTH as i32 - 2 * MARGIN) / 2)?;
-            y += self.legend_below_height();
-        }
-        style::caption(area, &self.caption, y + 16)
+        y = legend::draw(area, &entries, (MARGIN, y))?;
+        style::caption(area, &self.caption, y)
     }
 }

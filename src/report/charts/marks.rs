@@ -206,13 +206,24 @@ pub fn marker<DB: DrawingBackend>(
     }
 }
 
-/// A legend sample of a series: a short line with its dashes and a marker in the middle.
-pub fn legend_sample<DB: DrawingBackend>(
+/// A disc of radius `r` in `color` with `number` inside: a mark no other candidate of a
+/// chart shares, whatever their count, and legible without colour.
+pub fn badge<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     (x, y): (i32, i32),
-    s: SeriesStyle,
-    width: u32,
+    number: usize,
+    color: RGBColor,
+    r: i32,
 ) -> DrawResult<DB> {
-    polyline(area, &[(x, y), (x + 64, y)], s.color, width, s.dash)?;
-    marker(area, (x + 32, y), s.marker, s.color, 8)
+    area.draw(&Circle::new((x, y), r + 2, style::WHITE_RGB.filled()))?;
+    area.draw(&Circle::new((x, y), r, color.filled()))?;
+    style::text(
+        area,
+        &number.to_string(),
+        style::Text::new(style::size::SMALL)
+            .bold(true)
+            .color(style::ink_on(color))
+            .center(),
+        (x, y),
+    )
 }

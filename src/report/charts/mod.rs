@@ -1,22 +1,33 @@
-//! Charts for decision papers: PNG (16 cm wide at 254 dpi, for Word and print) and SVG.
+//! Charts for decision papers: PNG (16 cm wide at 254 dpi, indexed colour, for Word and
+//! print) and SVG.
 //!
 //! Every chart is described by a plain spec ([`BarChartSpec`], [`CompositionSpec`],
 //! [`WeightsSpec`], [`OverviewSpec`], and for the sensitivity stage [`GradientSpec`],
 //! [`TornadoSpec`], [`AcceptabilitySpec`], [`ScenarioRanksSpec`]) and drawn by one function
 //! per kind, so every chart has the same look. [`render_charts`] builds the specs of a finished
-//! [`Analysis`]; it never recomputes a score.
+//! [`Analysis`]; it never recomputes a score. [`ChartPlan`] says whether the charts that add
+//! nothing to the text (a stable unggulan's sensitivity charts) are drawn too.
+//!
+//! Made to be read where they are used: every text is at least 8 pt with the chart printed
+//! 16 cm wide ([`style::MIN_POINTS`]); labels wrap and rows grow, so no name or verdict is
+//! ever cut; a name that repeats in a chart carries its kelurahan or id; each chart ends with
+//! one short caption line (the methods are in the report text). A chart's height is measured
+//! by laying it out, so what is drawn and the room it gets cannot disagree.
 //!
 //! Text uses the bundled DejaVu Sans, so a PNG is the same on every machine, fonts installed
 //! or not; an SVG names the same family (with Verdana and sans-serif as fallbacks). Colours
-//! are Okabe-Ito, and meaning is also carried by lightness, hatching and labels, so the
-//! charts survive greyscale print and colour-blind readers. Same inputs, same bytes.
+//! are Okabe-Ito (ranks: viridis), and meaning is also carried by lightness, hatching,
+//! numbers and labels, so the charts survive greyscale print and colour-blind readers. Same
+//! inputs, same bytes.
 
 pub mod acceptability;
 pub mod bars;
 pub mod composition;
 pub mod gradient;
+pub mod legend;
 pub mod marks;
 pub mod overview;
+mod raster;
 pub mod scenario_ranks;
 mod specs;
 pub mod style;
@@ -33,12 +44,11 @@ pub use composition::{CompositionPanel, CompositionRow, CompositionSpec};
 pub use gradient::{CriticalMark, GradientLine, GradientPanel, GradientSpec};
 pub use overview::{OverviewCell, OverviewRow, OverviewSection, OverviewSpec};
 pub use scenario_ranks::{RankLine, RankPanel, ScenarioRanksSpec};
-pub use tornado::{RangeEnd, TornadoPanel, TornadoRow, TornadoSpec};
+pub use tornado::{EndKind, RangeEnd, TornadoPanel, TornadoRow, TornadoSpec};
 pub use weights::{ParticipantWeights, WeightsSpec};
 
 use crate::Analysis;
 use crate::report::Lang;
-use style::DrawResult;
 
 /// Why a chart could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -67,21 +77,37 @@ pub enum ChartError {
 /// A chart drawn in both formats.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
-    /// PNG bytes, with the resolution set to 254 dpi.
+    /// PNG bytes (indexed colour), with the resolution set to 254 dpi.
     pub png: Vec<u8>,
     /// SVG text.
     pub svg: String,
 }
 
-/// A chart that knows its height and can draw itself on any plotters backend.
+/// Result of drawing a whole figure: the y below the last thing drawn.
+pub type Drawn<DB> = Result<i32, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// A chart that can draw itself on any plotters backend.
 pub trait Figure {
-    /// Height in pixels at [`style::WIDTH`] wide.
-    fn height(&self) -> u32;
-    /// Draws the chart on a white area of `style::WIDTH` x `height()` pixels.
+    /// Draws the chart from the top of a white area [`style::WIDTH`] wide; returns the y below
+    /// the last thing drawn. The chart's height is measured by drawing it once on a scratch
+    /// area, so what is drawn and the room it gets cannot disagree.
     ///
     /// # Errors
     /// Whatever the backend reports.
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB>;
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB>;
+}
+
+/// Height in pixels of a figure: its laid-out content and the bottom margin. The figure is
+/// laid out on a throwaway SVG (text there is only written, never rasterised, so this is
+/// cheap).
+///
+/// # Errors
+/// Whatever the SVG backend reports.
+fn height<F: Figure>(figure: &F) -> Result<u32, DrawingAreaErrorKind<std::io::Error>> {
+    let mut scratch = String::new();
+    let area = SVGBackend::with_string(&mut scratch, (style::WIDTH, 1 << 20)).into_drawing_area();
+    let bottom = figure.draw(&area)?;
+    Ok((bottom + style::MARGIN).max(1) as u32)
 }
 
 /// Draws a figure to PNG and SVG. `name` only labels errors.
@@ -89,85 +115,52 @@ pub trait Figure {
 /// # Errors
 /// The font cannot be loaded, drawing fails, or PNG encoding fails.
 pub fn render<F: Figure>(figure: &F, name: &str) -> Result<Rendered, ChartError> {
-    if !style::register_fonts() {
-        return Err(ChartError::Font);
-    }
-    let (w, h) = (style::WIDTH, figure.height());
-    let draw_err = |e: &dyn std::fmt::Display| ChartError::Draw {
-        chart: name.to_string(),
-        message: e.to_string(),
-    };
-    let mut pixels = vec![0u8; (w * h * 3) as usize];
-    {
-        let area = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-        area.fill(&WHITE).map_err(|e| draw_err(&e))?;
-        figure.draw(&area).map_err(|e| draw_err(&e))?;
-        area.present().map_err(|e| draw_err(&e))?;
-    }
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        area.fill(&WHITE).map_err(|e| draw_err(&e))?;
-        figure.draw(&area).map_err(|e| draw_err(&e))?;
-        area.present().map_err(|e| draw_err(&e))?;
-    }
-    let png = encode_png(&pixels, w, h).map_err(|source| ChartError::Encode {
-        chart: name.to_string(),
-        source,
-    })?;
+    let h = layout(figure, name)?;
+    let png = draw_png(figure, name, h)?;
+    let svg = draw_svg(figure, name, h)?;
     Ok(Rendered { png, svg })
 }
 
-/// Encodes RGB pixels as PNG with a pHYs chunk, so Word sizes the image from its resolution.
-fn encode_png(pixels: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError> {
-    let mut out = Vec::new();
-    let mut enc = png::Encoder::new(&mut out, w, h);
-    enc.set_color(png::ColorType::Rgb);
-    enc.set_depth(png::BitDepth::Eight);
-    // Charts are mostly flat colour: adaptive filtering makes files several times smaller.
-    enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
-    let ppm = (style::DPI / 0.0254).round() as u32;
-    enc.set_pixel_dims(Some(png::PixelDimensions {
-        xppu: ppm,
-        yppu: ppm,
-        unit: png::Unit::Meter,
-    }));
-    let mut writer = enc.write_header()?;
-    writer.write_image_data(pixels)?;
-    writer.finish()?;
-    Ok(out)
+/// The error of drawing chart `name`.
+fn draw_error(name: &str, e: &dyn std::fmt::Display) -> ChartError {
+    ChartError::Draw {
+        chart: name.to_string(),
+        message: e.to_string(),
+    }
 }
 
-/// Draws a ranked bar chart.
-///
-/// # Errors
-/// As [`render`].
-pub fn bar_chart(spec: &BarChartSpec) -> Result<Rendered, ChartError> {
-    render(spec, &spec.title)
+/// Registers the font and measures the figure's height.
+fn layout<F: Figure>(figure: &F, name: &str) -> Result<u32, ChartError> {
+    if !style::register_fonts() {
+        return Err(ChartError::Font);
+    }
+    height(figure).map_err(|e| draw_error(name, &e))
 }
 
-/// Draws a score-composition chart.
-///
-/// # Errors
-/// As [`render`].
-pub fn composition_chart(spec: &CompositionSpec) -> Result<Rendered, ChartError> {
-    render(spec, &spec.title)
+fn draw_png<F: Figure>(figure: &F, name: &str, h: u32) -> Result<Vec<u8>, ChartError> {
+    let w = style::WIDTH;
+    let mut pixels = vec![0u8; (w * h * 3) as usize];
+    {
+        let area = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        area.fill(&WHITE).map_err(|e| draw_error(name, &e))?;
+        figure.draw(&area).map_err(|e| draw_error(name, &e))?;
+        area.present().map_err(|e| draw_error(name, &e))?;
+    }
+    raster::encode(&pixels, w, h).map_err(|source| ChartError::Encode {
+        chart: name.to_string(),
+        source,
+    })
 }
 
-/// Draws a criteria-weights chart.
-///
-/// # Errors
-/// As [`render`].
-pub fn weights_chart(spec: &WeightsSpec) -> Result<Rendered, ChartError> {
-    render(spec, &spec.title)
-}
-
-/// Draws the city overview.
-///
-/// # Errors
-/// As [`render`].
-pub fn overview_chart(spec: &OverviewSpec) -> Result<Rendered, ChartError> {
-    render(spec, &spec.title)
+fn draw_svg<F: Figure>(figure: &F, name: &str, h: u32) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (style::WIDTH, h)).into_drawing_area();
+        area.fill(&WHITE).map_err(|e| draw_error(name, &e))?;
+        figure.draw(&area).map_err(|e| draw_error(name, &e))?;
+        area.present().map_err(|e| draw_error(name, &e))?;
+    }
+    Ok(svg)
 }
 
 /// Any chart of a report.
@@ -192,20 +185,7 @@ pub enum Chart {
 }
 
 impl Figure for Chart {
-    fn height(&self) -> u32 {
-        match self {
-            Chart::Bars(s) => s.height(),
-            Chart::Composition(s) => s.height(),
-            Chart::Weights(s) => s.height(),
-            Chart::Overview(s) => s.height(),
-            Chart::Gradient(s) => s.height(),
-            Chart::Tornado(s) => s.height(),
-            Chart::Acceptability(s) => s.height(),
-            Chart::ScenarioRanks(s) => s.height(),
-        }
-    }
-
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
         match self {
             Chart::Bars(s) => s.draw(area),
             Chart::Composition(s) => s.draw(area),
@@ -219,16 +199,27 @@ impl Figure for Chart {
     }
 }
 
+/// Which charts a report draws.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChartPlan {
+    /// Also draw the charts that say nothing new (off by default): a weight gradient for a
+    /// group whose unggulan is stable, tornado and rank-acceptability charts of a region
+    /// where every group's unggulan is stable, and the scenario chart of a region where no
+    /// scenario changes an unggulan. The text reports say "stable" for these already.
+    pub all: bool,
+}
+
 /// The charts of an analysis as (path without extension under `charts/`, spec), in report
 /// order: rankings per kelurahan, per kecamatan (and city), the overview, weights per panel,
 /// score composition per kelurahan and kecamatan; then, when the sensitivity stage ran, a
-/// gradient chart per group whose verdict is not "stable"
-/// (`sensitivity/gradient/<level>-<region code>-<category>`), a tornado and a rank
-/// acceptability chart per region (`sensitivity/tornado/<level>-<region code>`,
-/// `sensitivity/acceptability/...`, one panel per category); and, when scenarios ran, the
-/// scenario rank chart per region (`sensitivity/scenarios/<level>-<region code>`).
-pub fn chart_specs(analysis: &Analysis, lang: Lang) -> Vec<(String, Chart)> {
-    specs::all(analysis, lang)
+/// weight gradient per group (`sensitivity/gradient/<level>-<region code>-<category>`), a
+/// tornado and a rank-acceptability chart per region (`sensitivity/tornado/<level>-<region
+/// code>`, `sensitivity/acceptability/...`, one panel per category); and, when scenarios
+/// ran, the scenario rank chart per region (`sensitivity/scenarios/<level>-<region code>`).
+/// Of the sensitivity charts, those that say nothing new are left out unless
+/// [`ChartPlan::all`].
+pub fn chart_specs(analysis: &Analysis, lang: Lang, plan: ChartPlan) -> Vec<(String, Chart)> {
+    specs::all(analysis, lang, plan)
 }
 
 /// Every chart of an analysis as (file name, bytes): `charts/<path>.png` then `.svg` for each,
@@ -240,8 +231,9 @@ pub fn chart_specs(analysis: &Analysis, lang: Lang) -> Vec<(String, Chart)> {
 pub fn render_charts(
     analysis: &Analysis,
     lang: Lang,
+    plan: ChartPlan,
 ) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
-    let specs = chart_specs(analysis, lang);
+    let specs = chart_specs(analysis, lang, plan);
     let rendered: Vec<Rendered> = specs
         .par_iter()
         .map(|(path, chart)| render(chart, path))

@@ -5,8 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::Figure;
-use super::style::{self, DrawResult, MARGIN, Text, WIDTH, size};
+use super::legend::{self, Entry, HATCH_GREY, Swatch};
+use super::style::{self, DrawResult, Lines, MARGIN, Text, WIDTH, size};
+use super::{Drawn, Figure};
 use crate::report::Lang;
 
 /// One filled cell.
@@ -63,30 +64,118 @@ pub struct OverviewSpec {
     pub star_legend: String,
     /// Legend text of the hatching.
     pub empty_legend: String,
-    /// Caption paragraphs.
-    pub caption: Vec<String>,
+    /// One short line under the chart.
+    pub caption: String,
     /// Language of the number format.
     pub lang: Lang,
 }
 
-const HEAD_ROW: i32 = 52;
-const SECTION_ROW: i32 = 50;
-const ROW: i32 = 46;
-const LABEL_W: i32 = 280;
-const LEGEND_ROW: i32 = 56;
+const SECTION_PAD: i32 = 14;
+const MIN_ROW: i32 = 58;
+const LABEL_W: i32 = 270;
+/// Height of the score strip along a cell's bottom.
+const STRIP: i32 = 8;
 
 impl OverviewSpec {
-    fn body_height(&self) -> i32 {
-        HEAD_ROW
-            + self
-                .sections
-                .iter()
-                .map(|s| SECTION_ROW + ROW * s.rows.len() as i32)
-                .sum::<i32>()
-    }
-
     fn column_width(&self) -> i32 {
         (WIDTH as i32 - 2 * MARGIN - LABEL_W) / self.columns.len().max(1) as i32
+    }
+
+    /// A cell's name wrapped across the cell, and whether its score fits at the end of the
+    /// name's last line (else it takes a line of its own).
+    fn cell_name(&self, cell: &OverviewCell) -> (Lines, bool) {
+        let room = self.column_width() - 8 - 16;
+        let name = if cell.starred {
+            format!("★ {}", cell.text)
+        } else {
+            cell.text.clone()
+        };
+        let wrapped = style::wrap(&name, size::SMALL, cell.starred, room);
+        let last = wrapped
+            .last()
+            .map_or(0, |l| style::text_width(l, size::SMALL, cell.starred));
+        let value = style::text_width(&cell.value_label, size::SMALL, cell.starred);
+        let lines = Lines::new().wrapped(&name, Text::new(size::SMALL).bold(cell.starred), room);
+        (lines, last + 16 + value <= room)
+    }
+
+    /// Height of a cell's text: the name, and the score's own line when it needs one.
+    fn cell_height(&self, cell: &OverviewCell) -> i32 {
+        let (name, inline) = self.cell_name(cell);
+        name.height()
+            + if inline {
+                0
+            } else {
+                style::line_height(size::SMALL)
+            }
+    }
+
+    fn row_label(row: &OverviewRow) -> Lines {
+        Lines::new().wrapped(&row.label, Text::new(size::SMALL), LABEL_W - 24 - 8)
+    }
+
+    fn row_height(&self, row: &OverviewRow) -> i32 {
+        let names = row
+            .cells
+            .iter()
+            .flatten()
+            .map(|c| self.cell_height(c))
+            .max()
+            .unwrap_or(0);
+        (names.max(Self::row_label(row).height()) + STRIP + 16).max(MIN_ROW)
+    }
+
+    fn draw_row<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        row: &OverviewRow,
+        y: i32,
+    ) -> Drawn<DB> {
+        let h = self.row_height(row);
+        let cw = self.column_width();
+        let right = WIDTH as i32 - MARGIN;
+        Self::row_label(row).draw(area, (MARGIN + 24, y + 8))?;
+        for (c, cell) in row.cells.iter().enumerate() {
+            let x = MARGIN + LABEL_W + c as i32 * cw;
+            let (x0, x1) = (x + 4, x + cw - 4);
+            let (t, b) = (y + 3, y + h - 3);
+            let Some(cell) = cell else {
+                empty_cell(area, (x0, t), (x1, b), &self.empty)?;
+                continue;
+            };
+            let frac = if self.max > 0.0 {
+                (cell.value / self.max).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let end = x0 + (frac * f64::from(x1 - x0)).round() as i32;
+            // The score as a strip along the bottom: visible, yet never under the text.
+            style::rect(area, (x0, b - STRIP), (end, b), style::okabe_ito::SKY_BLUE)?;
+            let (edge, width) = if cell.starred {
+                (style::INK, 3)
+            } else {
+                (style::GRID, 1)
+            };
+            style::outline(area, (x0, t), (x1, b), edge, width)?;
+            let (name, inline) = self.cell_name(cell);
+            let below = name.draw(area, (x0 + 8, t + 5))?;
+            let lh = style::line_height(size::SMALL);
+            let value_mid = if inline {
+                below - lh / 2
+            } else {
+                below + lh / 2
+            };
+            let value = Text::new(size::SMALL).bold(cell.starred).right();
+            style::text(area, &cell.value_label, value, (x1 - 8, value_mid))?;
+        }
+        style::line(
+            area,
+            (MARGIN, y + h),
+            (right, y + h),
+            RGBColor(0xEE, 0xEE, 0xEE),
+            1,
+        )?;
+        Ok(y + h)
     }
 }
 
@@ -97,14 +186,14 @@ fn empty_cell<DB: DrawingBackend>(
     label: &str,
 ) -> DrawResult<DB> {
     style::rect(area, a, b, style::BAND)?;
-    style::hatch(area, a, b, 16, true, RGBColor(0xBB, 0xBB, 0xBB))?;
+    style::hatch(area, a, b, 16, true, HATCH_GREY)?;
     let w = style::text_width(label, size::SMALL, false) + 16;
     let cx = (a.0 + b.0) / 2;
     let cy = (a.1 + b.1) / 2;
     style::rect(
         area,
-        (cx - w / 2, cy - 14),
-        (cx + w / 2, cy + 14),
+        (cx - w / 2, cy - 22),
+        (cx + w / 2, cy + 22),
         style::BAND,
     )?;
     style::text(
@@ -116,141 +205,41 @@ fn empty_cell<DB: DrawingBackend>(
 }
 
 impl Figure for OverviewSpec {
-    fn height(&self) -> u32 {
-        (style::header_height(&self.title, &self.subtitle)
-            + self.body_height()
-            + LEGEND_ROW
-            + 16
-            + style::caption_height(&self.caption)) as u32
-    }
-
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
         let mut y = style::header(area, &self.title, &self.subtitle)?;
         let cw = self.column_width();
-        let col_x = |c: usize| MARGIN + LABEL_W + c as i32 * cw;
         let right = WIDTH as i32 - MARGIN;
-        style::text(
-            area,
-            &self.row_header,
-            Text::new(size::LABEL).bold(true),
-            (MARGIN + 8, y + HEAD_ROW / 2),
-        )?;
+        let head = Text::new(size::LABEL).bold(true);
+        let mut heads = vec![(
+            MARGIN + 8,
+            Lines::new().wrapped(&self.row_header, head, LABEL_W - 16),
+        )];
         for (c, name) in self.columns.iter().enumerate() {
-            let label = style::fit(name, size::LABEL, true, cw - 16);
-            style::text(
-                area,
-                &label,
-                Text::new(size::LABEL).bold(true),
-                (col_x(c) + 8, y + HEAD_ROW / 2),
-            )?;
+            let x = MARGIN + LABEL_W + c as i32 * cw + 8;
+            heads.push((x, Lines::new().wrapped(name, head, cw - 16)));
         }
-        style::line(
-            area,
-            (MARGIN, y + HEAD_ROW - 2),
-            (right, y + HEAD_ROW - 2),
-            style::INK,
-            2,
-        )?;
-        y += HEAD_ROW;
+        let head_h = heads.iter().map(|(_, l)| l.height()).max().unwrap_or(0) + 12;
+        for (x, lines) in &heads {
+            lines.draw(area, (*x, y + 4))?;
+        }
+        y += head_h;
+        style::line(area, (MARGIN, y - 2), (right, y - 2), style::INK, 2)?;
         for section in &self.sections {
-            style::rect(
-                area,
-                (MARGIN, y + 6),
-                (right, y + SECTION_ROW - 4),
-                style::BAND,
-            )?;
-            let title = style::fit(&section.title, size::LABEL, true, right - MARGIN - 16);
-            style::text(
-                area,
-                &title,
-                Text::new(size::LABEL).bold(true),
-                (MARGIN + 8, y + SECTION_ROW / 2 + 1),
-            )?;
-            y += SECTION_ROW;
+            let title = Lines::new().wrapped(&section.title, head, right - MARGIN - 16);
+            let band = title.height() + 2 * SECTION_PAD;
+            style::rect(area, (MARGIN, y + 6), (right, y + band - 4), style::BAND)?;
+            title.draw(area, (MARGIN + 8, y + SECTION_PAD + 1))?;
+            y += band;
             for row in &section.rows {
-                let mid = y + ROW / 2;
-                let label = style::fit(&row.label, size::LABEL, false, LABEL_W - 24);
-                style::text(area, &label, Text::new(size::LABEL), (MARGIN + 24, mid))?;
-                for (c, cell) in row.cells.iter().enumerate() {
-                    let (x0, x1) = (col_x(c) + 4, col_x(c) + cw - 4);
-                    let (t, b) = (y + 3, y + ROW - 3);
-                    let Some(cell) = cell else {
-                        empty_cell(area, (x0, t), (x1, b), &self.empty)?;
-                        continue;
-                    };
-                    let frac = if self.max > 0.0 {
-                        (cell.value / self.max).clamp(0.0, 1.0)
-                    } else {
-                        0.0
-                    };
-                    let end = x0 + (frac * f64::from(x1 - x0)).round() as i32;
-                    // The score as a strip along the bottom: visible, yet never under the text.
-                    style::rect(area, (x0, b - 8), (end, b), style::okabe_ito::SKY_BLUE)?;
-                    let (edge, width) = if cell.starred {
-                        (style::INK, 3)
-                    } else {
-                        (style::GRID, 1)
-                    };
-                    style::outline(area, (x0, t), (x1, b), edge, width)?;
-                    let value = Text::new(size::SMALL).bold(cell.starred).right();
-                    style::text(area, &cell.value_label, value, (x1 - 8, mid))?;
-                    let room = x1
-                        - x0
-                        - 24
-                        - style::text_width(&cell.value_label, size::SMALL, cell.starred);
-                    let name = if cell.starred {
-                        format!("★ {}", cell.text)
-                    } else {
-                        cell.text.clone()
-                    };
-                    let name = style::fit(&name, size::SMALL, cell.starred, room);
-                    style::text(
-                        area,
-                        &name,
-                        Text::new(size::SMALL).bold(cell.starred),
-                        (x0 + 8, mid),
-                    )?;
-                }
-                style::line(
-                    area,
-                    (MARGIN, y + ROW),
-                    (right, y + ROW),
-                    RGBColor(0xEE, 0xEE, 0xEE),
-                    1,
-                )?;
-                y += ROW;
+                y = self.draw_row(area, row, y)?;
             }
         }
-        // Legend: bar, star, hatching.
-        let ly = y + 16 + LEGEND_ROW / 2;
-        let mut x = MARGIN;
-        style::rect(
-            area,
-            (x, ly + 6),
-            (x + 40, ly + 14),
-            style::okabe_ito::SKY_BLUE,
-        )?;
-        style::outline(area, (x, ly - 14), (x + 60, ly + 14), style::GRID, 1)?;
-        x = style::legend_label(area, &self.bar_legend, (x + 72, ly))?;
-        style::outline(area, (x, ly - 14), (x + 60, ly + 14), style::INK, 3)?;
-        style::text(
-            area,
-            "★",
-            Text::new(size::SMALL).bold(true).center(),
-            (x + 30, ly),
-        )?;
-        x = style::legend_label(area, &self.star_legend, (x + 72, ly))?;
-        style::rect(area, (x, ly - 14), (x + 60, ly + 14), style::BAND)?;
-        style::hatch(
-            area,
-            (x, ly - 14),
-            (x + 60, ly + 14),
-            16,
-            true,
-            RGBColor(0xBB, 0xBB, 0xBB),
-        )?;
-        let empty = style::fit(&self.empty_legend, size::SMALL, false, right - x - 72);
-        style::text(area, &empty, Text::new(size::SMALL), (x + 72, ly))?;
-        style::caption(area, &self.caption, y + 16 + LEGEND_ROW + 16)
+        let entries = [
+            Entry::new(Swatch::Strip, &self.bar_legend),
+            Entry::new(Swatch::Starred, &self.star_legend),
+            Entry::new(Swatch::Hatched, &self.empty_legend),
+        ];
+        y = legend::draw(area, &entries, (MARGIN, y + 16))?;
+        style::caption(area, &self.caption, y)
     }
 }

@@ -1,12 +1,15 @@
 //! Rank ("bump") charts across weighting scenarios: one panel per category, the base weights
-//! first, a line per candidate from rank to rank, names at both ends.
+//! first, a line per candidate from rank to rank. Every mark carries the candidate's number
+//! (its base rank), so no two candidates share a marker however many there are; names stand
+//! at the left, and a candidate only a scenario ranks is named in a key under its panel.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::Figure;
+use super::legend::{self, Entry, Swatch};
 use super::marks;
-use super::style::{self, DrawResult, MARGIN, Text, WIDTH, size};
+use super::style::{self, Lines, MARGIN, Text, WIDTH, size};
+use super::{Drawn, Figure};
 use crate::report::Lang;
 
 /// One candidate's line.
@@ -15,14 +18,12 @@ pub struct RankLine {
     /// Position (1 = top) per column; `None` where the candidate is not ranked (a kecamatan
     /// nominee that only some scenarios produce).
     pub ranks: Vec<Option<usize>>,
-    /// Label at the left end (empty when absent from the first column).
-    pub left_label: String,
-    /// Label at the right end (empty when absent from the last column).
-    pub right_label: String,
-    /// Text after both labels that tells namesakes apart (` (Wiroborang)`), kept whole when
-    /// a label is cut to fit; empty for a unique name.
-    pub qualifier: String,
-    /// The base unggulan (thicker line, bold labels).
+    /// The number on its marks, unique in the panel (the base rank; candidates only a
+    /// scenario ranks are numbered after the others).
+    pub number: usize,
+    /// Its name, with what tells namesakes apart.
+    pub label: String,
+    /// The base unggulan (thicker line, bold label).
     pub highlight: bool,
 }
 
@@ -46,21 +47,22 @@ pub struct ScenarioRanksSpec {
     pub subtitle: Vec<String>,
     /// Column names (base first).
     pub columns: Vec<String>,
+    /// Heading of the key of candidates absent from the base column.
+    pub key_heading: String,
     /// Panels from top to bottom.
     pub panels: Vec<RankPanel>,
-    /// Caption paragraphs.
-    pub caption: Vec<String>,
+    /// One short line under the chart.
+    pub caption: String,
     /// Number format.
     pub lang: Lang,
 }
 
-const HEADING_ROW: i32 = style::PANEL_HEADING_ROW;
-const SLOT: i32 = 48;
-const LEFT_LABEL: i32 = 410;
-const PLOT_LEFT: i32 = 450;
-const PLOT_RIGHT: i32 = 1180;
-const RIGHT_LABEL: i32 = 1180;
-const COLUMN_LINES: usize = 3;
+const LEFT_LABEL: i32 = 520;
+const PLOT_LEFT: i32 = 560;
+const PLOT_RIGHT: i32 = WIDTH as i32 - MARGIN;
+const MIN_SLOT: i32 = 62;
+/// Radius of a numbered mark.
+const BADGE: i32 = 25;
 
 impl ScenarioRanksSpec {
     fn slots(panel: &RankPanel) -> usize {
@@ -73,25 +75,6 @@ impl ScenarioRanksSpec {
             .unwrap_or(1)
     }
 
-    fn column_label_lines(&self) -> Vec<Vec<String>> {
-        let w = self.column_step() - 12;
-        self.columns
-            .iter()
-            .map(|c| {
-                let mut lines = style::wrap(c, size::SMALL, false, w);
-                if lines.len() > COLUMN_LINES {
-                    let rest = lines[COLUMN_LINES - 1..].join(" ");
-                    lines.truncate(COLUMN_LINES - 1);
-                    lines.push(rest);
-                }
-                lines
-                    .iter()
-                    .map(|l| style::fit(l, size::SMALL, false, w))
-                    .collect()
-            })
-            .collect()
-    }
-
     fn column_step(&self) -> i32 {
         (PLOT_RIGHT - PLOT_LEFT) / self.columns.len().max(1) as i32
     }
@@ -100,111 +83,131 @@ impl ScenarioRanksSpec {
         PLOT_LEFT + self.column_step() * k as i32 + self.column_step() / 2
     }
 
-    fn labels_height(&self) -> i32 {
-        let lines = self
-            .column_label_lines()
-            .iter()
-            .map(Vec::len)
-            .max()
-            .unwrap_or(1) as i32;
-        lines * style::line_height(size::SMALL) + 16
+    fn left_label(line: &RankLine) -> Lines {
+        Lines::new().wrapped(
+            &line.label,
+            Text::new(size::SMALL).bold(line.highlight).right(),
+            LEFT_LABEL - MARGIN,
+        )
     }
 
-    fn panel_height(&self, p: &RankPanel) -> i32 {
-        HEADING_ROW + self.labels_height() + SLOT * Self::slots(p) as i32 + 20
+    /// Height of a rank slot: room for the tallest name at the left, and for a mark.
+    fn slot_height(panel: &RankPanel) -> i32 {
+        panel
+            .lines
+            .iter()
+            .filter(|l| matches!(l.ranks.first(), Some(Some(_))))
+            .map(|l| Self::left_label(l).height() + 12)
+            .max()
+            .unwrap_or(0)
+            .max(MIN_SLOT)
+    }
+
+    fn draw_panel<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        panel: &RankPanel,
+        mut y: i32,
+    ) -> Drawn<DB> {
+        y = style::panel_heading(area, &panel.title, y)?;
+        if panel.lines.is_empty() {
+            return Ok(style::empty_band(area, &panel.empty, y)? + 12);
+        }
+        let step = self.column_step();
+        let heads: Vec<Lines> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                Lines::new().wrapped(c, Text::new(size::SMALL).bold(k == 0).center(), step - 12)
+            })
+            .collect();
+        let head_h = heads.iter().map(Lines::height).max().unwrap_or(0);
+        for (k, lines) in heads.iter().enumerate() {
+            lines.draw(area, (self.column_x(k), y + 8 + head_h - lines.height()))?;
+        }
+        y += head_h + 16;
+        let slot = Self::slot_height(panel);
+        let slots = Self::slots(panel) as i32;
+        let slot_y = |r: usize| y + slot * (r as i32 - 1) + slot / 2;
+        let (g0, g1) = (y, y + slot * slots);
+        for r in 1..=slots {
+            if r % 2 == 0 {
+                let top = g0 + slot * (r - 1);
+                style::rect(
+                    area,
+                    (MARGIN, top),
+                    (WIDTH as i32 - MARGIN, top + slot),
+                    RGBColor(0xF7, 0xF7, 0xF7),
+                )?;
+            }
+        }
+        for k in 0..self.columns.len() {
+            let x = self.column_x(k);
+            style::line(area, (x, g0), (x, g1), style::GRID, 1)?;
+        }
+        // The base unggulan last, so it is on top.
+        for (i, line) in panel.lines.iter().enumerate().rev() {
+            let s = marks::series(i);
+            let width = if line.highlight { 6 } else { 3 };
+            // Connect consecutive columns where the candidate is ranked.
+            let mut run: Vec<(i32, i32)> = Vec::new();
+            for (k, r) in line.ranks.iter().enumerate() {
+                match r {
+                    Some(r) => run.push((self.column_x(k), slot_y(*r))),
+                    None => {
+                        marks::polyline(area, &run, s.color, width, s.dash)?;
+                        run.clear();
+                    }
+                }
+            }
+            marks::polyline(area, &run, s.color, width, s.dash)?;
+        }
+        for (i, line) in panel.lines.iter().enumerate().rev() {
+            let s = marks::series(i);
+            for (k, r) in line.ranks.iter().enumerate() {
+                if let Some(r) = r {
+                    let at = (self.column_x(k), slot_y(*r));
+                    marks::badge(area, at, line.number, s.color, BADGE)?;
+                }
+            }
+        }
+        for line in &panel.lines {
+            if let Some(Some(r)) = line.ranks.first() {
+                Self::left_label(line).draw_around(area, (LEFT_LABEL, slot_y(*r)))?;
+            }
+        }
+        y = g1 + 12;
+        // Candidates the base column does not rank are named here.
+        let key: Vec<Entry> = panel
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !matches!(l.ranks.first(), Some(Some(_))))
+            .map(|(i, l)| {
+                Entry::new(
+                    Swatch::Badge {
+                        number: l.number,
+                        color: marks::series(i).color,
+                    },
+                    &l.label,
+                )
+            })
+            .collect();
+        if !key.is_empty() {
+            y = style::note(area, &self.key_heading, (MARGIN, y), WIDTH as i32 - MARGIN)?;
+            y = legend::draw(area, &key, (MARGIN, y))?;
+        }
+        Ok(y + 12)
     }
 }
 
 impl Figure for ScenarioRanksSpec {
-    fn height(&self) -> u32 {
-        let body: i32 = self.panels.iter().map(|p| self.panel_height(p)).sum();
-        (style::header_height(&self.title, &self.subtitle)
-            + body
-            + 16
-            + style::caption_height(&self.caption)) as u32
-    }
-
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
         let mut y = style::header(area, &self.title, &self.subtitle)?;
-        let labels = self.column_label_lines();
         for panel in &self.panels {
-            y = style::panel_heading(area, &panel.title, y)?;
-            let lh = style::line_height(size::SMALL);
-            for (k, lines) in labels.iter().enumerate() {
-                for (j, l) in lines.iter().enumerate() {
-                    style::text(
-                        area,
-                        l,
-                        Text::new(size::SMALL).bold(k == 0).center(),
-                        (self.column_x(k), y + 8 + lh / 2 + j as i32 * lh),
-                    )?;
-                }
-            }
-            y += self.labels_height();
-            let slots = Self::slots(panel);
-            let slot_y = |r: usize| y + SLOT * (r as i32 - 1) + SLOT / 2;
-            let (g0, g1) = (y, y + SLOT * slots as i32);
-            for k in 0..self.columns.len() {
-                let x = self.column_x(k);
-                style::line(area, (x, g0), (x, g1), style::GRID, 1)?;
-            }
-            if panel.lines.is_empty() {
-                style::text(
-                    area,
-                    &panel.empty,
-                    Text::new(size::LABEL).color(style::MUTED).center(),
-                    (WIDTH as i32 / 2, y + SLOT / 2),
-                )?;
-            }
-            // Base unggulan last, so it is on top.
-            for (i, line) in panel.lines.iter().enumerate().rev() {
-                let s = marks::series(i);
-                let width = if line.highlight { 5 } else { 3 };
-                // Connect consecutive columns where the candidate is ranked.
-                let mut run: Vec<(i32, i32)> = Vec::new();
-                for (k, r) in line.ranks.iter().enumerate() {
-                    match r {
-                        Some(r) => run.push((self.column_x(k), slot_y(*r))),
-                        None => {
-                            marks::polyline(area, &run, s.color, width, s.dash)?;
-                            run.clear();
-                        }
-                    }
-                }
-                marks::polyline(area, &run, s.color, width, s.dash)?;
-                for (k, r) in line.ranks.iter().enumerate() {
-                    if let Some(r) = r {
-                        marks::marker(area, (self.column_x(k), slot_y(*r)), s.marker, s.color, 9)?;
-                    }
-                }
-            }
-            for (i, line) in panel.lines.iter().enumerate() {
-                let t = Text::new(size::SMALL).bold(line.highlight);
-                if let (Some(Some(r)), false) = (line.ranks.first(), line.left_label.is_empty()) {
-                    let label = style::fit_keeping_tail(
-                        &line.left_label,
-                        &line.qualifier,
-                        size::SMALL,
-                        line.highlight,
-                        LEFT_LABEL - MARGIN,
-                    );
-                    style::text(area, &label, t.right(), (LEFT_LABEL, slot_y(*r)))?;
-                    let s = marks::series(i);
-                    marks::marker(area, (LEFT_LABEL + 22, slot_y(*r)), s.marker, s.color, 9)?;
-                }
-                if let (Some(Some(r)), false) = (line.ranks.last(), line.right_label.is_empty()) {
-                    let label = style::fit_keeping_tail(
-                        &line.right_label,
-                        &line.qualifier,
-                        size::SMALL,
-                        line.highlight,
-                        WIDTH as i32 - MARGIN - RIGHT_LABEL,
-                    );
-                    style::text(area, &label, t, (RIGHT_LABEL, slot_y(*r)))?;
-                }
-            }
-            y = g1 + 20;
+            y = self.draw_panel(area, panel, y)?;
         }
-        style::caption(area, &self.caption, y + 16)
+        style::caption(area, &self.caption, y)
     }
 }

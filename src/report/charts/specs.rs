@@ -2,25 +2,23 @@
 //! the report's language. Reads results only; never recomputes a score.
 
 use super::{
-    Bar, BarChartSpec, BarPanel, Chart, CompositionPanel, CompositionRow, CompositionSpec,
-    OverviewCell, OverviewRow, OverviewSection, OverviewSpec, ParticipantWeights, WeightsSpec,
-    style,
+    Bar, BarChartSpec, BarPanel, Chart, ChartPlan, CompositionPanel, CompositionRow,
+    CompositionSpec, OverviewCell, OverviewRow, OverviewSection, OverviewSpec, ParticipantWeights,
+    WeightsSpec, style,
 };
 use crate::Analysis;
-use crate::model::{Level, RegionRef, Scoring, Study};
+use crate::model::{Level, ReferenceKind, RegionRef, Scoring, Study};
 use crate::report::Lang;
 use crate::report::lang::capitalise;
-use crate::report::method::{
-    aggregation_text, ahp_method_text, normalization_text, ri_table_name, scoring_text,
-};
+use crate::report::method::{aggregation_text, ahp_method_text};
 use crate::score::Direction;
-use crate::select::Group;
+use crate::select::{Entry, Group};
 use crate::weights::{PanelWeights, WeightOrigin};
 
 mod sensitivity;
 
 /// Every chart of the analysis, in report order.
-pub fn all(analysis: &Analysis, lang: Lang) -> Vec<(String, Chart)> {
+pub fn all(analysis: &Analysis, lang: Lang, plan: ChartPlan) -> Vec<(String, Chart)> {
     let study = &analysis.study;
     let mut out = Vec::new();
     let levels: Vec<Level> = [Level::Kelurahan, Level::Kecamatan, Level::Kota]
@@ -74,7 +72,7 @@ pub fn all(analysis: &Analysis, lang: Lang) -> Vec<(String, Chart)> {
             ));
         }
     }
-    sensitivity::all(analysis, lang, &mut out);
+    sensitivity::all(analysis, lang, plan, &mut out);
     out
 }
 
@@ -170,41 +168,126 @@ fn origin_text(study: &Study, origin: &WeightOrigin, lang: Lang) -> String {
     }
 }
 
-/// One line naming every method choice that shapes a score.
-fn method_line(study: &Study, lang: Lang) -> String {
-    let m = &study.method;
-    let scoring = scoring_text(m.scoring, lang);
-    format!(
-        "{}: {scoring}, {} {}, {} {}; {} AHP {}, {} {}, {} {}.",
-        lang.pick("Metode", "Method"),
-        lang.pick("normalisasi", "normalisation"),
-        normalization_text(m.normalization, lang),
-        lang.pick("titik acuan", "reference"),
-        match m.reference {
-            crate::model::ReferenceKind::Relative => lang.pick("relatif", "relative"),
-            crate::model::ReferenceKind::Fixed =>
-                lang.pick("tetap (batas skala)", "fixed (scale bounds)"),
-        },
-        lang.pick("bobot", "weights:"),
-        ahp_method_text(m.ahp_method, lang),
-        lang.pick("agregasi", "aggregation"),
-        aggregation_text(m.aggregation, lang),
-        lang.pick("tabel RI", "RI table"),
-        ri_table_name(m.ri_table),
-    )
+/// The one caption line of a chart: its facts, then "illustrative data" where that is so
+/// (the study's note and the methods are in the report text).
+fn caption(study: &Study, lang: Lang, facts: impl IntoIterator<Item = String>) -> String {
+    let mut parts: Vec<String> = facts.into_iter().filter(|f| !f.is_empty()).collect();
+    if study.illustrative {
+        parts.push(
+            lang.pick("Data ilustratif", "Illustrative data")
+                .to_string(),
+        );
+    }
+    let mut line = parts.join(" · ");
+    if !line.is_empty() && !line.ends_with('.') {
+        line.push('.');
+    }
+    line
 }
 
-fn data_note(study: &Study, lang: Lang) -> Option<String> {
-    let note = lang.pick(&study.note_id, &study.note_en);
-    let flag = lang.pick("Data ilustratif", "Illustrative data");
-    if study.illustrative && !note.starts_with(flag) {
-        Some(format!("{flag}. {note}"))
-    } else if study.illustrative {
-        Some(note.to_string())
-    } else if note.is_empty() {
-        None
-    } else {
-        Some(note.to_string())
+/// A candidate as a chart names it.
+#[derive(Debug, Clone, Copy)]
+struct Named<'a> {
+    name: &'a str,
+    kelurahan: &'a str,
+    id: &'a str,
+}
+
+/// What tells a chart's candidates apart, to write after each name: nothing where no other
+/// candidate of the chart has the name (ignoring case and outer spaces); where names
+/// collide, the kelurahan, or the id when the kelurahan is shared too (two namesakes of one
+/// kelurahan). Ids are unique, so name and qualifier are.
+fn namesake_qualifiers(candidates: &[Named]) -> Vec<String> {
+    let key = |s: &str| s.trim().to_lowercase();
+    candidates
+        .iter()
+        .map(|c| {
+            let namesakes: Vec<&Named> = candidates
+                .iter()
+                .filter(|o| key(o.name) == key(c.name))
+                .collect();
+            if namesakes.len() == 1 {
+                String::new()
+            } else if namesakes
+                .iter()
+                .filter(|o| key(o.kelurahan) == key(c.kelurahan))
+                .count()
+                == 1
+            {
+                format!(" ({})", c.kelurahan)
+            } else {
+                format!(" ({})", c.id)
+            }
+        })
+        .collect()
+}
+
+/// The names of the candidates one chart shows, each unique in the chart.
+struct Names {
+    /// (candidate index, name, qualifier), sorted by candidate.
+    shown: Vec<(usize, String, String)>,
+    /// Each candidate's kelurahan name, aligned with `shown`.
+    kelurahan: Vec<String>,
+}
+
+impl Names {
+    /// Names for `candidates` (indices into the study's candidates; repeats are fine).
+    fn new(study: &Study, candidates: impl IntoIterator<Item = usize>) -> Self {
+        let mut list: Vec<usize> = candidates.into_iter().collect();
+        list.sort_unstable();
+        list.dedup();
+        let named: Vec<Named> = list
+            .iter()
+            .map(|&c| {
+                let x = &study.candidates.list[c];
+                Named {
+                    name: &x.name,
+                    kelurahan: &study.regions.kelurahan[x.kelurahan].name,
+                    id: &x.id,
+                }
+            })
+            .collect();
+        let shown = list
+            .iter()
+            .zip(named.iter().zip(namesake_qualifiers(&named)))
+            .map(|(&c, (n, q))| (c, n.name.trim().to_string(), q))
+            .collect();
+        let kelurahan = named.iter().map(|n| n.kelurahan.to_string()).collect();
+        Names { shown, kelurahan }
+    }
+
+    /// Names for every candidate of `groups`.
+    fn of_groups<'a>(study: &Study, groups: impl IntoIterator<Item = &'a Group>) -> Self {
+        Names::new(
+            study,
+            groups
+                .into_iter()
+                .flat_map(|g| g.entries.iter().map(|e| e.candidate)),
+        )
+    }
+
+    /// The name of candidate `c` as the chart shows it.
+    fn get(&self, c: usize) -> String {
+        self.find(c).map_or_else(String::new, |i| {
+            format!("{}{}", self.shown[i].1, self.shown[i].2)
+        })
+    }
+
+    /// The name of candidate `c` on a line beside its kelurahan: a qualifier that only
+    /// repeats the kelurahan is left out.
+    fn beside_kelurahan(&self, c: usize) -> String {
+        self.find(c).map_or_else(String::new, |i| {
+            let (_, name, q) = &self.shown[i];
+            if *q == format!(" ({})", self.kelurahan[i]) {
+                name.clone()
+            } else {
+                format!("{name}{q}")
+            }
+        })
+    }
+
+    fn find(&self, c: usize) -> Option<usize> {
+        self.shown.binary_search_by_key(&c, |(k, _, _)| *k).ok()
     }
 }
 
@@ -244,6 +327,7 @@ fn score_max(analysis: &Analysis) -> f64 {
 /// The label lines of an entry: rank and name, then product (and kelurahan above level 1).
 fn entry_labels(
     study: &Study,
+    names: &Names,
     level: Level,
     e: &crate::select::Entry,
     lang: Lang,
@@ -258,7 +342,11 @@ fn entry_labels(
             study.regions.kelurahan[c.kelurahan].name
         ),
     };
-    (format!("{}. {}", e.rank, c.name), sub)
+    let name = match level {
+        Level::Kelurahan => names.get(e.candidate),
+        _ => names.beside_kelurahan(e.candidate),
+    };
+    (format!("{}. {name}", e.rank), sub)
 }
 
 fn entry_note(e: &crate::select::Entry, lang: Lang) -> String {
@@ -279,13 +367,6 @@ fn panel_title(study: &Study, group: &Group, lang: Lang) -> String {
         category(study, group.category),
         count_word(group.level, group.entries.len(), lang)
     )
-}
-
-/// The closing lines of every caption: the method, then the note on the data.
-fn closing_lines(study: &Study, lang: Lang) -> Vec<String> {
-    let mut lines = vec![method_line(study, lang)];
-    lines.extend(data_note(study, lang));
-    lines
 }
 
 fn count_word(level: Level, n: usize, lang: Lang) -> String {
@@ -317,7 +398,7 @@ fn tie_notes(study: &Study, groups: &[&Group], lang: Lang) -> Option<String> {
         .collect();
     (!cats.is_empty()).then(|| {
         format!(
-            "{} {} ({} ≤ {}).",
+            "{} {} ({} ≤ {})",
             lang.pick(
                 "Seri di batas unggulan, diputuskan FGD:",
                 "Tie at the cut, for the FGD to decide:"
@@ -348,6 +429,7 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
         .first()
         .map(|g| origin_text(study, &g.origin, lang))
         .unwrap_or_default();
+    let names = Names::of_groups(study, groups.iter().copied());
     let panels = groups
         .iter()
         .map(|g| BarPanel {
@@ -357,7 +439,7 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
                 .iter()
                 .map(|&i| {
                     let e = &g.entries[i];
-                    let (label, sublabel) = entry_labels(study, level, e, lang);
+                    let (label, sublabel) = entry_labels(study, &names, level, e, lang);
                     Bar {
                         label,
                         sublabel,
@@ -376,18 +458,18 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
         Level::Kecamatan => lang.pick("★ unggulan kecamatan", "★ kecamatan unggulan"),
         Level::Kota => lang.pick("★ unggulan kota", "★ city unggulan"),
     };
-    let mut caption = vec![method_line(study, lang)];
+    let mut facts = Vec::new();
     if level != Level::Kelurahan {
-        caption.push(
+        facts.push(
             lang.pick(
-                "Nominasi = unggulan kelurahan, dinilai ulang dengan kriteria dan bobot tingkat ini.",
-                "Nominees = the unggulan of the level below, scored again with this level's criteria and weights.",
+                "Nominasi = unggulan kelurahan, dinilai ulang dengan bobot tingkat ini",
+                "Nominees = the unggulan of the level below, scored again with this level's weights",
             )
             .to_string(),
         );
     }
-    caption.extend(tie_notes(study, &groups, lang));
-    caption.extend(data_note(study, lang));
+    facts.extend(tie_notes(study, &groups, lang));
+    let caption = caption(study, lang, facts);
     BarChartSpec {
         title,
         subtitle: vec![
@@ -408,6 +490,70 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
     }
 }
 
+/// Each criterion's squared distance to the ideal and to the anti-ideal for every entry of a
+/// TOPSIS group, `((v_ij − A+_j)², (v_ij − A−_j)²)`, aligned with `group.entries`. The ideal
+/// points follow the rule of [`crate::score::topsis`]: with a relative reference the best and
+/// worst weighted value of the column (max for a benefit, min for a cost criterion), with a
+/// fixed one the weight times the scale's best and worst (1 and 0). The caller checks that
+/// the squares add up to the engine's `D+²` and `D−²`.
+fn squared_gaps(study: &Study, group: &Group) -> Vec<(Vec<f64>, Vec<f64>)> {
+    let set = &study.levels[group.level_index].criteria;
+    let (ideal, anti): (Vec<f64>, Vec<f64>) = (0..group.weights.len())
+        .map(|j| {
+            let benefit = set.criteria[set.leaves[j]].direction == Direction::Benefit;
+            let (hi, lo) = match study.method.reference {
+                ReferenceKind::Fixed => (group.weights[j], 0.0),
+                ReferenceKind::Relative => {
+                    let col = || group.entries.iter().map(|e| e.contributions[j]);
+                    (
+                        col().fold(f64::NEG_INFINITY, f64::max),
+                        col().fold(f64::INFINITY, f64::min),
+                    )
+                }
+            };
+            if benefit { (hi, lo) } else { (lo, hi) }
+        })
+        .unzip();
+    group
+        .entries
+        .iter()
+        .map(|e| {
+            let sq = |p: &[f64]| -> Vec<f64> {
+                e.contributions
+                    .iter()
+                    .zip(p)
+                    .map(|(v, a)| (v - a) * (v - a))
+                    .collect()
+            };
+            (sq(&ideal), sq(&anti))
+        })
+        .collect()
+}
+
+/// What a TOPSIS closeness is made of: `C` split by each criterion's share of `D−²`, and
+/// `1 − C` by its share of `D+²`. Empty when the squares do not add up to the engine's
+/// distances, or when both distances are 0 (`C = 0.5` with nothing to split).
+fn closeness_parts(e: &Entry, gaps: &(Vec<f64>, Vec<f64>)) -> (Vec<f64>, Vec<f64>) {
+    let (plus, minus) = gaps;
+    let (sp, sm): (f64, f64) = (plus.iter().sum(), minus.iter().sum());
+    let agrees = |sum: f64, d: Option<f64>| {
+        d.is_some_and(|d| (sum - d * d).abs() <= GAP_TOLERANCE * (1.0 + d * d))
+    };
+    if !(agrees(sp, e.d_plus) && agrees(sm, e.d_minus)) || sp + sm <= 0.0 {
+        return (Vec::new(), Vec::new());
+    }
+    let split = |total: f64, sq: &[f64], sum: f64| -> Vec<f64> {
+        sq.iter()
+            .map(|x| if sum > 0.0 { total * x / sum } else { 0.0 })
+            .collect()
+    };
+    (split(e.score, minus, sm), split(1.0 - e.score, plus, sp))
+}
+
+/// How far the squared gaps may stray from the engine's squared distances (relative):
+/// rounding only.
+const GAP_TOLERANCE: f64 = 1e-9;
+
 fn composition(
     analysis: &Analysis,
     lang: Lang,
@@ -418,45 +564,75 @@ fn composition(
     let groups = groups_of(analysis, level, region);
     let li = groups.first().map_or(0, |g| g.level_index);
     let symbol = score_symbol(study);
+    let topsis = study.method.scoring == Scoring::Topsis;
+    let names = Names::of_groups(study, groups.iter().copied());
     let panels = groups
         .iter()
-        .map(|g| CompositionPanel {
-            title: panel_title(study, g, lang),
-            rows: g
-                .order
-                .iter()
-                .map(|&i| {
-                    let e = &g.entries[i];
-                    let (label, sublabel) = entry_labels(study, level, e, lang);
-                    let star = if e.selected { " ★" } else { "" };
-                    CompositionRow {
-                        label,
-                        sublabel,
-                        parts: e.contributions.clone(),
-                        end_label: format!("{symbol} = {}{star}", lang.num(e.score, 3)),
-                        highlight: e.selected,
-                    }
-                })
-                .collect(),
-            empty: empty_text(level, lang),
+        .map(|g| {
+            let gaps = if topsis {
+                squared_gaps(study, g)
+            } else {
+                Vec::new()
+            };
+            CompositionPanel {
+                title: panel_title(study, g, lang),
+                rows: g
+                    .order
+                    .iter()
+                    .map(|&i| {
+                        let e = &g.entries[i];
+                        let (label, sublabel) = entry_labels(study, &names, level, e, lang);
+                        let star = if e.selected { " ★" } else { "" };
+                        let (parts, rest) = match gaps.get(i) {
+                            Some(gap) => closeness_parts(e, gap),
+                            None => (e.contributions.clone(), Vec::new()),
+                        };
+                        CompositionRow {
+                            label,
+                            sublabel,
+                            parts,
+                            rest,
+                            score: e.score,
+                            end_label: format!("{symbol} = {}{star}", lang.num(e.score, 3)),
+                            highlight: e.selected,
+                        }
+                    })
+                    .collect(),
+                empty: empty_text(level, lang),
+            }
         })
         .collect();
-    let axis_label = match study.method.scoring {
-        Scoring::Topsis => lang.pick(
-            "Segmen = nilai ternormalisasi terbobot v = w × r per kriteria. Skor C = D− / (D+ + D−) dihitung dari jarak ke solusi ideal, bukan jumlah segmen.",
-            "Segment = weighted normalised value v = w × r per criterion. The score C = D− / (D+ + D−) comes from the distances to the ideal, not the sum of segments.",
-        ),
-        Scoring::WeightedSum => lang.pick(
-            "Segmen = kontribusi w × u per kriteria; jumlah segmen = skor S.",
-            "Segment = contribution w × u per criterion; the segments add up to the score S.",
-        ),
+    let (parts_legend, rest_legend, axis_label, fact) = if topsis {
+        (
+            lang.pick(
+                "bagian padat = C, dibagi menurut sumbangan tiap kriteria pada D−² (jarak ke solusi terburuk)",
+                "solid part = C, split by each criterion's share of D−² (distance from the worst)",
+            ),
+            lang.pick(
+                "bagian arsir = 1 − C, dibagi menurut sumbangan tiap kriteria pada D+² (jarak ke solusi ideal)",
+                "hatched part = 1 − C, split by each criterion's share of D+² (distance to the ideal)",
+            ),
+            lang.pick(
+                "Garis hitam pada batang = nilai preferensi C; batang berurutan menurut peringkat.",
+                "The black mark on each bar = the closeness C; bars in rank order.",
+            ),
+            "TOPSIS: C = D− / (D+ + D−)",
+        )
+    } else {
+        (
+            "",
+            "",
+            lang.pick(
+                "Segmen = kontribusi w × u per kriteria; jumlah segmen = skor S.",
+                "Segment = contribution w × u per criterion; the segments add up to the score S.",
+            ),
+            "S = Σ w × u",
+        )
     };
     let origin = groups
         .first()
         .map(|g| origin_text(study, &g.origin, lang))
         .unwrap_or_default();
-    let mut caption = vec![axis_label.to_string()];
-    caption.extend(closing_lines(study, lang));
     CompositionSpec {
         title: format!(
             "{}: {}",
@@ -465,80 +641,43 @@ fn composition(
         ),
         subtitle: vec![region_line(study, region, lang), capitalise(&origin)],
         series: leaf_names(study, li, lang),
+        parts_legend: parts_legend.to_string(),
+        rest_legend: rest_legend.to_string(),
         panels,
-        axis_label: lang
-            .pick(
-                "Kriteria (nomor di dalam segmen):",
-                "Criteria (numbers inside the segments):",
-            )
-            .to_string(),
-        caption,
+        axis_label: axis_label.to_string(),
+        caption: caption(study, lang, [fact.to_string()]),
         lang,
     }
 }
 
-/// The RI table of the study as caption text, e.g. "n=3: 0,58 · n=4: 0,90 · ...".
-fn ri_line(study: &Study, n: usize, lang: Lang) -> String {
-    let table = study.method.ri_table;
-    let values: Vec<String> = (3..=15)
-        .filter_map(|k| table.value(k).map(|v| format!("{k}: {}", lang.num(v, 2))))
-        .collect();
-    let source = table
-        .citation()
-        .split_once(").")
-        .map_or(table.citation(), |(a, _)| a);
-    format!(
-        "{} {table}, {source}); n = {}: {}. {}",
-        lang.pick("Indeks Random (RI), tabel", "Random Index (RI), table"),
-        lang.pick("ukuran matriks", "matrix size"),
-        values.join(" · "),
-        lang.pick(
-            &format!("Panel ini: n = {n}."),
-            &format!("This panel: n = {n}.")
-        ),
-    )
-}
-
-fn consistency_line(study: &Study, pw: &PanelWeights, lang: Lang) -> Vec<String> {
-    let set = &study.levels[study.panels[pw.panel].level].criteria;
+/// The group matrix's consistency in a few words: "CR kelompok 0,043 (konsisten ≤ 0,10)"; the
+/// largest CR when the criteria form a hierarchy of several matrices.
+fn consistency_fact(study: &Study, pw: &PanelWeights, lang: Lang) -> String {
     let threshold = study.method.consistency_threshold;
-    pw.group_nodes
-        .iter()
-        .enumerate()
-        .map(|(k, p)| {
-            let node = match set.nodes[k].criterion {
-                None => String::new(),
-                Some(c) => format!(
-                    "{}: ",
-                    lang.pick(&set.criteria[c].name_id, &set.criteria[c].name_en)
-                ),
-            };
-            let verdict = match p.cr {
-                Some(cr) if cr <= threshold => format!(
-                    "{} ≤ {}",
-                    lang.pick("konsisten", "consistent"),
-                    lang.num(threshold, 2)
-                ),
-                Some(_) => format!(
-                    "{} > {}",
-                    lang.pick("tidak konsisten", "inconsistent"),
-                    lang.num(threshold, 2)
-                ),
-                None => lang
-                    .pick("RI tidak tersedia", "no RI available")
-                    .to_string(),
-            };
-            format!(
-                "{node}{} λ{} = {}; CI = {}; RI = {}; CR = {} ({verdict}).",
-                lang.pick("Matriks kelompok:", "Group matrix:"),
-                lang.pick("maks", "max"),
-                lang.num(p.lambda_max, 3),
-                lang.num(p.ci, 4),
-                p.ri.map_or_else(|| "—".to_string(), |r| lang.num(r, 2)),
-                p.cr.map_or_else(|| "—".to_string(), |c| lang.num(c, 3)),
+    let crs: Vec<f64> = pw.group_nodes.iter().filter_map(|p| p.cr).collect();
+    let Some(cr) = crs.iter().copied().reduce(f64::max) else {
+        return lang
+            .pick(
+                "CR kelompok: RI tidak tersedia",
+                "group CR: no RI available",
             )
-        })
-        .collect()
+            .to_string();
+    };
+    let verdict = if cr <= threshold {
+        lang.pick("konsisten ≤", "consistent ≤")
+    } else {
+        lang.pick("tidak konsisten >", "inconsistent >")
+    };
+    format!(
+        "{} {} ({verdict} {})",
+        if crs.len() > 1 {
+            lang.pick("CR kelompok terbesar", "largest group CR")
+        } else {
+            lang.pick("CR kelompok", "group CR")
+        },
+        lang.num(cr, 3),
+        lang.num(threshold, 2)
+    )
 }
 
 fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
@@ -556,49 +695,25 @@ fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
             included: r.included,
         })
         .collect();
-    let crs: Vec<String> = panel
-        .participants
-        .iter()
-        .zip(&pw.participants)
-        .map(|(p, r)| {
-            let cr = r.nodes.iter().filter_map(|n| n.cr).fold(0.0_f64, f64::max);
-            let mark = if r.included {
-                ""
-            } else {
-                lang.pick(" (dikeluarkan)", " (excluded)")
-            };
-            format!("{} {} {}{mark}", p.id, p.role, lang.num(cr, 3))
-        })
-        .collect();
     let m = &study.method;
-    let mut caption = vec![format!(
-        "AHP: {}; {}: {}.",
-        ahp_method_text(m.ahp_method, lang),
-        lang.pick("agregasi", "aggregation"),
-        aggregation_text(m.aggregation, lang)
-    )];
-    caption.extend(consistency_line(study, pw, lang));
-    caption.push(format!(
-        "{}: {}.",
-        lang.pick("CR peserta", "Participants' CR"),
-        crs.join(" · ")
-    ));
-    let n = study.levels[panel.level]
-        .criteria
-        .nodes
-        .first()
-        .map_or(0, |node| node.children.len());
-    caption.push(ri_line(study, n, lang));
+    let mut facts = vec![
+        format!(
+            "AHP {}, {}",
+            ahp_method_text(m.ahp_method, lang),
+            aggregation_text(m.aggregation, lang)
+        ),
+        consistency_fact(study, pw, lang),
+    ];
     if pw.nobody_consistent {
-        caption.push(
+        facts.push(
             lang.pick(
-                "Semua peserta tidak konsisten: semua penilaian tetap diikutkan agar panel tetap memiliki bobot.",
-                "No participant is consistent: all judgments were kept so that the panel still has weights.",
+                "semua peserta tidak konsisten, semua tetap diikutkan",
+                "no participant is consistent, all were kept",
             )
             .to_string(),
         );
     }
-    caption.extend(data_note(study, lang));
+    let caption = caption(study, lang, facts);
     WeightsSpec {
         title: format!(
             "{}: {}",
@@ -640,15 +755,19 @@ fn panel_weights(study: &Study, pw: &PanelWeights, lang: Lang) -> WeightsSpec {
                 "range of included participants (min–max)",
             )
             .to_string(),
-        axis_label: lang
-            .pick(
-                "Sumbu: bobot global kriteria (jumlah = 1)",
-                "Axis: global criterion weight (sums to 1)",
-            )
-            .to_string(),
+        axis_label: weight_axis(lang),
         caption,
         lang,
     }
+}
+
+/// What the axis of a weights chart measures.
+fn weight_axis(lang: Lang) -> String {
+    lang.pick(
+        "Sumbu: bobot global kriteria (jumlah = 1)",
+        "Axis: global criterion weight (sums to 1)",
+    )
+    .to_string()
 }
 
 fn fixed_weights(
@@ -661,8 +780,7 @@ fn fixed_weights(
     let spec = &study.levels[li];
     let group = w.to_vec();
     let what = origin_text(study, origin, lang);
-    let mut caption = vec![capitalise(&what) + "."];
-    caption.extend(data_note(study, lang));
+    let caption = caption(study, lang, [capitalise(&what)]);
     WeightsSpec {
         title: format!(
             "{}: {} {}",
@@ -681,12 +799,7 @@ fn fixed_weights(
         included_legend: String::new(),
         excluded_legend: String::new(),
         range_legend: String::new(),
-        axis_label: lang
-            .pick(
-                "Sumbu: bobot global kriteria (jumlah = 1)",
-                "Axis: global criterion weight (sums to 1)",
-            )
-            .to_string(),
+        axis_label: weight_axis(lang),
         caption,
         lang,
     }
@@ -746,7 +859,7 @@ fn overview(analysis: &Analysis, lang: Lang) -> OverviewSpec {
         })
         .collect();
     let filled = kel.iter().filter(|g| !g.entries.is_empty()).count();
-    let caption = closing_lines(study, lang);
+    let caption = caption(study, lang, []);
     OverviewSpec {
         title: format!(
             "{}: {}",

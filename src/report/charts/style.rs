@@ -31,19 +31,30 @@ pub const DPI: f64 = 254.0;
 /// Outer margin.
 pub const MARGIN: i32 = 48;
 
-/// Font sizes (plotters units: the font's ascent-to-descent height in pixels). At 254 dpi,
-/// 27 px is about 8 pt, the smallest size that stays comfortable in print.
+/// Font sizes, in plotters units (the font's ascent-to-descent height in pixels). The SVG
+/// backend writes `size / 1.24` as the CSS font size, so text printed with the chart 16 cm
+/// wide is [`svg_points`]`(size)` points; every size here gives at least [`MIN_POINTS`].
 pub mod size {
     /// Chart title.
-    pub const TITLE: f64 = 40.0;
+    pub const TITLE: f64 = 46.0;
     /// Subtitle under the title.
-    pub const SUBTITLE: f64 = 29.0;
+    pub const SUBTITLE: f64 = 38.0;
     /// Panel headings.
-    pub const HEADING: f64 = 32.0;
+    pub const HEADING: f64 = 41.0;
     /// Row labels and values.
-    pub const LABEL: f64 = 28.0;
-    /// Secondary labels, ticks, legend and caption.
-    pub const SMALL: f64 = 24.0;
+    pub const LABEL: f64 = 39.0;
+    /// Secondary labels, ticks, legend and caption: the smallest text of every chart.
+    pub const SMALL: f64 = 36.0;
+}
+
+/// The smallest text size, in points, with the chart printed [`PRINT_WIDTH_PT`] wide.
+pub const MIN_POINTS: f64 = 8.0;
+/// Print width the sizes are chosen for: 16 cm, the text width of an A4 page, in points.
+pub const PRINT_WIDTH_PT: f64 = 16.0 / 2.54 * 72.0;
+
+/// Point size of text of plotters size `size` in the SVG, printed [`PRINT_WIDTH_PT`] wide.
+pub fn svg_points(size: f64) -> f64 {
+    size / 1.24 * PRINT_WIDTH_PT / f64::from(WIDTH)
 }
 
 /// Okabe-Ito colours (Okabe & Ito 2008), safe for the common colour-vision deficiencies.
@@ -91,15 +102,24 @@ pub const SERIES: [RGBColor; 7] = [
 
 /// Whether text on a series colour should be white (dark fill) or black.
 pub fn on_series(i: usize) -> RGBColor {
-    if matches!(i % SERIES.len(), 0 | 2 | 4) {
-        WHITE_RGB
-    } else {
-        INK
-    }
+    ink_on(SERIES[i % SERIES.len()])
 }
 
 /// White as an `RGBColor`.
 pub const WHITE_RGB: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+
+/// `c` mixed with white: `amount` 0 keeps it, 1 gives white.
+pub fn tint(c: RGBColor, amount: f64) -> RGBColor {
+    let mix = |v: u8| (f64::from(v) + amount * (255.0 - f64::from(v))).round() as u8;
+    RGBColor(mix(c.0), mix(c.1), mix(c.2))
+}
+
+/// Whether text on `c` should be white (dark fill) or ink (light fill), by relative
+/// luminance.
+pub fn ink_on(c: RGBColor) -> RGBColor {
+    let lum = 0.2126 * f64::from(c.0) + 0.7152 * f64::from(c.1) + 0.0722 * f64::from(c.2);
+    if lum < 140.0 { WHITE_RGB } else { INK }
+}
 
 /// A font of the bundled family.
 pub fn font(size: f64, bold: bool) -> FontDesc<'static> {
@@ -119,49 +139,10 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> i32 {
     font(size, bold).box_size(text).map_or(0, |(w, _)| w as i32)
 }
 
-/// `text` cut with an ellipsis so it fits `max` pixels.
-pub fn fit(text: &str, size: f64, bold: bool, max: i32) -> String {
-    if text_width(text, size, bold) <= max {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    // Binary search on the number of characters kept.
-    let (mut lo, mut hi) = (0, chars.len());
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        let s: String = chars[..mid]
-            .iter()
-            .collect::<String>()
-            .trim_end()
-            .to_string()
-            + "…";
-        if text_width(&s, size, bold) <= max {
-            lo = mid
-        } else {
-            hi = mid - 1
-        }
-    }
-    chars[..lo]
-        .iter()
-        .collect::<String>()
-        .trim_end()
-        .to_string()
-        + "…"
-}
-
-/// `text` then `tail` in `max` pixels, cutting `text` rather than `tail` (a qualifier that
-/// tells two names apart must survive the cut); all of it cut when `tail` alone is too wide.
-pub fn fit_keeping_tail(text: &str, tail: &str, size: f64, bold: bool, max: i32) -> String {
-    let whole = format!("{text}{tail}");
-    let room = max - text_width(tail, size, bold);
-    if text_width(&whole, size, bold) <= max || room < text_width("…", size, bold) {
-        return fit(&whole, size, bold, max);
-    }
-    fit(text, size, bold, room) + tail
-}
-
-/// Greedy word wrap of `text` to lines of at most `max` pixels.
+/// Greedy word wrap of `text` to lines of at most `max` pixels. Nothing is ever cut: a word
+/// wider than a whole line is broken between characters.
 pub fn wrap(text: &str, size: f64, bold: bool, max: i32) -> Vec<String> {
+    let fits = |s: &str| text_width(s, size, bold) <= max;
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -170,10 +151,20 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: i32) -> Vec<String> {
         } else {
             format!("{line} {word}")
         };
-        if line.is_empty() || text_width(&candidate, size, bold) <= max {
+        if fits(&candidate) {
             line = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // A word alone too wide for a line is broken where it must be.
+        for c in word.chars() {
+            line.push(c);
+            if !fits(&line) && line.chars().count() > 1 {
+                line.pop();
+                lines.push(std::mem::replace(&mut line, c.to_string()));
+            }
         }
     }
     if !line.is_empty() {
@@ -184,7 +175,7 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: i32) -> Vec<String> {
 
 /// Line height for a font size.
 pub fn line_height(size: f64) -> i32 {
-    (size * 1.25).round() as i32
+    (size * 1.2).round() as i32
 }
 
 /// Result of drawing on an area of backend `DB`.
@@ -266,48 +257,151 @@ pub fn text<DB: DrawingBackend>(
     area.draw_text(s, &style, (x, y + (t.size * 0.16).round() as i32))
 }
 
-/// Draws wrapped lines starting with the first line's middle at `y`; returns the y after them.
-pub fn paragraph<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    lines: &[String],
-    t: Text,
-    (x, y): (i32, i32),
-) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
-    let lh = line_height(t.size);
-    for (i, line) in lines.iter().enumerate() {
-        text(area, line, t, (x, y + i as i32 * lh))?;
-    }
-    Ok(y + lines.len() as i32 * lh)
+/// Lines of text drawn top to bottom, each in its own style: a row's label (the name, then a
+/// smaller muted line), a legend entry, a wrapped note. Laid out once, so the space a block
+/// takes and what it draws cannot disagree.
+#[derive(Debug, Clone, Default)]
+pub struct Lines {
+    items: Vec<(String, Text)>,
 }
 
-/// Height of a panel heading band (one category of a chart).
-pub const PANEL_HEADING_ROW: i32 = 56;
-/// Height of the note line under a panel heading.
-pub const PANEL_NOTE_ROW: i32 = 36;
+impl Lines {
+    /// No lines.
+    pub fn new() -> Self {
+        Lines::default()
+    }
 
-/// Draws a panel's heading band with its title at `y`; returns the y below it.
+    /// `text` wrapped to `max` pixels in style `t` (nothing for empty text).
+    pub fn wrapped(mut self, text: &str, t: Text, max: i32) -> Self {
+        self.items.extend(
+            wrap(text, t.size, t.bold, max)
+                .into_iter()
+                .map(|line| (line, t)),
+        );
+        self
+    }
+
+    /// Whether there is nothing to draw.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Height of the block.
+    pub fn height(&self) -> i32 {
+        self.items.iter().map(|(_, t)| line_height(t.size)).sum()
+    }
+
+    /// Width of the widest line.
+    pub fn width(&self) -> i32 {
+        self.items
+            .iter()
+            .map(|(s, t)| text_width(s, t.size, t.bold))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Draws the block from `top`, each line anchored at `x` as its style says; returns the
+    /// y below it.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        (x, top): (i32, i32),
+    ) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+        let mut y = top;
+        for (s, t) in &self.items {
+            let lh = line_height(t.size);
+            text(area, s, *t, (x, y + lh / 2))?;
+            y += lh;
+        }
+        Ok(y)
+    }
+
+    /// Draws the block centred vertically on `mid`.
+    pub fn draw_around<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        (x, mid): (i32, i32),
+    ) -> DrawResult<DB> {
+        self.draw(area, (x, mid - self.height() / 2)).map(|_| ())
+    }
+}
+
+/// A row's label, right-aligned at its x: the name (bold for the unggulan), then a smaller
+/// muted line (product, kelurahan), each wrapped to `max` pixels.
+pub fn row_label(label: &str, sublabel: &str, bold: bool, max: i32) -> Lines {
+    Lines::new()
+        .wrapped(label, Text::new(size::LABEL).bold(bold).right(), max)
+        .wrapped(sublabel, Text::new(size::SMALL).color(MUTED).right(), max)
+}
+
+/// The least height of a row of a bar-like chart, and the padding around its label.
+pub const MIN_ROW: i32 = 68;
+const ROW_PAD: i32 = 16;
+
+/// Height of a row whose tallest content (label, text beside the bar) is `content` high.
+pub fn row_height(content: i32) -> i32 {
+    (content + ROW_PAD).max(MIN_ROW)
+}
+
+/// Draws a panel's rows over a value grid from `y`: the grid with its tick labels behind
+/// rows of the given heights, each drawn by `row(i, top)`, and the axis baseline; returns the
+/// y below the tick labels. Rows grow with their labels, so their heights come first.
+pub fn rows_over_grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scale: Scale,
+    tick_label: &dyn Fn(f64) -> String,
+    y: i32,
+    heights: &[i32],
+    mut row: impl FnMut(usize, i32) -> DrawResult<DB>,
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let bottom = y + heights.iter().sum::<i32>();
+    grid(area, scale, (y, bottom), Some(tick_label))?;
+    let mut top = y;
+    for (i, h) in heights.iter().enumerate() {
+        row(i, top)?;
+        top += h;
+    }
+    line(area, (scale.x0, y), (scale.x0, bottom), MUTED, 2)?;
+    Ok(bottom + TICK_ROW + 12)
+}
+
+/// `text` wrapped across the chart, inside a panel's indent.
+fn across(text: &str, t: Text) -> Lines {
+    Lines::new().wrapped(text, t, WIDTH as i32 - 2 * MARGIN - 24)
+}
+
+/// A candidate's row label right-aligned at `label_right` (see [`row_label`]) and the height
+/// of its row.
+pub fn labelled_row(label: &str, sublabel: &str, bold: bool, label_right: i32) -> (Lines, i32) {
+    let lines = row_label(label, sublabel, bold, label_right - MARGIN);
+    let h = row_height(lines.height());
+    (lines, h)
+}
+
+/// Vertical padding around a panel heading's text.
+const HEADING_PAD: i32 = 10;
+
+/// Draws a panel's heading band (one category of a chart), wrapped, from `y`; returns the y
+/// below it.
 pub fn panel_heading<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
     y: i32,
 ) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let lines = across(title, Text::new(size::HEADING).bold(true));
+    let bottom = y + lines.height() + 2 * HEADING_PAD + 12;
     rect(
         area,
         (MARGIN, y + 6),
-        (WIDTH as i32 - MARGIN, y + PANEL_HEADING_ROW - 6),
+        (WIDTH as i32 - MARGIN, bottom - 6),
         BAND,
     )?;
-    let title = fit(title, size::HEADING, true, WIDTH as i32 - 2 * MARGIN - 24);
-    text(
-        area,
-        &title,
-        Text::new(size::HEADING).bold(true),
-        (MARGIN + 12, y + PANEL_HEADING_ROW / 2),
-    )?;
-    Ok(y + PANEL_HEADING_ROW)
+    lines.draw(area, (MARGIN + 12, y + 6 + HEADING_PAD))?;
+    Ok(bottom)
 }
 
-/// Draws a panel's muted note line at `y` (nothing for an empty note); returns the y below it.
+/// Draws a panel's muted note (the verdict under a heading), wrapped, from `y`; returns the
+/// y below it (unchanged for an empty note).
 pub fn panel_note<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     note: &str,
@@ -316,39 +410,50 @@ pub fn panel_note<DB: DrawingBackend>(
     if note.is_empty() {
         return Ok(y);
     }
-    let note = fit(note, size::SMALL, false, WIDTH as i32 - 2 * MARGIN - 24);
-    text(
-        area,
-        &note,
-        Text::new(size::SMALL).color(MUTED),
-        (MARGIN + 12, y + PANEL_NOTE_ROW / 2),
-    )?;
-    Ok(y + PANEL_NOTE_ROW)
+    let lines = across(note, Text::new(size::SMALL).color(MUTED));
+    Ok(lines.draw(area, (MARGIN + 12, y + 4))? + 6)
 }
 
-/// Gap between one legend entry and the next.
-pub const LEGEND_GAP: i32 = 36;
-
-/// Draws a legend entry's text from `x` at `y`; returns the x where the next entry starts.
-pub fn legend_label<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    label: &str,
-    (x, y): (i32, i32),
-) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
-    text(area, label, Text::new(size::SMALL), (x, y))?;
-    Ok(x + text_width(label, size::SMALL, false) + LEGEND_GAP)
-}
-
-/// Draws a muted line of small text (what an axis measures) from `x` at `y`, cut to end
-/// before `right`.
-pub fn muted_line<DB: DrawingBackend>(
+/// Draws muted small text (what an axis measures) wrapped between `x` and `right` from `y`;
+/// returns the y below it.
+pub fn note<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     line: &str,
     (x, y): (i32, i32),
     right: i32,
-) -> DrawResult<DB> {
-    let line = fit(line, size::SMALL, false, right - x);
-    text(area, &line, Text::new(size::SMALL).color(MUTED), (x, y))
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    Lines::new()
+        .wrapped(line, Text::new(size::SMALL).color(MUTED), right - x)
+        .draw(area, (x, y))
+}
+
+/// Height of the band an empty panel shows.
+const EMPTY_ROW: i32 = 80;
+
+/// Draws an empty panel's message over a hatched band from `y`; returns the y below it.
+pub fn empty_band<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    message: &str,
+    y: i32,
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let bottom = y + EMPTY_ROW;
+    let (a, b) = ((MARGIN, y + 8), (WIDTH as i32 - MARGIN, bottom - 8));
+    hatch(area, a, b, 24, true, GRID)?;
+    let w = text_width(message, size::LABEL, false) + 32;
+    let (cx, cy) = (WIDTH as i32 / 2, (y + bottom) / 2);
+    rect(
+        area,
+        (cx - w / 2, cy - 24),
+        (cx + w / 2, cy + 24),
+        WHITE_RGB,
+    )?;
+    text(
+        area,
+        message,
+        Text::new(size::LABEL).color(MUTED).center(),
+        (cx, cy),
+    )?;
+    Ok(bottom)
 }
 
 /// A filled rectangle.
@@ -415,70 +520,27 @@ pub fn hatch<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The title block: title, subtitle lines. Returns the y below it.
+/// The title block: title, subtitle lines, wrapped. Returns the y below it.
 pub fn header<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
     subtitle: &[String],
 ) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
     let width = WIDTH as i32 - 2 * MARGIN;
-    let mut y = MARGIN + (size::TITLE / 2.0) as i32;
-    let lines = wrap(title, size::TITLE, true, width);
-    y = paragraph(area, &lines, Text::new(size::TITLE).bold(true), (MARGIN, y))?;
-    let sub = subtitle
-        .iter()
-        .flat_map(|s| wrap(s, size::SUBTITLE, false, width))
-        .collect::<Vec<_>>();
-    y = paragraph(
-        area,
-        &sub,
-        Text::new(size::SUBTITLE).color(MUTED),
-        (MARGIN, y),
-    )?;
-    Ok(y + 8)
+    let mut lines = Lines::new().wrapped(title, Text::new(size::TITLE).bold(true), width);
+    for s in subtitle {
+        lines = lines.wrapped(s, Text::new(size::SUBTITLE).color(MUTED), width);
+    }
+    Ok(lines.draw(area, (MARGIN, MARGIN))? + 12)
 }
 
-/// Height the title block takes (same layout as [`header`]).
-pub fn header_height(title: &str, subtitle: &[String]) -> i32 {
-    let width = WIDTH as i32 - 2 * MARGIN;
-    let title_lines = wrap(title, size::TITLE, true, width).len() as i32;
-    let sub_lines: i32 = subtitle
-        .iter()
-        .map(|s| wrap(s, size::SUBTITLE, false, width).len() as i32)
-        .sum();
-    MARGIN
-        + (size::TITLE / 2.0) as i32
-        + title_lines * line_height(size::TITLE)
-        + sub_lines * line_height(size::SUBTITLE)
-        + 8
-}
-
-/// Caption lines wrapped to the chart width.
-pub fn caption_lines(caption: &[String]) -> Vec<String> {
-    caption
-        .iter()
-        .flat_map(|c| wrap(c, size::SMALL, false, WIDTH as i32 - 2 * MARGIN))
-        .collect()
-}
-
-/// Height of a wrapped caption plus the bottom margin.
-pub fn caption_height(caption: &[String]) -> i32 {
-    caption_lines(caption).len() as i32 * line_height(size::SMALL) + MARGIN
-}
-
-/// Draws the caption with its first line's middle at `y`.
+/// Draws the one-line caption (wrapped should it be long) from `y`; returns the y below it.
 pub fn caption<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    caption: &[String],
+    caption: &str,
     y: i32,
-) -> DrawResult<DB> {
-    paragraph(
-        area,
-        &caption_lines(caption),
-        Text::new(size::SMALL).color(MUTED),
-        (MARGIN, y),
-    )
-    .map(|_| ())
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    note(area, caption, (MARGIN, y + 8), WIDTH as i32 - MARGIN)
 }
 
 /// Round tick positions covering `0..=max` (about five of them).
@@ -564,7 +626,7 @@ pub fn grid<DB: DrawingBackend>(
                 area,
                 &f(t),
                 Text::new(size::SMALL).color(MUTED).center(),
-                (x, y1 + 18),
+                (x, y1 + TICK_ROW / 2),
             )?;
         }
     }
@@ -572,7 +634,7 @@ pub fn grid<DB: DrawingBackend>(
 }
 
 /// Height of a tick-label row under a grid.
-pub const TICK_ROW: i32 = 40;
+pub const TICK_ROW: i32 = 52;
 
 #[cfg(test)]
 mod tests {
@@ -588,26 +650,40 @@ mod tests {
     }
 
     #[test]
-    fn long_text_is_cut_with_an_ellipsis() {
+    fn every_size_prints_at_8_pt_or_more() {
+        for s in [
+            size::TITLE,
+            size::SUBTITLE,
+            size::HEADING,
+            size::LABEL,
+            size::SMALL,
+        ] {
+            assert!(svg_points(s) >= MIN_POINTS, "{s} is {} pt", svg_points(s));
+        }
+    }
+
+    #[test]
+    fn long_text_wraps_and_nothing_is_cut() {
         assert!(register_fonts());
         let long = "Kelompok Usaha Bersama Pengolahan Hasil Perikanan Mina Bahari Sejahtera";
-        let cut = fit(long, size::LABEL, false, 300);
-        assert!(cut.ends_with('…'));
-        assert!(text_width(&cut, size::LABEL, false) <= 300);
-        assert_eq!(fit("Pilang", size::LABEL, false, 300), "Pilang");
-        let kept = fit_keeping_tail(long, " (Wiroborang)", size::LABEL, false, 300);
-        assert!(kept.ends_with("… (Wiroborang)"), "{kept}");
-        assert!(text_width(&kept, size::LABEL, false) <= 300);
-        assert_eq!(
-            fit_keeping_tail("Pilang", " (P1)", size::LABEL, false, 300),
-            "Pilang (P1)"
-        );
         let lines = wrap(long, size::SMALL, false, 400);
+        assert!(lines.len() > 1);
         assert!(
-            lines.len() > 1
-                && lines
-                    .iter()
-                    .all(|l| text_width(l, size::SMALL, false) <= 400)
+            lines
+                .iter()
+                .all(|l| text_width(l, size::SMALL, false) <= 400)
         );
+        assert_eq!(lines.join(" "), long);
+        // A single word wider than the line is broken, never dropped.
+        let word = "Pengolahanhasilperikananminabaharisejahtera";
+        let broken = wrap(word, size::LABEL, true, 200);
+        assert!(broken.len() > 1);
+        assert_eq!(broken.concat(), word);
+        assert!(
+            broken
+                .iter()
+                .all(|l| text_width(l, size::LABEL, true) <= 200)
+        );
+        assert_eq!(wrap("Pilang", size::LABEL, false, 300), ["Pilang"]);
     }
 }

@@ -5,9 +5,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::Figure;
-use super::bars::legend_item;
-use super::style::{self, DrawResult, MARGIN, Scale, Text, WIDTH, size};
+use super::legend::{self, Entry, Swatch};
+use super::marks::Marker;
+use super::style::{self, DrawResult, Lines, MARGIN, Scale, Text, WIDTH, size};
+use super::{Drawn, Figure};
 use crate::report::Lang;
 
 /// One participant's weights.
@@ -44,18 +45,18 @@ pub struct WeightsSpec {
     pub range_legend: String,
     /// What the axis measures.
     pub axis_label: String,
-    /// Caption paragraphs (method, CR, RI table).
-    pub caption: Vec<String>,
+    /// One short line under the chart (the group's consistency).
+    pub caption: String,
     /// Language of the number format.
     pub lang: Lang,
 }
 
-const ROW: i32 = 78;
-const LABEL_RIGHT: i32 = 470;
-const BAR_LEFT: i32 = 500;
-const BAR_RIGHT: i32 = 1420;
-const LEGEND_LINE: i32 = 44;
+const LABEL_RIGHT: i32 = 560;
+const BAR_LEFT: i32 = 588;
+const BAR_RIGHT: i32 = 1400;
 const DOT: i32 = 8;
+/// A participant left out of the aggregation: open, in vermillion.
+const EXCLUDED: RGBColor = style::okabe_ito::VERMILLION;
 
 impl WeightsSpec {
     fn max(&self) -> f64 {
@@ -65,36 +66,84 @@ impl WeightsSpec {
             .chain(self.participants.iter().flat_map(|p| &p.weights));
         style::nice_max(all.copied().fold(0.0, f64::max))
     }
-}
 
-fn dot<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    (x, y): (i32, i32),
-    included: bool,
-) -> DrawResult<DB> {
-    if included {
-        area.draw(&Circle::new((x, y), DOT + 2, style::WHITE_RGB.filled()))?;
-        area.draw(&Circle::new((x, y), DOT, style::INK.filled()))
-    } else {
-        area.draw(&Circle::new((x, y), DOT, style::WHITE_RGB.filled()))?;
-        area.draw(&Circle::new(
-            (x, y),
-            DOT,
-            style::okabe_ito::VERMILLION.stroke_width(3),
-        ))
+    fn label(name: &str) -> (Lines, i32) {
+        let lines =
+            Lines::new().wrapped(name, Text::new(size::LABEL).right(), LABEL_RIGHT - MARGIN);
+        let h = style::row_height(lines.height());
+        (lines, h)
+    }
+
+    fn draw_row<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        c: usize,
+        top: i32,
+        scale: Scale,
+    ) -> DrawResult<DB> {
+        let (label, h) = Self::label(&self.criteria[c]);
+        let mid = top + h / 2;
+        if c % 2 == 1 {
+            // Zebra rows help the eye follow a criterion across the chart.
+            style::rect(
+                area,
+                (MARGIN, top),
+                (WIDTH as i32 - MARGIN, top + h),
+                RGBColor(0xF7, 0xF7, 0xF7),
+            )?;
+            style::grid(area, scale, (top, top + h), None)?;
+        }
+        label.draw_around(area, (LABEL_RIGHT, mid))?;
+        let w = self.group.get(c).copied().unwrap_or(0.0);
+        let end = scale.px(w);
+        let (b0, b1) = (mid - 29, mid + 29);
+        style::rect(area, (BAR_LEFT, b0), (end, b1), style::PLAIN)?;
+        style::outline(area, (BAR_LEFT, b0), (end, b1), style::HIGHLIGHT, 1)?;
+        // The aggregated weight as a thick mark at the bar's end, visible under the dots.
+        style::rect(area, (end - 3, b0 - 4), (end + 3, b1 + 4), style::HIGHLIGHT)?;
+        // The range spans the participants whose judgments entered the group weights.
+        let values: Vec<f64> = self
+            .participants
+            .iter()
+            .filter(|p| p.included)
+            .filter_map(|p| p.weights.get(c).copied())
+            .collect();
+        if values.len() > 1 {
+            let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let (a, b) = (scale.px(lo), scale.px(hi));
+            style::line(area, (a, mid), (b, mid), style::INK, 2)?;
+            style::line(area, (a, mid - 10), (a, mid + 10), style::INK, 2)?;
+            style::line(area, (b, mid - 10), (b, mid + 10), style::INK, 2)?;
+        }
+        // Participants spread vertically by their order, so equal weights stay visible.
+        let n = self.participants.len() as i32;
+        for (j, p) in self.participants.iter().enumerate() {
+            let Some(&v) = p.weights.get(c) else { continue };
+            let dy = if n > 1 {
+                (j as i32 * 46) / (n - 1) - 23
+            } else {
+                0
+            };
+            let (x, y) = (scale.px(v), mid + dy);
+            if p.included {
+                area.draw(&Circle::new((x, y), DOT + 2, style::WHITE_RGB.filled()))?;
+                super::marks::marker(area, (x, y), Marker::Circle, style::INK, DOT)?;
+            } else {
+                super::marks::marker(area, (x, y), Marker::OpenCircle, EXCLUDED, DOT)?;
+            }
+        }
+        style::text(
+            area,
+            &self.lang.num(w, 3),
+            Text::new(size::LABEL).bold(true).right(),
+            (WIDTH as i32 - MARGIN, mid),
+        )
     }
 }
 
 impl Figure for WeightsSpec {
-    fn height(&self) -> u32 {
-        let body = ROW * self.criteria.len() as i32 + style::TICK_ROW + 12;
-        (style::header_height(&self.title, &self.subtitle)
-            + body
-            + 4 * LEGEND_LINE
-            + style::caption_height(&self.caption)) as u32
-    }
-
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB> {
         let mut y = style::header(area, &self.title, &self.subtitle)?;
         let scale = Scale {
             x0: BAR_LEFT,
@@ -104,131 +153,32 @@ impl Figure for WeightsSpec {
         let decimals = style::tick_decimals(&style::ticks(scale.max));
         let lang = self.lang;
         let tick_label = move |t: f64| lang.num(t, decimals);
-        let bottom = y + ROW * self.criteria.len() as i32;
-        style::grid(area, scale, (y, bottom), Some(&tick_label))?;
-        let n = self.participants.len() as i32;
-        for (c, name) in self.criteria.iter().enumerate() {
-            let top = y + c as i32 * ROW;
-            let mid = top + ROW / 2;
-            if c % 2 == 1 {
-                // Zebra rows help the eye follow a criterion across the chart.
-                style::rect(
-                    area,
-                    (MARGIN, top),
-                    (WIDTH as i32 - MARGIN, top + ROW),
-                    RGBColor(0xF7, 0xF7, 0xF7),
-                )?;
-                style::grid(area, scale, (top, top + ROW), None)?;
-            }
-            // Long criterion names wrap onto a second line before they are cut.
-            let mut lines = style::wrap(name, size::LABEL, false, LABEL_RIGHT - MARGIN);
-            if lines.len() > 2 {
-                lines[1] = style::fit(
-                    &lines[1..].join(" "),
-                    size::LABEL,
-                    false,
-                    LABEL_RIGHT - MARGIN,
-                );
-                lines.truncate(2);
-            }
-            let lines: Vec<String> = lines
-                .iter()
-                .map(|l| style::fit(l, size::LABEL, false, LABEL_RIGHT - MARGIN))
-                .collect();
-            let first = mid - (lines.len() as i32 - 1) * style::line_height(size::LABEL) / 2;
-            style::paragraph(
-                area,
-                &lines,
-                Text::new(size::LABEL).right(),
-                (LABEL_RIGHT, first),
-            )?;
-            let w = self.group.get(c).copied().unwrap_or(0.0);
-            let end = scale.px(w);
-            style::rect(
-                area,
-                (BAR_LEFT, top + 10),
-                (end, top + ROW - 10),
-                style::PLAIN,
-            )?;
-            style::outline(
-                area,
-                (BAR_LEFT, top + 10),
-                (end, top + ROW - 10),
-                style::HIGHLIGHT,
-                1,
-            )?;
-            // The aggregated weight as a thick mark at the bar's end, visible under the dots.
-            style::rect(
-                area,
-                (end - 3, top + 6),
-                (end + 3, top + ROW - 6),
-                style::HIGHLIGHT,
-            )?;
-            // The range spans the participants whose judgments entered the group weights.
-            let values: Vec<f64> = self
-                .participants
-                .iter()
-                .filter(|p| p.included)
-                .filter_map(|p| p.weights.get(c).copied())
-                .collect();
-            if values.len() > 1 {
-                let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-                let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let (a, b) = (scale.px(lo), scale.px(hi));
-                style::line(area, (a, mid), (b, mid), style::INK, 2)?;
-                style::line(area, (a, mid - 10), (a, mid + 10), style::INK, 2)?;
-                style::line(area, (b, mid - 10), (b, mid + 10), style::INK, 2)?;
-            }
-            // Participants spread vertically by their order, so equal weights stay visible.
-            for (j, p) in self.participants.iter().enumerate() {
-                let Some(&v) = p.weights.get(c) else { continue };
-                let dy = if n > 1 {
-                    (j as i32 * (ROW - 32)) / (n - 1) - (ROW - 32) / 2
-                } else {
-                    0
-                };
-                dot(area, (scale.px(v), mid + dy), p.included)?;
-            }
-            let value = lang.num(w, 3);
-            style::text(
-                area,
-                &value,
-                Text::new(size::LABEL).bold(true).right(),
-                (WIDTH as i32 - MARGIN, mid),
-            )?;
-        }
-        style::line(area, (BAR_LEFT, y), (BAR_LEFT, bottom), style::MUTED, 2)?;
-        y = bottom + style::TICK_ROW + 12;
-
-        // Legend: two lines (bar and range; the two kinds of dot).
-        let ly = y + LEGEND_LINE / 2;
-        let x = legend_item(
-            area,
-            MARGIN,
-            ly,
-            style::PLAIN,
-            style::HIGHLIGHT,
+        let heights: Vec<i32> = self.criteria.iter().map(|c| Self::label(c).1).collect();
+        y = style::rows_over_grid(area, scale, &tick_label, y, &heights, |c, top| {
+            self.draw_row(area, c, top, scale)
+        })?;
+        let mut entries = vec![Entry::new(
+            Swatch::Fill {
+                fill: style::PLAIN,
+                edge: style::HIGHLIGHT,
+            },
             &self.group_legend,
-        )?;
+        )];
         if !self.participants.is_empty() {
-            style::line(area, (x, ly), (x + 36, ly), style::INK, 2)?;
-            style::line(area, (x, ly - 10), (x, ly + 10), style::INK, 2)?;
-            style::line(area, (x + 36, ly - 10), (x + 36, ly + 10), style::INK, 2)?;
-            style::legend_label(area, &self.range_legend, (x + 46, ly))?;
-            let ly = ly + LEGEND_LINE;
-            dot(area, (MARGIN + 18, ly), true)?;
-            let x = style::legend_label(area, &self.included_legend, (MARGIN + 46, ly))?;
+            entries.push(Entry::new(Swatch::Whisker, &self.range_legend));
+            entries.push(Entry::new(
+                Swatch::Mark(Marker::Circle, style::INK),
+                &self.included_legend,
+            ));
             if self.participants.iter().any(|p| !p.included) {
-                dot(area, (x + 18, ly), false)?;
-                style::legend_label(area, &self.excluded_legend, (x + 46, ly))?;
+                entries.push(Entry::new(
+                    Swatch::Mark(Marker::OpenCircle, EXCLUDED),
+                    &self.excluded_legend,
+                ));
             }
         }
-        let ay = if self.participants.is_empty() {
-            ly + LEGEND_LINE
-        } else {
-            ly + 2 * LEGEND_LINE
-        };
-        style::muted_line(area, &self.axis_label, (MARGIN, ay), WIDTH as i32 - MARGIN)?;
-        style::caption(area, &self.caption, ay + LEGEND_LINE)
+        y = legend::draw(area, &entries, (MARGIN, y))?;
+        y = style::note(area, &self.axis_label, (MARGIN, y), WIDTH as i32 - MARGIN)?;
+        style::caption(area, &self.caption, y)
     }
 }

@@ -2,13 +2,12 @@
 //! and the scenario rank chart per region. Reads the stage's results; computes nothing new.
 
 use super::*;
-use crate::model::SamplerKind;
 use crate::report::charts::{
-    AcceptabilityPanel, AcceptabilityRow, AcceptabilitySpec, CriticalMark, GradientLine,
+    AcceptabilityPanel, AcceptabilityRow, AcceptabilitySpec, CriticalMark, EndKind, GradientLine,
     GradientPanel, GradientSpec, RangeEnd, RankLine, RankPanel, ScenarioRanksSpec, TornadoPanel,
     TornadoRow, TornadoSpec,
 };
-use crate::report::summary::{matrix_noise_short, verdict_text};
+use crate::report::summary::verdict_text;
 use crate::sensitivity::Direction as Move;
 use crate::study::scenarios::StudyScenarios;
 use crate::study::sensitivity::{GroupSensitivity, StudySensitivity, Verdict};
@@ -16,54 +15,56 @@ use crate::study::sensitivity::{GroupSensitivity, StudySensitivity, Verdict};
 /// The sensitivity charts, appended in a fixed order: gradients per group (selection order),
 /// then tornado, rank acceptability and scenario ranks per region.
 ///
-/// Counts are kept down for rendering time and for the reader: a gradient only for groups
-/// whose verdict is not "stable" (a stable unggulan's gradient shows nothing crossing near
-/// the base weights; its tornado says the same in one panel), and the tornado and
-/// acceptability charts per region with one panel per category, like the rankings.
-pub(super) fn all(analysis: &Analysis, lang: Lang, out: &mut Vec<(String, Chart)>) {
+/// Counts are kept down for rendering time and for the reader: unless `plan.all`, a
+/// gradient only for groups whose verdict is not "stable" (a stable unggulan's gradient shows
+/// nothing crossing near the base weights), tornado and acceptability charts only for regions
+/// with a group that is not stable, and scenario charts only for regions where a scenario
+/// changes an unggulan. Tornado and acceptability charts have one panel per category, like
+/// the rankings.
+pub(super) fn all(
+    analysis: &Analysis,
+    lang: Lang,
+    plan: ChartPlan,
+    out: &mut Vec<(String, Chart)>,
+) {
     let levels = [Level::Kelurahan, Level::Kecamatan, Level::Kota];
+    let compared = |gs: &GroupSensitivity| analysis.selection.groups[gs.group].entries.len() >= 2;
+    let unstable = |gs: &GroupSensitivity| !matches!(gs.verdict, Verdict::Stable { .. });
     if let Some(s) = &analysis.sensitivity {
         for gs in &s.groups {
-            if analysis.selection.groups[gs.group].entries.len() >= 2
-                && !matches!(gs.verdict, Verdict::Stable { .. })
-            {
+            if compared(gs) && (plan.all || unstable(gs)) {
                 out.push((
                     format!("sensitivity/gradient/{}", stem(analysis, gs.group)),
                     Chart::Gradient(gradient(analysis, s, gs, lang)),
                 ));
             }
         }
-        let compared = |level: Level, region: RegionRef| {
+        // A region's chart is drawn when one of its compared groups is worth showing.
+        let drawn = |level: Level, region: RegionRef| {
             s.groups.iter().any(|gs| {
                 let g = &analysis.selection.groups[gs.group];
-                g.level == level && g.region == region && g.entries.len() >= 2
+                g.level == level && g.region == region && compared(gs) && (plan.all || unstable(gs))
             })
         };
-        for level in levels {
-            for region in regions(analysis, level) {
-                if compared(level, region) {
-                    out.push((
-                        format!(
-                            "sensitivity/tornado/{}",
-                            region_stem(analysis, level, region)
-                        ),
-                        Chart::Tornado(tornado(analysis, s, level, region, lang)),
-                    ));
-                }
-            }
-        }
-        if s.spec.enabled {
+        // Tornado charts for every region, then acceptability charts (when SMAA ran).
+        let kinds: &[&str] = if s.spec.enabled {
+            &["tornado", "acceptability"]
+        } else {
+            &["tornado"]
+        };
+        for &kind in kinds {
             for level in levels {
-                for region in regions(analysis, level) {
-                    if compared(level, region) {
-                        out.push((
-                            format!(
-                                "sensitivity/acceptability/{}",
-                                region_stem(analysis, level, region)
-                            ),
-                            Chart::Acceptability(acceptability(analysis, s, level, region, lang)),
-                        ));
-                    }
+                for region in regions(analysis, level)
+                    .into_iter()
+                    .filter(|&r| drawn(level, r))
+                {
+                    let chart = if kind == "tornado" {
+                        Chart::Tornado(tornado(analysis, s, level, region, lang))
+                    } else {
+                        Chart::Acceptability(acceptability(analysis, s, level, region, lang))
+                    };
+                    let stem = region_stem(analysis, level, region);
+                    out.push((format!("sensitivity/{kind}/{stem}"), chart));
                 }
             }
         }
@@ -71,6 +72,9 @@ pub(super) fn all(analysis: &Analysis, lang: Lang, out: &mut Vec<(String, Chart)
     if let Some(sc) = &analysis.scenarios {
         for level in levels {
             for region in regions(analysis, level) {
+                if !plan.all && !winner_changes(analysis, sc, level, region) {
+                    continue;
+                }
                 out.push((
                     format!(
                         "sensitivity/scenarios/{}",
@@ -81,6 +85,24 @@ pub(super) fn all(analysis: &Analysis, lang: Lang, out: &mut Vec<(String, Chart)
             }
         }
     }
+}
+
+/// Whether a scenario gives some group of the region another (first) unggulan.
+fn winner_changes(
+    analysis: &Analysis,
+    sc: &StudyScenarios,
+    level: Level,
+    region: RegionRef,
+) -> bool {
+    let winner = |g: &Group| g.winners().next().map(|e| e.candidate);
+    let base = &analysis.selection.groups;
+    (0..base.len())
+        .filter(|&g| base[g].level == level && base[g].region == region)
+        .any(|g| {
+            sc.scenarios
+                .iter()
+                .any(|s| winner(&s.selection.groups[g]) != winner(&base[g]))
+        })
 }
 
 /// `<level>-<region code>` of a region.
@@ -108,6 +130,7 @@ fn region_groups<'a>(
 /// Panel heading and verdict line of a group in a per-region chart.
 fn panel_heading(
     analysis: &Analysis,
+    names: &Names,
     group: &Group,
     gs: Option<&GroupSensitivity>,
     lang: Lang,
@@ -118,7 +141,7 @@ fn panel_heading(
         Some(gs) if !group.entries.is_empty() => {
             let winner = group
                 .winners()
-                .map(|e| study.candidates.list[e.candidate].name.clone())
+                .map(|e| names.get(e.candidate).to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
             format!(
@@ -164,89 +187,62 @@ fn criterion_name(study: &Study, li: usize, j: usize, lang: Lang) -> String {
     }
 }
 
-fn candidate_name(study: &Study, group: &Group, entry: usize) -> String {
-    study.candidates.list[group.entries[entry].candidate]
-        .name
-        .clone()
-}
-
 fn percent(lang: Lang, share: f64) -> String {
     format!("{} %", lang.num(share * 100.0, 1))
 }
 
-fn sampler_text(s: &StudySensitivity, lang: Lang) -> String {
-    match s.spec.sampler {
-        SamplerKind::Dirichlet => format!(
-            "Dirichlet {} (c = {})",
-            lang.pick("di sekitar bobot awal", "around the base weights"),
-            lang.num(s.spec.concentration, 0)
-        ),
-        SamplerKind::Uniform => lang
-            .pick("seragam pada simpleks", "uniform on the simplex")
-            .into(),
-        SamplerKind::Participants => lang
-            .pick(
-                "bobot masing-masing peserta",
-                "the participants' own weights",
-            )
-            .into(),
-        SamplerKind::Judgments => lang
-            .pick(
-                "penilaian peserta digeser satu langkah skala Saaty",
-                "participants' judgments moved one step of Saaty's scale",
-            )
-            .into(),
-    }
-}
-
-/// The SMAA settings (samples, sampler, seed) as one caption line.
-fn smaa_line(s: &StudySensitivity, lang: Lang) -> String {
+/// The SMAA settings in a few words for a caption: "SMAA-2, 10.000 sampel, seed 2021".
+fn smaa_fact(s: &StudySensitivity, lang: Lang) -> String {
     if s.spec.enabled {
         format!(
-            "SMAA-2 (Lahdelma & Salminen 2001): {} {}, {} {}{}, seed {}.",
+            "SMAA-2, {} {}, seed {}",
             lang.num(s.spec.samples as f64, 0),
-            lang.pick("sampel bobot per kelompok", "weight samples per group"),
-            lang.pick("pengambilan sampel", "sampling:"),
-            sampler_text(s, lang),
-            matrix_noise_short(&s.spec, lang)
-                .map(|t| format!(", {t}"))
-                .unwrap_or_default(),
+            lang.pick("sampel bobot", "weight samples"),
             s.spec.seed
         )
     } else {
-        lang.pick(
-            "SMAA tidak dijalankan; putusan hanya dari ambang kritis.",
-            "SMAA was not run; the verdict rests on the critical thresholds alone.",
-        )
-        .to_string()
+        lang.pick("SMAA tidak dijalankan", "SMAA was not run")
+            .to_string()
     }
 }
 
-fn threshold_line(lang: Lang) -> &'static str {
-    lang.pick(
-        "Bobot kritis (Triantaphyllou & Sanchez 1997), dihitung tepat: perubahan terkecil satu bobot, bobot lain diskalakan proporsional agar jumlahnya tetap 1, yang mengganti unggulan.",
-        "Critical weights (Triantaphyllou & Sanchez 1997), computed exactly: the smallest change of one weight, the others rescaled proportionally to keep the sum at 1, that changes the unggulan.",
-    )
+/// How near 0 or 1 a critical weight must be to count as a change only at the extreme.
+const EXTREME: f64 = 1e-9;
+
+/// Whether a critical weight is a threshold inside the range or a change only at the
+/// extreme (weight 0 or 1: a tie there, nothing a panel reaches by adjusting judgments).
+fn end_kind(weight: f64) -> EndKind {
+    if weight <= EXTREME || weight >= 1.0 - EXTREME {
+        EndKind::Extreme
+    } else {
+        EndKind::Critical
+    }
 }
 
-fn verdict_line(analysis: &Analysis, gs: &GroupSensitivity, lang: Lang) -> String {
-    let group = &analysis.selection.groups[gs.group];
-    format!(
-        "{}: {}.",
-        lang.pick("Putusan stabilitas", "Stability verdict"),
-        verdict_text(analysis, group, &gs.verdict, lang)
-    )
+/// The line saying what happens at a critical weight: "← 0,123: X", or "→ hanya pada bobot
+/// 1: seri di ujung dengan X" at the extreme.
+fn critical_text(weight: f64, dir: Move, winner: &str, lang: Lang) -> String {
+    let arrow = if dir == Move::Decrease { "←" } else { "→" };
+    match end_kind(weight) {
+        EndKind::Extreme => format!(
+            "{arrow} {} {}: {} {winner}",
+            lang.pick("hanya pada bobot", "only at weight"),
+            lang.num(weight.round(), 0),
+            lang.pick("seri di ujung dengan", "a tie at the extreme with"),
+        ),
+        _ => format!("{arrow} {}: {winner}", lang.num(weight, 3)),
+    }
 }
 
 /// "Unggulan: X (C = 0,632)" for subtitles.
-fn unggulan_line(analysis: &Analysis, group: &Group, lang: Lang) -> String {
+fn unggulan_line(analysis: &Analysis, names: &Names, group: &Group, lang: Lang) -> String {
     let study = &analysis.study;
     let names: Vec<String> = group
         .winners()
         .map(|e| {
             format!(
                 "{} ({} = {})",
-                study.candidates.list[e.candidate].name,
+                names.get(e.candidate),
                 score_symbol(study),
                 lang.num(e.score, 3)
             )
@@ -270,6 +266,8 @@ fn gradient(
 ) -> GradientSpec {
     let study = &analysis.study;
     let group = &analysis.selection.groups[gs.group];
+    let names = Names::of_groups(study, [group]);
+    let name = |entry: usize| names.get(group.entries[entry].candidate);
     let panels = gs
         .sweeps
         .iter()
@@ -283,12 +281,13 @@ fn gradient(
                     let c = t.critical_weight?;
                     Some(CriticalMark {
                         weight: c,
-                        decrease: t.direction == Move::Decrease,
-                        value_label: lang.num(c, 3),
-                        label: t
-                            .new_winner
-                            .map(|w| format!("→ {}", candidate_name(study, group, w)))
-                            .unwrap_or_default(),
+                        kind: end_kind(c),
+                        text: critical_text(
+                            c,
+                            t.direction,
+                            &t.new_winner.map(name).unwrap_or_default(),
+                            lang,
+                        ),
                     })
                 })
                 .collect();
@@ -316,30 +315,24 @@ fn gradient(
         .map(|&i| {
             let e = &group.entries[i];
             GradientLine {
-                label: format!("{}. {}", e.rank, candidate_name(study, group, i)),
+                label: format!("{}. {}", e.rank, name(i)),
                 highlight: e.selected,
             }
         })
         .collect();
-    let mut caption = vec![
-        format!(
-            "{} ({} {}), {} {}",
+    let caption = caption(
+        study,
+        lang,
+        [format!(
+            "{} ({} {})",
             lang.pick(
-                "Analisis satu per satu: bobot satu kriteria diubah dari 0 sampai 1",
-                "One at a time: one criterion's weight goes from 0 to 1"
+                "Satu per satu: bobot lain diskalakan proporsional",
+                "One at a time: the other weights rescaled proportionally"
             ),
             s.spec.sweep_points,
             lang.pick("titik", "points"),
-            lang.pick(
-                "bobot kriteria lain diskalakan proporsional agar jumlahnya tetap 1.",
-                "the other weights rescaled proportionally so they still sum to 1."
-            ),
-            threshold_line(lang)
-        ),
-        verdict_line(analysis, gs, lang),
-        smaa_line(s, lang),
-    ];
-    caption.extend(closing_lines(study, lang));
+        )],
+    );
     GradientSpec {
         title: format!(
             "{}: {}",
@@ -348,7 +341,12 @@ fn gradient(
         ),
         subtitle: vec![
             region_line(study, group.region, lang),
-            unggulan_line(analysis, group, lang),
+            unggulan_line(analysis, &names, group, lang),
+            format!(
+                "{}: {}",
+                lang.pick("Putusan", "Verdict"),
+                verdict_text(analysis, group, &gs.verdict, lang)
+            ),
         ],
         panels,
         lines,
@@ -358,6 +356,12 @@ fn gradient(
             .to_string(),
         base_legend: lang.pick("bobot awal", "base weight").to_string(),
         critical_legend: lang.pick("bobot kritis", "critical weight").to_string(),
+        extreme_legend: lang
+            .pick(
+                "berganti hanya pada bobot 0 atau 1 (seri di ujung)",
+                "changes only at weight 0 or 1 (a tie at the extreme)",
+            )
+            .to_string(),
         axis_label: format!(
             "{}: {}. {}",
             lang.pick("Sumbu tegak", "Vertical axis"),
@@ -372,7 +376,12 @@ fn gradient(
     }
 }
 
-fn tornado_rows(analysis: &Analysis, gs: &GroupSensitivity, lang: Lang) -> Vec<TornadoRow> {
+fn tornado_rows(
+    analysis: &Analysis,
+    names: &Names,
+    gs: &GroupSensitivity,
+    lang: Lang,
+) -> Vec<TornadoRow> {
     let study = &analysis.study;
     let group = &analysis.selection.groups[gs.group];
     let end = |j: usize, dir: Move| {
@@ -384,17 +393,19 @@ fn tornado_rows(analysis: &Analysis, gs: &GroupSensitivity, lang: Lang) -> Vec<T
         match t.and_then(|t| t.critical_weight.map(|c| (c, t.new_winner))) {
             Some((c, w)) => RangeEnd {
                 weight: c,
-                critical: true,
-                value_label: lang.num(c, 3),
-                new_winner: w
-                    .map(|w| candidate_name(study, group, w))
-                    .unwrap_or_default(),
+                kind: end_kind(c),
+                text: critical_text(
+                    c,
+                    dir,
+                    &w.map(|w| names.get(group.entries[w].candidate))
+                        .unwrap_or_default(),
+                    lang,
+                ),
             },
             None => RangeEnd {
                 weight: limit,
-                critical: false,
-                value_label: String::new(),
-                new_winner: String::new(),
+                kind: EndKind::Open,
+                text: String::new(),
             },
         }
     };
@@ -414,7 +425,7 @@ fn tornado_rows(analysis: &Analysis, gs: &GroupSensitivity, lang: Lang) -> Vec<T
     // Narrowest range first; equal ranges by the nearer critical weight, then criterion order.
     let nearest = |r: &TornadoRow| {
         let d = |e: &RangeEnd| {
-            if e.critical {
+            if e.kind == EndKind::Critical {
                 (e.weight - r.base).abs()
             } else {
                 f64::INFINITY
@@ -439,12 +450,14 @@ fn tornado(
     lang: Lang,
 ) -> TornadoSpec {
     let study = &analysis.study;
-    let panels = region_groups(analysis, s, level, region)
+    let groups = region_groups(analysis, s, level, region);
+    let names = Names::of_groups(study, groups.iter().map(|(g, _)| *g));
+    let panels = groups
         .into_iter()
         .map(|(group, gs)| {
-            let (title, note) = panel_heading(analysis, group, gs, lang);
+            let (title, note) = panel_heading(analysis, &names, group, gs, lang);
             let rows = match gs {
-                Some(gs) if group.entries.len() >= 2 => tornado_rows(analysis, gs, lang),
+                Some(gs) if group.entries.len() >= 2 => tornado_rows(analysis, &names, gs, lang),
                 _ => Vec::new(),
             };
             TornadoPanel {
@@ -456,16 +469,16 @@ fn tornado(
         })
         .collect();
     let origin = region_origin(analysis, level, region, lang);
-    let mut caption = vec![
-        threshold_line(lang).to_string(),
-        lang.pick(
-            "Baris diurutkan dari rentang tersempit: kriteria teratas paling menentukan.",
-            "Rows are sorted by the narrowest range: the top criterion matters most.",
-        )
-        .to_string(),
-        smaa_line(s, lang),
-    ];
-    caption.extend(closing_lines(study, lang));
+    let caption = caption(
+        study,
+        lang,
+        [lang
+            .pick(
+                "Bobot kritis (Triantaphyllou & Sanchez 1997); baris dari rentang tersempit",
+                "Critical weights (Triantaphyllou & Sanchez 1997); rows from the narrowest range",
+            )
+            .to_string()],
+    );
     TornadoSpec {
         title: format!(
             "{}: {}",
@@ -492,6 +505,12 @@ fn tornado(
             .pick(
                 "bobot kritis: unggulan berganti bila bobot turun (←) atau naik (→) melewatinya",
                 "critical weight: the unggulan changes when the weight falls (←) or rises (→) past it",
+            )
+            .to_string(),
+        extreme_legend: lang
+            .pick(
+                "berganti hanya pada bobot 0 atau 1: seri di ujung, bukan ambang",
+                "changes only at weight 0 or 1: a tie at the extreme, not a threshold",
             )
             .to_string(),
         open_legend: lang
@@ -544,6 +563,7 @@ fn acceptability(
 ) -> AcceptabilitySpec {
     let study = &analysis.study;
     let groups = region_groups(analysis, s, level, region);
+    let names = Names::of_groups(study, groups.iter().map(|(g, _)| *g));
     let ranks = groups
         .iter()
         .map(|(g, _)| g.entries.len())
@@ -552,14 +572,14 @@ fn acceptability(
     let panels = groups
         .into_iter()
         .map(|(group, gs)| {
-            let (title, note) = panel_heading(analysis, group, gs, lang);
+            let (title, note) = panel_heading(analysis, &names, group, gs, lang);
             let rows = match gs.and_then(|gs| gs.smaa.as_ref()) {
                 Some(smaa) => group
                     .order
                     .iter()
                     .map(|&i| {
                         let e = &group.entries[i];
-                        let (label, sublabel) = entry_labels(study, group.level, e, lang);
+                        let (label, sublabel) = entry_labels(study, &names, group.level, e, lang);
                         let star = if e.selected { " ★" } else { "" };
                         AcceptabilityRow {
                             label: format!("{label}{star}"),
@@ -582,15 +602,7 @@ fn acceptability(
             }
         })
         .collect();
-    let mut caption = vec![
-        lang.pick(
-            "Penerimaan peringkat b(r) = bagian sampel bobot di mana kandidat mendapat peringkat r. Label kiri: peringkat dengan bobot awal; kanan: b(1).",
-            "Rank acceptability b(r) = share of the weight samples in which the candidate gets rank r. Left: rank with the base weights; right: b(1).",
-        )
-        .to_string(),
-        smaa_line(s, lang),
-    ];
-    caption.extend(closing_lines(study, lang));
+    let caption = caption(study, lang, [smaa_fact(s, lang)]);
     AcceptabilitySpec {
         title: format!(
             "{}: {}",
@@ -657,32 +669,18 @@ fn scenario_ranks(
                     .map(|p| p + 1)
             };
             let base_winner = winner(b);
-            let named: Vec<Named> = members
-                .iter()
-                .map(|&c| {
-                    let x = &study.candidates.list[c];
-                    Named {
-                        name: &x.name,
-                        kelurahan: &study.regions.kelurahan[x.kelurahan].name,
-                        id: &x.id,
-                    }
-                })
-                .collect();
-            let qualifiers = namesake_qualifiers(&named);
+            let names = Names::new(study, members.iter().copied());
             let lines: Vec<RankLine> = members
                 .iter()
-                .zip(named.iter().zip(qualifiers))
-                .map(|(&c, (who, qualifier))| {
+                .enumerate()
+                .map(|(k, &c)| {
                     let ranks: Vec<Option<usize>> =
                         selections.iter().map(|g| position(g, c)).collect();
-                    let label = |r: Option<usize>| {
-                        r.map(|r| format!("{r}. {}", who.name.trim()))
-                            .unwrap_or_default()
-                    };
                     RankLine {
-                        left_label: label(ranks[0]),
-                        right_label: label(*ranks.last().unwrap_or(&None)),
-                        qualifier,
+                        // Base members come first in base order, so a number is the base
+                        // rank where there is one.
+                        number: k + 1,
+                        label: names.get(c).to_string(),
                         ranks,
                         highlight: Some(c) == base_winner,
                     }
@@ -726,41 +724,16 @@ fn scenario_ranks(
     let base_name = lang.pick("Bobot awal", "Base weights").to_string();
     let mut columns = vec![base_name.clone()];
     columns.extend((0..sc.scenarios.len()).map(scenario_name));
-    let origin_of = |g: Option<&Group>| g.map(|g| origin_text(study, &g.origin, lang));
-    let mut sources = vec![format!(
-        "{base_name} = {}",
-        origin_of(indices.first().map(|&g| &base[g])).unwrap_or_default()
-    )];
-    for (k, s) in sc.scenarios.iter().enumerate() {
-        let origin = origin_of(indices.first().map(|&g| &s.selection.groups[g]));
-        sources.push(format!(
-            "{} = {}",
-            scenario_name(k),
-            origin.unwrap_or_default()
-        ));
-    }
-    let mut caption = vec![
-        format!(
-            "{}: {}.",
-            lang.pick("Kolom", "Columns"),
-            sources.join("; ")
-        ),
-        lang.pick(
-            "Setiap skenario menilai ulang semua kandidat dengan bobotnya sendiri; posisi 1 = teratas. Kiri: peringkat dengan bobot awal; kanan: peringkat pada skenario terakhir.",
-            "Each scenario scores every candidate again with its own weights; position 1 = top. Left: rank with the base weights; right: rank in the last scenario.",
-        )
-        .to_string(),
-    ];
-    if level != Level::Kelurahan {
-        caption.push(
-            lang.pick(
-                "Nominasi tiap skenario adalah unggulan kelurahan menurut skenario itu, jadi bisa berbeda: penanda tanpa garis = nominasi yang hanya muncul pada skenario itu.",
-                "Each scenario's nominees are the kelurahan unggulan under that scenario, so they can differ: a marker without a line is a nominee that only that scenario produces.",
+    let caption = caption(
+        study,
+        lang,
+        [lang
+            .pick(
+                "Posisi 1 = teratas; nomor pada penanda = peringkat dengan bobot awal",
+                "Position 1 = top; the number on a mark = the rank with the base weights",
             )
-            .to_string(),
-        );
-    }
-    caption.extend(closing_lines(study, lang));
+            .to_string()],
+    );
     ScenarioRanksSpec {
         title: format!(
             "{}: {}",
@@ -780,82 +753,14 @@ fn scenario_ranks(
             ),
         ],
         columns,
+        key_heading: lang
+            .pick(
+                "Hanya diperingkat oleh skenario (bukan nominasi dengan bobot awal):",
+                "Ranked only by a scenario (not a nominee with the base weights):",
+            )
+            .to_string(),
         panels,
         caption,
         lang,
-    }
-}
-
-/// A candidate as a chart names it.
-#[derive(Debug, Clone, Copy)]
-struct Named<'a> {
-    name: &'a str,
-    kelurahan: &'a str,
-    id: &'a str,
-}
-
-/// What tells a panel's candidates apart, to write after each name: nothing where no other
-/// candidate of the panel has the name (ignoring case and outer spaces); where names collide,
-/// the kelurahan, or the id when the kelurahan is shared too (a kelurahan panel, or two
-/// winners of one kelurahan). Ids are unique, so name and qualifier are.
-fn namesake_qualifiers(candidates: &[Named]) -> Vec<String> {
-    let key = |s: &str| s.trim().to_lowercase();
-    candidates
-        .iter()
-        .map(|c| {
-            let namesakes: Vec<&Named> = candidates
-                .iter()
-                .filter(|o| key(o.name) == key(c.name))
-                .collect();
-            if namesakes.len() == 1 {
-                String::new()
-            } else if namesakes
-                .iter()
-                .filter(|o| key(o.kelurahan) == key(c.kelurahan))
-                .count()
-                == 1
-            {
-                format!(" ({})", c.kelurahan)
-            } else {
-                format!(" ({})", c.id)
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn named<'a>(name: &'a str, kelurahan: &'a str, id: &'a str) -> Named<'a> {
-        Named {
-            name,
-            kelurahan,
-            id,
-        }
-    }
-
-    #[test]
-    fn unique_names_stay_as_they_are() {
-        let c = [
-            named("Batik Jaya", "Tanjung", "T1"),
-            named("UD Sari", "Karang", "K1"),
-        ];
-        assert_eq!(namesake_qualifiers(&c), ["", ""]);
-    }
-
-    #[test]
-    fn namesakes_get_their_kelurahan_or_else_their_id() {
-        let c = [
-            named("Batik Jaya", "Tanjung", "T1"),
-            named("batik jaya ", "Karang", "K1"),
-            named("UD Sari", "Karang", "K2"),
-            named("UD Sari", "Karang", "K3"),
-            named("UD Sari", "Wiroborang", "W1"),
-        ];
-        assert_eq!(
-            namesake_qualifiers(&c),
-            [" (Tanjung)", " (Karang)", " (K2)", " (K3)", " (Wiroborang)"]
-        );
     }
 }
