@@ -564,14 +564,25 @@ fn weights_in_words(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang
             .collect();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| mean[b].total_cmp(&mean[a]).then(a.cmp(&b)));
-        let source = match &analysis.level_weights[li].fixed {
-            Some((_, WeightOrigin::Equal)) => l("bobot sama rata", "equal weights"),
-            Some((_, WeightOrigin::Objective(_))) => l(
+        let panels = vectors.len() > 1;
+        let source = match (&analysis.level_weights[li].fixed, lang) {
+            (Some((_, WeightOrigin::Equal)), _) => {
+                l("bobot sama rata", "equal weights").to_string()
+            }
+            (Some((_, WeightOrigin::Objective(_))), _) => l(
                 "bobot objektif dari data",
                 "objective weights from the data",
-            ),
-            Some(_) => l("bobot yang ditetapkan", "weights given in the study file"),
-            None => l("penilaian panel FGD", "the FGD panels' judgments"),
+            )
+            .to_string(),
+            (Some(_), _) => l(
+                "bobot ditetapkan dalam berkas studi",
+                "weights given in the study file",
+            )
+            .to_string(),
+            (None, Lang::Id) => format!("bobot dari penilaian {} panel FGD", vectors.len()),
+            (None, Lang::En) => {
+                format!("weights from the judgments of {} FGD panels", vectors.len())
+            }
         };
         let top: Vec<String> = order
             .iter()
@@ -580,25 +591,15 @@ fn weights_in_words(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang
             .collect();
         let sentence = match lang {
             Lang::Id => format!(
-                "Tingkat {}: bobot dari {}{}. Kriteria terberat rata-rata {}.",
+                "Tingkat {}: {source}. Kriteria terberat{} {}.",
                 spec.level.id(),
-                source,
-                if vectors.len() > 1 {
-                    format!(" ({} panel)", vectors.len())
-                } else {
-                    String::new()
-                },
+                if panels { " rata-rata" } else { "" },
                 top.join(" dan ")
             ),
             Lang::En => format!(
-                "{} level: weights from {}{}. The heaviest criteria on average are {}.",
+                "{} level: {source}. The heaviest criteria{} are {}.",
                 capitalise(spec.level.id()),
-                source,
-                if vectors.len() > 1 {
-                    format!(" ({} panels)", vectors.len())
-                } else {
-                    String::new()
-                },
+                if panels { " on average" } else { "" },
                 top.join(" and ")
             ),
         };

@@ -353,7 +353,7 @@ fn summary_md_snapshot_indonesian() {
 
     ## Bobot kriteria dan konsistensi
 
-    Tingkat kelurahan: bobot dari penilaian panel FGD (2 panel). Kriteria terberat rata-rata Tenaga kerja (50 %) dan Omzet (36 %).
+    Tingkat kelurahan: bobot dari penilaian 2 panel FGD. Kriteria terberat rata-rata Tenaga kerja (50 %) dan Omzet (36 %).
 
     | Kriteria | Rata-rata | Terendah | Tertinggi |
     |---|---:|---:|---:|
@@ -361,7 +361,7 @@ fn summary_md_snapshot_indonesian() {
     | Omzet | 36 % | 29 % | 43 % |
     | Harga | 14 % | 14 % | 14 % |
 
-    Tingkat kecamatan: bobot dari bobot yang ditetapkan. Kriteria terberat rata-rata Tenaga kerja (50 %) dan Omzet (30 %).
+    Tingkat kecamatan: bobot ditetapkan dalam berkas studi. Kriteria terberat Tenaga kerja (50 %) dan Omzet (30 %).
 
     | Kriteria | Bobot |
     |---|---:|
@@ -371,7 +371,7 @@ fn summary_md_snapshot_indonesian() {
 
     Konsistensi: 3 orang mengisi 3 set penilaian di 2 panel; 1 set tidak konsisten (CR &gt; 0,10), 1 tidak diikutkan. Penilaian dianggap konsisten bila rasio konsistensinya (CR) paling besar 0,10; penilaian yang tidak konsisten tidak diikutkan dalam bobot panel.
 
-    > Lampiran (metode lengkap, semua tabel dan grafik) ada di [index.html](index.html%23lampiran) dan berkas CSV di folder ini.
+    > Lampiran (metode lengkap, semua tabel dan grafik) ada di [index.html](index.html#lampiran) dan berkas CSV di folder ini.
     ");
 }
 
@@ -423,7 +423,7 @@ fn summary_md_snapshot_english() {
 
     ## Criteria weights and consistency
 
-    Kelurahan level: weights from the FGD panels' judgments (2 panels). The heaviest criteria on average are Workers (50 %) and Turnover (36 %).
+    Kelurahan level: weights from the judgments of 2 FGD panels. The heaviest criteria on average are Workers (50 %) and Turnover (36 %).
 
     | Criterion | Mean | Lowest | Highest |
     |---|---:|---:|---:|
@@ -431,7 +431,7 @@ fn summary_md_snapshot_english() {
     | Turnover | 36 % | 29 % | 43 % |
     | Price | 14 % | 14 % | 14 % |
 
-    Kecamatan level: weights from weights given in the study file. The heaviest criteria on average are Workers (50 %) and Turnover (30 %).
+    Kecamatan level: weights given in the study file. The heaviest criteria are Workers (50 %) and Turnover (30 %).
 
     | Criterion | Weight |
     |---|---:|
@@ -441,7 +441,7 @@ fn summary_md_snapshot_english() {
 
     Consistency: 3 people filled in 3 sets of judgments in 2 panels; 1 set inconsistent (CR &gt; 0.10), 1 left out. Judgments count as consistent when their consistency ratio (CR) is at most 0.10; inconsistent ones are left out of the panel's weights.
 
-    > The appendices (methods in full, every table and chart) are in [index.html](index.html%23lampiran) and the CSV files of this folder.
+    > The appendices (methods in full, every table and chart) are in [index.html](index.html#lampiran) and the CSV files of this folder.
     ");
 }
 
