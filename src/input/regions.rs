@@ -34,6 +34,19 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
             continue;
         }
         let (kc, kn, lc, ln) = (&row[cols[0]], &row[cols[1]], &row[cols[2]], &row[cols[3]]);
+        // Codes name report files (charts, berita acara): nothing that could leave the folder.
+        for (c, value) in [(cols[0], kc), (cols[2], lc)] {
+            if !is_file_safe(value) {
+                errs.push(table.cell_error(
+                    line,
+                    c,
+                    format!(
+                        "code {} may hold only letters, digits, '.', '-' and '_' (it names report files); write the Kemendagri code, e.g. 35.74.01.1001",
+                        Quoted::double(value)
+                    ),
+                ));
+            }
+        }
         if !is_inside(kc, code) {
             errs.push(table.cell_error(
                 line,
@@ -134,6 +147,16 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
         kecamatan,
         kelurahan,
     })
+}
+
+/// Whether a code or category can be part of a file name as it is: letters, digits, `.`, `-`
+/// and `_`, and not a path of its own (`.` or `..`).
+pub fn is_file_safe(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
 /// Whether a region code lies inside `parent`: it starts with the parent's code and a dot.

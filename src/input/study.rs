@@ -361,6 +361,17 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
             format!("[study] id {} must be ASCII letters, digits, '-' or '_' (it names the report folder)", Quoted::double(&header.id)),
         ));
     }
+    for c in &header.categories {
+        if !super::regions::is_file_safe(c) {
+            errs.push(Diagnostic::file(
+                path,
+                format!(
+                    "[study] categories: {} may hold only letters, digits, '.', '-' and '_' (it names report files), e.g. \"kerajinan\"",
+                    Quoted::double(c)
+                ),
+            ));
+        }
+    }
     if header.categories.is_empty() {
         errs.push(Diagnostic::file(path, "[study] categories is empty: list the PUD categories, e.g. [\"agro\", \"kerajinan\", \"budaya\"]"));
     }

@@ -376,3 +376,44 @@ fn a_huge_cell_is_quoted_briefly_and_located() {
         assert!(err.contains(n), "expected {n:?} in:\n{err}");
     }
 }
+
+/// Region codes and categories name report files: a code or category that is a path, or
+/// holds a separator, is refused at input, so no file is written outside the report folder.
+#[test]
+fn codes_and_categories_that_are_paths_are_refused() {
+    let w = Workdir::bundled();
+    let regions = w.read("datasets/probolinggo/wilayah.csv").replacen(
+        "35.74.01.1001,",
+        "35.74.01./../../ESCAPED,",
+        1,
+    );
+    w.write("datasets/probolinggo/wilayah.csv", &regions);
+    let out = w
+        .cmd()
+        .args([
+            "run",
+            "datasets/probolinggo",
+            "--no-charts",
+            "--no-sensitivity",
+        ])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("wilayah.csv:2:"), "{err}");
+    assert!(err.contains("may hold only letters, digits"), "{err}");
+    assert!(!w.path().join("ESCAPED").exists());
+
+    let w = Workdir::bundled();
+    let study = w.read("datasets/probolinggo/study.toml").replace(
+        "categories = [\"agro\", \"kerajinan\", \"budaya\"]",
+        "categories = [\"agro\", \"../x\", \"budaya\"]",
+    );
+    w.write("datasets/probolinggo/study.toml", &study);
+    let out = w
+        .cmd()
+        .args(["validate", "datasets/probolinggo"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("[study] categories: \"../x\""), "{err}");
+}
