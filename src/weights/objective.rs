@@ -135,7 +135,7 @@ pub enum ObjectiveError {
 /// # Examples
 ///
 /// ```
-/// # use unggul::scenario::equal_weights;
+/// # use unggul::weights::equal_weights;
 /// assert_eq!(equal_weights(4), vec![0.25; 4]);
 /// ```
 pub fn equal_weights(cols: usize) -> Vec<f64> {
@@ -160,7 +160,7 @@ pub fn equal_weights(cols: usize) -> Vec<f64> {
 /// # Examples
 ///
 /// ```
-/// # use unggul::scenario::entropy_weights;
+/// # use unggul::weights::entropy_weights;
 /// // Criterion 2 is constant, so it gets no weight.
 /// let x = [1.0, 5.0, 9.0,
 ///          3.0, 5.0, 1.0];
@@ -228,7 +228,7 @@ pub fn entropy_weights(
 /// # Examples
 ///
 /// ```
-/// # use unggul::scenario::critic_weights;
+/// # use unggul::weights::critic_weights;
 /// let x = [1.0, 10.0, 3.0,
 ///          2.0, 30.0, 1.0,
 ///          3.0, 20.0, 2.0];
@@ -288,7 +288,7 @@ pub fn critic_weights(
 /// # Examples
 ///
 /// ```
-/// # use unggul::scenario::standard_deviation_weights;
+/// # use unggul::weights::standard_deviation_weights;
 /// // Turnover in Rupiah and a 1-5 score with the same pattern get the same weight.
 /// let x = [1.0e9, 1.0,
 ///          3.0e9, 5.0,
