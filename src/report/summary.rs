@@ -10,30 +10,6 @@ use crate::study::sensitivity::{
     CLOSE_ACCEPTABILITY, SENSITIVE_CHANGE, STABLE_ACCEPTABILITY, Verdict,
 };
 
-/// Escapes text from input data for Markdown tables (pipes, HTML angle brackets, newlines).
-pub fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace(['\n', '\r'], " ")
-}
-
-/// The decision-matrix noise in a few words (chart captions), `None` when the values are
-/// exact: e.g. "noise: quantities ±10 %, ratings ±1 step".
-pub fn matrix_noise_short(spec: &SensitivitySpec, lang: Lang) -> Option<String> {
-    let (quantities, ratings) = matrix_noise_parts(spec, lang)?;
-    Some(format!(
-        "{}: {}",
-        lang.pick("derau nilai", "value noise"),
-        [quantities, ratings]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
-}
-
 /// The decision-matrix noise as a sentence (summary), `None` when the values are exact. Says
 /// what the confidence factor then means (Lahdelma & Salminen 2001, eq. 8).
 pub fn matrix_noise_sentence(spec: &SensitivitySpec, lang: Lang) -> Option<String> {

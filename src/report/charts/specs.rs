@@ -139,35 +139,6 @@ fn score_symbol(study: &Study) -> &'static str {
     }
 }
 
-fn origin_text(study: &Study, origin: &WeightOrigin, lang: Lang) -> String {
-    match origin {
-        WeightOrigin::Panel(p) => {
-            let r = study.panels[*p].region;
-            format!(
-                "{} {} ({})",
-                lang.pick("bobot panel FGD", "weights of the FGD panel"),
-                study.regions.name_of(r),
-                study.regions.code_of(r)
-            )
-        }
-        WeightOrigin::Explicit => lang
-            .pick(
-                "bobot ditetapkan dalam berkas studi",
-                "weights given in the study file",
-            )
-            .to_string(),
-        WeightOrigin::Equal => lang.pick("bobot sama", "equal weights").to_string(),
-        WeightOrigin::Objective(m) => format!(
-            "{} ({})",
-            lang.pick(
-                "bobot objektif dari data",
-                "objective weights from the data"
-            ),
-            m.id()
-        ),
-    }
-}
-
 /// The one caption line of a chart: its facts, then "illustrative data" where that is so
 /// (the study's note and the methods are in the report text).
 fn caption(study: &Study, lang: Lang, facts: impl IntoIterator<Item = String>) -> String {
@@ -427,7 +398,7 @@ fn ranking(analysis: &Analysis, lang: Lang, level: Level, region: RegionRef) -> 
     };
     let origin = groups
         .first()
-        .map(|g| origin_text(study, &g.origin, lang))
+        .map(|g| crate::report::wording::origin(study, &g.origin, lang))
         .unwrap_or_default();
     let names = Names::of_groups(study, groups.iter().copied());
     let panels = groups
@@ -631,7 +602,7 @@ fn composition(
     };
     let origin = groups
         .first()
-        .map(|g| origin_text(study, &g.origin, lang))
+        .map(|g| crate::report::wording::origin(study, &g.origin, lang))
         .unwrap_or_default();
     CompositionSpec {
         title: format!(
@@ -779,7 +750,7 @@ fn fixed_weights(
 ) -> WeightsSpec {
     let spec = &study.levels[li];
     let group = w.to_vec();
-    let what = origin_text(study, origin, lang);
+    let what = crate::report::wording::origin(study, origin, lang);
     let caption = caption(study, lang, [capitalise(&what)]);
     WeightsSpec {
         title: format!(

@@ -548,7 +548,7 @@ fn region_origin(analysis: &Analysis, level: Level, region: RegionRef, lang: Lan
             format!(
                 "{}: {}",
                 lang.pick("Bobot awal", "Base weights"),
-                origin_text(&analysis.study, &g.origin, lang)
+                crate::report::wording::origin(&analysis.study, &g.origin, lang)
             )
         })
         .unwrap_or_default()
