@@ -37,7 +37,8 @@ pub fn url_path(path: &str) -> String {
     o
 }
 
-/// The style sheet shared by `index.html` and the berita acara: A4, serif-free, printable.
+/// The berita acara's style sheet: A4, sans-serif, printable (the report's is
+/// [`super::doc::stylesheet`]).
 pub const BASE_CSS: &str = r#"
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 * { box-sizing: border-box; }
@@ -79,7 +80,7 @@ const IMAGE_EXTENSIONS: [&str; 6] = ["svg", "png", "jpg", "jpeg", "gif", "webp"]
 
 /// What kind of chart a file is, from its folder under `charts/` (or its name, for the city
 /// overview); `None` for files unggul does not write.
-fn chart_kind(path: &str, lang: Lang) -> Option<&'static str> {
+pub(crate) fn chart_kind(path: &str, lang: Lang) -> Option<&'static str> {
     let rest = path.strip_prefix("charts/").unwrap_or(path);
     let (id, en) = match rest.rsplit_once('/').map_or("", |(dir, _)| dir) {
         "" if rest.starts_with("overview") => ("Ikhtisar kota", "City overview"),

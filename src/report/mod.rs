@@ -157,6 +157,8 @@ pub fn render(
             xlsx::FILE_NAME
         )),
     }
+    // The report document, built once: index.html renders it whole, the summary its main part.
+    let mut report_doc = None;
     if full {
         files.extend(berita_acara::all(analysis));
         // index.html lists itself, results.json and the manifest, written after it.
@@ -165,17 +167,18 @@ pub fn render(
         let doc = study_report::build(analysis, &facts, options.lang, &names);
         let index = doc::to_html(&doc, &page_setup(analysis, options.lang, &files));
         files.push(("index.html".into(), index.into_bytes()));
+        report_doc = Some(doc);
         // The whole analysis, so that `unggul report` can render this folder again.
         files.push((results::FILE_NAME.into(), results::to_json(analysis)));
     }
-    let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-    names.push("manifest.json".into());
-    let doc = study_report::build(analysis, &facts, options.lang, &names);
     // With index.html beside it the summary is the main part; alone, it is the whole report.
-    let summary = if full {
-        study_report::main_part(&doc, options.lang)
-    } else {
-        doc
+    let summary = match report_doc {
+        Some(doc) => study_report::main_part(&doc, options.lang),
+        None => {
+            let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+            names.push("manifest.json".into());
+            study_report::build(analysis, &facts, options.lang, &names)
+        }
     };
     files[summary_at].1 = doc::to_markdown(&summary).into_bytes();
     let hashes: Vec<(String, String)> = files

@@ -10,8 +10,8 @@ use super::berita_acara;
 use super::contents;
 use super::doc::{Block, Document, NoteKind, Table, Text};
 use super::facts::Facts;
-use super::html::{chart_caption, chart_images};
-use super::lang::Lang;
+use super::html::{chart_caption, chart_images, chart_kind};
+use super::lang::{Lang, capitalise};
 use super::method::method_choices;
 use super::summary::{
     fraction, level_word, participants_sentence, scenario_overview, sensitivity_intro, verdict_text,
@@ -651,13 +651,6 @@ fn weights_in_words(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang
     });
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
-}
-
 fn verdict_row(analysis: &Analysis, group: usize, verdict: &Verdict, lang: Lang) -> Vec<Text> {
     let study = &analysis.study;
     let g = &analysis.selection.groups[group];
@@ -976,9 +969,8 @@ fn figures(doc: &mut Document, study: &Study, lang: Lang, files: &[String]) {
     for (k, (_, members)) in by_kind.iter().enumerate() {
         let title = members
             .first()
-            .map(|f| chart_caption(study, f, lang))
-            .and_then(|c| c.split(':').next().map(str::to_string))
-            .unwrap_or_default();
+            .and_then(|f| chart_kind(f, lang))
+            .unwrap_or(lang.pick("Grafik lain", "Other charts"));
         doc.heading(3, &format!("grafik-{}", k + 1), title);
         for f in members {
             doc.push(Block::Figure {

@@ -165,17 +165,7 @@ pub fn sensitivity_intro(analysis: &Analysis, lang: Lang) -> Option<SensitivityI
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     let sampler = match s.spec.sampler {
         SamplerKind::Dirichlet => format!("Dirichlet (c = {})", lang.num(s.spec.concentration, 0)),
-        SamplerKind::Uniform => l("seragam pada simpleks", "uniform on the simplex").into(),
-        SamplerKind::Participants => l(
-            "bobot masing-masing peserta",
-            "the participants' own weights",
-        )
-        .into(),
-        SamplerKind::Judgments => l(
-            "penilaian peserta digeser satu langkah skala Saaty",
-            "participants' judgments moved one step of Saaty's scale",
-        )
-        .into(),
+        other => crate::report::wording::sampler(other, lang).to_string(),
     };
     let method = if s.spec.enabled {
         format!(
