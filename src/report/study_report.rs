@@ -16,6 +16,7 @@ use super::method::method_choices;
 use super::summary::{
     fraction, level_word, participants_sentence, scenario_overview, sensitivity_intro, verdict_text,
 };
+use super::wording;
 use crate::Analysis;
 use crate::model::{Level, RegionRef, Study};
 use crate::select::Group;
@@ -133,6 +134,10 @@ fn cover(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
             )),
         ),
         (
+            l("Waktu", "When").into(),
+            Text::plain(wording::timeline(study, lang)),
+        ),
+        (
             l("Kategori PUD", "PUD categories").into(),
             Text::plain(study.categories.join(", ")),
         ),
@@ -177,6 +182,24 @@ fn cover(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
         Text::plain(facts.ties.len().to_string()),
     ));
     doc.push(Block::Facts(pairs));
+    legal_basis(doc, study, lang);
+}
+
+/// The regulations the activity rests on, as the study file lists them.
+fn legal_basis(doc: &mut Document, study: &Study, lang: Lang) {
+    if study.legal_basis.is_empty() {
+        return;
+    }
+    doc.push(Block::Paragraph(
+        Text::new().strong(lang.pick("Dasar pelaksanaan:", "Legal basis:")),
+    ));
+    doc.push(Block::Bullets(
+        study
+            .legal_basis
+            .iter()
+            .map(|line| Text::plain(line.clone()))
+            .collect(),
+    ));
 }
 
 /// The Ringkasan: what the FGD must decide, what to verify before signing, what is settled.

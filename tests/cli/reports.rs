@@ -308,7 +308,7 @@ kecamatan_code,kecamatan,category,rank,id,name,product,kelurahan_code,score,d_pl
 #[test]
 fn summary_md_snapshot_indonesian() {
     let (_w, a) = mini(CANDIDATES);
-    insta::assert_snapshot!(text(&files(&a, Lang::Id), "summary.md"), @"
+    insta::assert_snapshot!(text(&files(&a, Lang::Id), "summary.md"), @r"
     # Studi mini
 
     Rekomendasi produk unggulan daerah (PUD) per kelurahan dan kecamatan
@@ -316,6 +316,7 @@ fn summary_md_snapshot_indonesian() {
     > **Data ilustratif.** Data contoh untuk uji.
 
     - Wilayah: Kota Contoh (99.01): 2 kelurahan, 1 kecamatan
+    - Waktu: tanggal analisis belum dicatat (isi analysis\_date di study.toml)
     - Kategori PUD: agro, kerajinan
     - Kandidat UMKM: 7
     - Peserta FGD: 3 orang mengisi 3 set penilaian di 2 panel; 1 set tidak konsisten (CR &gt; 0,10), 1 tidak diikutkan
@@ -378,7 +379,7 @@ fn summary_md_snapshot_indonesian() {
 #[test]
 fn summary_md_snapshot_english() {
     let (_w, a) = mini(CANDIDATES);
-    insta::assert_snapshot!(text(&files(&a, Lang::En), "summary.md"), @"
+    insta::assert_snapshot!(text(&files(&a, Lang::En), "summary.md"), @r"
     # Studi mini
 
     Recommended superior local products (PUD) per kelurahan and kecamatan
@@ -386,6 +387,7 @@ fn summary_md_snapshot_english() {
     > **Illustrative data.** Test data.
 
     - Area: Kota Contoh (99.01): 2 kelurahan, 1 kecamatan
+    - When: analysis date not recorded (set analysis\_date in study.toml)
     - PUD categories: agro, kerajinan
     - Candidate UMKM: 7
     - FGD participants: 3 people filled in 3 sets of judgments in 2 panels; 1 set inconsistent (CR &gt; 0.10), 1 left out

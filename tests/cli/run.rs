@@ -228,3 +228,42 @@ fn files_added_or_edited_in_a_report_folder_are_never_lost() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("berita_acara/35.74.01.1001.html"));
     assert_eq!(w.read(ba), "edited by the lurah");
 }
+
+/// The analysis date comes from the study file, or from `SOURCE_DATE_EPOCH` when it is set;
+/// never from the clock. 1633305600 is 2021-10-04 00:00 UTC (`date -u -d @1633305600`).
+#[test]
+fn the_report_is_dated_by_the_study_or_source_date_epoch_only() {
+    let w = Workdir::bundled();
+    let fast = ["run", "datasets/probolinggo", "--no-charts", "--no-smaa"];
+    w.ok(&fast);
+    let summary = w.read("reports/probolinggo/summary.md");
+    assert!(
+        summary.contains(
+            "FGD kelurahan Oktober 2021; FGD kecamatan Oktober 2021; analisis 3 Desember 2026"
+        ),
+        "{summary}"
+    );
+    assert!(summary.contains("Peraturan Menteri Dalam Negeri Nomor 9 Tahun 2014"));
+    let out = w
+        .cmd()
+        .args(fast)
+        .env("SOURCE_DATE_EPOCH", "1633305600")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        w.read("reports/probolinggo/summary.md")
+            .contains("analisis 4 Oktober 2021")
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&w.read("reports/probolinggo/manifest.json")).unwrap();
+    assert_eq!(manifest["study"]["dates"]["analysis"], "2021-10-04");
+    let out = w
+        .cmd()
+        .args(fast)
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SOURCE_DATE_EPOCH"));
+}
