@@ -79,7 +79,7 @@ fn run_in_browser(browser: &Path, page: &Path, profile: &Path) -> serde_json::Va
         .output()
         .expect("chromium runs");
     let dom = String::from_utf8_lossy(&out.stdout);
-    let start = dom.find("<pre id=\"unggul-test-output\">").unwrap_or_else(|| {
+    let start = dom.rfind("<pre id=\"unggul-test-output\">").unwrap_or_else(|| {
         panic!(
             "the harness wrote no output; chromium said:\n{}",
             String::from_utf8_lossy(&out.stderr)

@@ -1,6 +1,6 @@
 // Appended to a copy of explore.html by tests/cli/explore.rs, after `const CASES = {...};`.
 // Drives the page only through its documented console object `window.unggul` and writes what
-// the page computed into <pre id="unggul-test-output"> as JSON; the Rust test compares it with
+// the page computed into a PRE element (id unggul-test-output) as JSON; the Rust test compares it with
 // the engine. Nothing is compared here, so a broken page cannot pass by agreeing with itself.
 (function () {
   'use strict';
