@@ -43,8 +43,8 @@
       changed: 'BERUBAH',
       same: 'sama dengan laporan',
       resetPanel: 'Bobot panel',
-      thisGroup: 'Kelompok ini',
-      allGroups: 'Semua kelompok',
+      setWeights: 'Pakai bobot',
+      allGroups: 'untuk semua kelompok',
       critical: 'Bobot kritis (laporan)',
       criticalStale: 'Tanda bobot kritis berlaku bila hanya bobot ini yang digeser dari bobot panel hasil FGD.',
       criticalNone: 'Tidak ada bobot kritis: unggulan tidak berubah oleh bobot satu kriteria.',
@@ -63,7 +63,7 @@
       node: 'Matriks',
       goal: 'Tujuan (kriteria utama)',
       pair: 'Pasangan',
-      judgment: 'Penilaian',
+      judgment: 'Ubah satu penilaian',
       moreImportant: 'lebih penting',
       equal: 'sama penting',
       resetJudgments: 'Kembalikan penilaian asli panel ini',
@@ -109,8 +109,8 @@
       changed: 'CHANGED',
       same: 'same as the report',
       resetPanel: 'Panel weights',
-      thisGroup: 'This group',
-      allGroups: 'All groups',
+      setWeights: 'Use weights',
+      allGroups: 'for every group',
       critical: 'Critical weights (report)',
       criticalStale: 'The critical-weight marks hold when only this weight has moved from the FGD panel\'s weights.',
       criticalNone: 'No critical weight: no single criterion\'s weight changes the unggulan.',
@@ -129,7 +129,7 @@
       node: 'Matrix',
       goal: 'Goal (main criteria)',
       pair: 'Pair',
-      judgment: 'Judgment',
+      judgment: 'Change one judgment',
       moreImportant: 'more important',
       equal: 'equally important',
       resetJudgments: 'Restore this panel\'s judgments',
@@ -655,16 +655,6 @@
     return levelName(g) + ' ' + group.name + ' · ' + capital(group.category);
   }
 
-  function candidateLabel(c) {
-    const x = DATA.candidates[c];
-    return x.name + ' (' + x.product + ')';
-  }
-
-  function criterionName(levelIndex, j) {
-    const level = DATA.levels[levelIndex];
-    return level.criteria[level.leaves[j]].name;
-  }
-
   function header() {
     const study = DATA.study;
     const links = DATA.pages.length
@@ -674,8 +664,9 @@
       : null;
     return el('header', {},
       el('h1', {}, W.title + ': ' + study.name + (study.scope ? ' · ' + study.scope : '')),
-      study.illustrative ? el('p', { class: 'note' }, W.illustrative + '. ' + study.note) : null,
-      el('p', { class: 'method' }, W.method + ': ' + [M.scoring, M.normalization, M.reference, M.ahp_method, M.ri_table, M.aggregation, M.inconsistent_participants].join(' · ')),
+      el('p', { class: 'method' },
+        study.illustrative ? el('span', { class: 'note', title: study.note }, W.illustrative + '. ') : null,
+        W.method + ': ' + [M.scoring, M.normalization, M.reference, M.ahp_method, M.ri_table, M.aggregation, M.inconsistent_participants].join(' · ')),
       links,
       el('div', { class: 'tabs', role: 'tablist' },
         el('button', { role: 'tab', 'aria-selected': String(view === 'groups'), onclick: () => { view = 'groups'; render(); } }, W.tabGroups),
@@ -706,15 +697,12 @@
       el('button', { onclick: step(1) }, W.next));
   }
 
+  let everyGroup = false;
+
   function weightButtons(g) {
     const group = DATA.groups[g];
-    const setAll = (fn) => () => {
-      DATA.groups.forEach((_, k) => fn(k));
-      recompute();
-      render();
-    };
-    const one = (fn) => () => {
-      fn(g);
+    const apply = (fn) => () => {
+      (everyGroup ? DATA.groups.map((_, k) => k) : [g]).forEach(fn);
       recompute();
       render();
     };
@@ -726,11 +714,13 @@
       overrides[k] = null;
       overrideLabel[k] = null;
     };
-    const row = (label, handler) => el('div', { class: 'buttons' },
-      el('span', { class: 'buttons-label' }, label + ':'),
-      el('button', { onclick: handler(toPanel) }, W.resetPanel),
-      DATA.scenarios.map((s, k) => (group.scenarios[k] ? el('button', { onclick: handler(toScenario(k)) }, s.name) : null)));
-    return el('div', {}, row(W.thisGroup, one), row(W.allGroups, setAll));
+    return el('div', { class: 'buttons' },
+      el('span', { class: 'buttons-label' }, W.setWeights + ':'),
+      el('button', { onclick: apply(toPanel) }, W.resetPanel),
+      DATA.scenarios.map((s, k) => (group.scenarios[k] ? el('button', { onclick: apply(toScenario(k)) }, s.name) : null)),
+      el('label', { class: 'every' },
+        el('input', { type: 'checkbox', id: 'every-group', checked: everyGroup, onchange: (e) => { everyGroup = e.target.checked; } }),
+        ' ' + W.allGroups));
   }
 
   function sourceText(g) {
@@ -775,11 +765,12 @@
         oninput: (e) => setWeight(g, j, Number(e.target.value), true),
       });
       const number = el('input', {
-        type: 'number', id: 'n-' + j, min: 0, max: 1, step: 0.0001, value: w[j].toFixed(4),
-        'aria-label': c.name,
+        type: 'text', inputmode: 'decimal', class: 'value', id: 'n-' + j, value: fmt(w[j], 4),
+        'aria-label': c.name + ' (0–1)',
         onchange: (e) => {
-          const t = Number(e.target.value);
-          if (isFinite(t) && t >= 0 && t <= 1) setWeight(g, j, t, false);
+          const t = Number(e.target.value.trim().replace(',', '.'));
+          if (e.target.value.trim() !== '' && isFinite(t) && t >= 0 && t <= 1) setWeight(g, j, t, false);
+          else e.target.value = fmt(currentWeights(g)[j], 4);
         },
       });
       const ticks = el('span', { class: 'ticks', 'aria-hidden': 'true' });
@@ -790,15 +781,16 @@
         ticks.append(el('span', { class: 'tick ' + th.direction + (hold ? '' : ' stale'), style: 'left:' + markPosition(th.critical_weight) }));
         marks.append(el('button', {
           class: 'mark ' + th.direction + (hold ? '' : ' stale'),
-          title: W.jumpTo,
+          title: W.jumpTo + ': ' + DATA.candidates[th.new_winner].name + ' ' + W.takesOver,
+          'aria-label': W.jumpTo + ' ' + fmt(th.critical_weight, 4) + ': ' + DATA.candidates[th.new_winner].name + ' ' + W.takesOver,
           onclick: () => { overrides[g] = rescale(baseWeights(g), j, beyond(th)); overrideLabel[g] = null; recompute(); render(); },
-        }, arrow + ' ' + fmt(th.critical_weight, 4) + ': ' + DATA.candidates[th.new_winner].name + ' ' + W.takesOver));
+        }, arrow + ' ' + fmt(th.critical_weight, 4) + ' → ' + DATA.candidates[th.new_winner].name));
       });
       list.append(el('div', { class: 'slider' },
         el('label', { for: id }, c.name, c.cost ? el('span', { class: 'cost' }, ' (' + W.cost + ')') : null),
         el('div', { class: 'track' }, range, ticks),
         number,
-        marks));
+        marks.childNodes.length ? marks : null));
     });
     return list;
   }
@@ -822,17 +814,17 @@
       body.append(el('tr', { class: selected ? 'winner' : '' },
         el('td', { class: 'num' }, pos + 1),
         el('td', {}, el('strong', {}, DATA.candidates[c].name), el('br'), el('span', { class: 'product' }, DATA.candidates[c].product + (group.level > 0 ? ' · ' + DATA.candidates[c].kelurahan : ''))),
-        el('td', { class: 'num score' }, fmt(s, 4)),
-        el('td', { class: 'barcell' }, el('span', { class: 'bar', style: 'width:' + Math.max(0, Math.min(1, s)) * 100 + '%' })),
-        el('td', {}, (selected ? W.unggulan : W.considered) + (tied.has(i) ? ' (' + W.tie + ')' : ''))));
+        el('td', { class: 'scorecell' },
+          el('span', { class: 'score' }, fmt(s, 4)),
+          el('span', { class: 'barbox' }, el('span', { class: 'bar', style: 'width:' + Math.max(0, Math.min(1, s)) * 100 + '%' }))),
+        el('td', { class: 'status' }, (selected ? W.unggulan : W.considered) + (tied.has(i) ? ' (' + W.tie + ')' : ''))));
     });
     return el('table', { class: 'ranking' },
-      el('caption', {}, W.ranking + ': ' + groupTitle(g)),
+      el('caption', { class: 'sr' }, W.ranking + ': ' + groupTitle(g)),
       el('thead', {}, el('tr', {},
-        el('th', { scope: 'col' }, W.rank),
+        el('th', { scope: 'col', class: 'num' }, '#'),
         el('th', { scope: 'col' }, W.candidate),
         el('th', { scope: 'col' }, M.scoring === 'topsis' ? W.closeness : W.score),
-        el('th', { scope: 'col', class: 'barcell' }, el('span', { class: 'sr' }, 'bar')),
         el('th', { scope: 'col' }, W.status))),
       body);
   }
@@ -854,14 +846,13 @@
     const anyMarks = group.thresholds.length > 0;
     return el('section', { class: 'group', 'aria-label': groupTitle(g) },
       groupChooser(),
-      el('h2', {}, groupTitle(g)),
-      el('p', { class: 'source', id: 'source' }, sourceText(g)),
+      el('h2', {}, groupTitle(g), el('span', { class: 'source', id: 'source' }, sourceText(g))),
       weightButtons(g),
       el('div', { class: 'columns' },
         el('div', { class: 'left' },
-          el('h3', {}, W.weights),
-          el('p', { class: 'help' }, W.weightsHelp + ' ' + (anyMarks ? W.criticalStale : group.members.length > 1 ? W.criticalNone : '')),
-          sliders(g)),
+          el('h3', { class: 'sr' }, W.weights),
+          sliders(g),
+          el('p', { class: 'help' }, W.weightsHelp + ' ' + (anyMarks ? W.criticalStale : group.members.length > 1 ? W.criticalNone : ''))),
         el('div', { class: 'right', id: 'ranking' }, verdictLine(g), rankingTable(g))));
   }
 
@@ -874,7 +865,7 @@
       const number = document.getElementById('n-' + j);
       if (range && !(fromSlider === j)) range.value = w[j];
       if (range) range.setAttribute('aria-valuetext', fmt(w[j], 4));
-      if (number) number.value = w[j].toFixed(4);
+      if (number && document.activeElement !== number) number.value = fmt(w[j], 4);
       const hold = marksHold(g, j);
       document.querySelectorAll('#marks-' + j + ' .mark, .slider:nth-child(' + (j + 1) + ') .tick').forEach((m) => m.classList.toggle('stale', !hold));
     });
@@ -898,8 +889,8 @@
     // A 9 .. 2 (A more important), 1, 2 .. 9 (B more important), and the given value if it is
     // not on the scale (aggregated questionnaires give e.g. 0.6).
     const options = [];
-    SAATY.forEach((v) => options.push({ v, text: v === 1 ? '1 · ' + W.equal : 'A ' + v }));
-    SAATY.slice().reverse().slice(1).forEach((v) => options.push({ v: 1 / v, text: 'B ' + v }));
+    SAATY.forEach((v) => options.push({ v, text: v === 1 ? '1 · ' + W.equal : v + ' · A ' + W.moreImportant }));
+    SAATY.slice().reverse().slice(1).forEach((v) => options.push({ v: 1 / v, text: v + ' · B ' + W.moreImportant }));
     if (!options.some((o) => Math.abs(o.v - value) < 1e-12)) options.push({ v: value, text: fmt(value, 3) });
     return options;
   }
@@ -965,7 +956,7 @@
           pairs.map(([a, b], k) => el('option', { value: k, selected: k === editor.pair }, 'A ' + level.criteria[children[a]].name + ' · B ' + level.criteria[children[b]].name))),
         el('label', { for: 'ed-value' }, 'A = ' + nameA + ', B = ' + nameB),
         el('select', { id: 'ed-value', onchange: (e) => { setJudgmentAt(p, q, n, i, j, Number(e.target.value)); render(); } },
-          judgmentOptions(value).map((o) => el('option', { value: o.v, selected: Math.abs(o.v - value) < 1e-12 }, o.text + (o.v === 1 ? '' : o.v > 1 ? ' · A ' + W.moreImportant : ' · B ' + W.moreImportant)))),
+          judgmentOptions(value).map((o) => el('option', { value: o.v, selected: Math.abs(o.v - value) < 1e-12 }, o.text))),
         el('p', { class: 'help' }, W.consistentValue + ': ' + describeValue(qw[i] / qw[j])),
         el('button', { onclick: () => { resetJudgments(p); render(); } }, W.resetJudgments));
     }
@@ -1157,7 +1148,11 @@
       const k = typeof q === 'number' ? q : DATA.panels[p].participants.findIndex((x) => x.id === q);
       if (!DATA.panels[p].participants[k]) throw new Error('no participant ' + q);
       if (!(value > 0 && isFinite(value))) throw new Error('a judgment is a positive number (1/9 .. 9 on Saaty\'s scale)');
-      setJudgmentAt(p, k, n, criterionIndex(level, n, i), criterionIndex(level, n, j), value);
+      const [a, b] = [criterionIndex(level, n, i), criterionIndex(level, n, j)];
+      setJudgmentAt(p, k, n, a, b, value);
+      // The editor shows the judgment just changed.
+      currentPanel = p;
+      Object.assign(editor, { participant: k, node: n, pair: Math.max(0, pairsOf(level, n).findIndex(([x, y]) => (x === a && y === b) || (x === b && y === a))) });
       render();
       return window.unggul.panel(p);
     },

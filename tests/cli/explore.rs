@@ -411,3 +411,80 @@ fn report_writes_explore_html_in_the_chosen_language() {
         .success();
     assert_eq!(w.read("out-id/explore.html"), id);
 }
+
+#[test]
+fn a_large_study_gets_one_explore_page_per_kecamatan() {
+    let w = Workdir::empty();
+    w.cmd()
+        .args([
+            "generate",
+            "--preset",
+            "synthetic",
+            "--kecamatan",
+            "3",
+            "--kelurahan-per-kecamatan",
+            "21",
+            "--out",
+            "study",
+        ])
+        .assert()
+        .success();
+    w.cmd()
+        .args(["run", "study", "--no-charts", "--no-smaa", "--quiet", "--out", "out"])
+        .assert()
+        .success();
+    let report = w.path().join("out");
+    let analysis = unggul::report::results::read(&report).expect("results.json reads");
+    let study = &analysis.study;
+    assert!(study.regions.kelurahan.len() >= unggul::report::explore::PER_KECAMATAN_FROM);
+    let city = w.read("out/explore.html");
+    for kec in &study.regions.kecamatan {
+        let href = format!("explore/{}.html", kec.code);
+        assert!(city.contains(&href), "explore.html links {href}");
+        assert!(report.join(&href).is_file(), "{href} written");
+    }
+    let manifest = w.read("out/manifest.json");
+    assert!(manifest.contains("\"explore/") && manifest.contains("\"explore.html\""));
+
+    // The first kecamatan's page, in the browser: its kelurahan groups, then its kecamatan
+    // groups (nominees from those kelurahan), each with the report's members and scores.
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    let kec = 0;
+    let expected: Vec<&unggul::select::Group> = analysis
+        .selection
+        .groups
+        .iter()
+        .filter(|g| match g.region {
+            unggul::model::RegionRef::Kelurahan(k) => study.regions.kelurahan[k].kecamatan == kec,
+            unggul::model::RegionRef::Kecamatan(k) => k == kec,
+            unggul::model::RegionRef::Kota => false,
+        })
+        .collect();
+    let page = w.read(&format!("out/explore/{}.html", study.regions.kecamatan[kec].code));
+    let test_page = page.replace(
+        "</body>",
+        &format!(
+            "<script>\nconst CASES = {{\"weights\": [], \"crossings\": [], \"edits\": []}};\n{HARNESS}</script>\n</body>"
+        ),
+    );
+    let test_path = report.join("explore-test.html");
+    std::fs::write(&test_path, test_page).unwrap();
+    let out = run_in_browser(&browser, &test_path, &w.path().join("chromium-profile"));
+    assert_eq!(out["errors"], serde_json::json!([]), "the page threw");
+    let rest = out["rest"].as_array().expect("rest");
+    assert_eq!(rest.len(), expected.len());
+    let mut worst = Worst::default();
+    for (g, (pg, eg)) in rest.iter().zip(&expected).enumerate() {
+        let ids: Vec<String> = eg
+            .entries
+            .iter()
+            .map(|e| study.candidates.list[e.candidate].id.clone())
+            .collect();
+        assert_eq!(strings(&pg["ids"]), ids, "members of page group {g}");
+        for (a, e) in floats(&pg["scores"]).iter().zip(&eg.entries) {
+            worst.check(*a, e.score, || format!("page group {g}"));
+        }
+    }
+}
