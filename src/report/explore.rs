@@ -382,7 +382,8 @@ pub fn page_data(
             panel_order.len() - 1
         })
     };
-    let position: BTreeMap<usize, usize> = subset.iter().enumerate().map(|(k, &g)| (g, k)).collect();
+    let position: BTreeMap<usize, usize> =
+        subset.iter().enumerate().map(|(k, &g)| (g, k)).collect();
     let thresholds_of: BTreeMap<usize, &Vec<sensitivity::Threshold>> = analysis
         .sensitivity
         .iter()
@@ -461,7 +462,12 @@ pub fn page_data(
         .enumerate()
         .map(|(li, spec)| {
             let set = &spec.criteria;
-            let largest = set.nodes.iter().map(|n| n.children.len()).max().unwrap_or(0);
+            let largest = set
+                .nodes
+                .iter()
+                .map(|n| n.children.len())
+                .max()
+                .unwrap_or(0);
             LevelInfo {
                 level: spec.level,
                 criteria_set: lang.pick(&set.name_id, &set.name_en).to_string(),
@@ -572,7 +578,13 @@ pub fn page_data(
             })
             .collect(),
         groups: group_infos,
-        pages: links.iter().map(|l| PageLink { href: l.href.clone(), label: l.label.clone() }).collect(),
+        pages: links
+            .iter()
+            .map(|l| PageLink {
+                href: l.href.clone(),
+                label: l.label.clone(),
+            })
+            .collect(),
     }
 }
 

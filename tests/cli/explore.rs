@@ -79,12 +79,14 @@ fn run_in_browser(browser: &Path, page: &Path, profile: &Path) -> serde_json::Va
         .output()
         .expect("chromium runs");
     let dom = String::from_utf8_lossy(&out.stdout);
-    let start = dom.rfind("<pre id=\"unggul-test-output\">").unwrap_or_else(|| {
-        panic!(
-            "the harness wrote no output; chromium said:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
+    let start = dom
+        .rfind("<pre id=\"unggul-test-output\">")
+        .unwrap_or_else(|| {
+            panic!(
+                "the harness wrote no output; chromium said:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
     let text = &dom[start + "<pre id=\"unggul-test-output\">".len()..];
     let text = &text[..text.find("</pre>").expect("closed pre")];
     let text = text
@@ -96,7 +98,12 @@ fn run_in_browser(browser: &Path, page: &Path, profile: &Path) -> serde_json::Va
 }
 
 /// The engine's scores of a group's members at weights `w` (the selection stage's scoring).
-fn engine_scores(analysis: &Analysis, level_index: usize, members: &[usize], w: &[f64]) -> Vec<f64> {
+fn engine_scores(
+    analysis: &Analysis,
+    level_index: usize,
+    members: &[usize],
+    w: &[f64],
+) -> Vec<f64> {
     let study = &analysis.study;
     let (data, directions) = group_matrix(study, level_index, members);
     let view = MatrixView {
@@ -239,8 +246,11 @@ fn explore_page_gives_the_engines_numbers_in_chromium() {
             };
             let up = t.direction == unggul::sensitivity::Direction::Increase;
             let beyond = if up { c + NUDGE } else { c - NUDGE }.clamp(0.0, 1.0);
-            let before = ((c - t.base_weight).abs() > BEFORE_GAP)
-                .then(|| if up { c - NUDGE } else { c + NUDGE });
+            let before = ((c - t.base_weight).abs() > BEFORE_GAP).then_some(if up {
+                c - NUDGE
+            } else {
+                c + NUDGE
+            });
             crossing_cases.push(serde_json::json!({
                 "group": gs.group, "criterion": t.criterion, "beyond": beyond, "before": before,
             }));
@@ -299,10 +309,20 @@ fn explore_page_gives_the_engines_numbers_in_chromium() {
             .iter()
             .map(|&c| study.candidates.list[c].id.clone())
             .collect();
-        assert_eq!(strings(&page["ids"]), ids, "members of {}", page_group_title(&analysis, *g));
+        assert_eq!(
+            strings(&page["ids"]),
+            ids,
+            "members of {}",
+            page_group_title(&analysis, *g)
+        );
         for (i, (a, b)) in floats(&page["scores"]).iter().zip(want).enumerate() {
             worst.check(*a, *b, || {
-                format!("{} weights #{} candidate {}", page_group_title(&analysis, *g), k % 4, ids[i])
+                format!(
+                    "{} weights #{} candidate {}",
+                    page_group_title(&analysis, *g),
+                    k % 4,
+                    ids[i]
+                )
             });
         }
     }
@@ -310,10 +330,21 @@ fn explore_page_gives_the_engines_numbers_in_chromium() {
     let got = out["crossings"].as_array().expect("crossings");
     assert_eq!(got.len(), crossing_expect.len());
     for ((g, j, c, new, old), page) in crossing_expect.iter().zip(got) {
-        let at = format!("{} criterion {j} critical weight {c}", page_group_title(&analysis, *g));
-        assert_eq!(page["beyond"].as_str(), Some(new.as_str()), "{at}: the printed new winner");
+        let at = format!(
+            "{} criterion {j} critical weight {c}",
+            page_group_title(&analysis, *g)
+        );
+        assert_eq!(
+            page["beyond"].as_str(),
+            Some(new.as_str()),
+            "{at}: the printed new winner"
+        );
         if !page["before"].is_null() {
-            assert_eq!(page["before"].as_str(), Some(old.as_str()), "{at}: before the crossing");
+            assert_eq!(
+                page["before"].as_str(),
+                Some(old.as_str()),
+                "{at}: before the crossing"
+            );
         }
     }
 
@@ -321,14 +352,29 @@ fn explore_page_gives_the_engines_numbers_in_chromium() {
     assert_eq!(got.len(), edit_expect.len());
     for ((p, weights, selection), page) in edit_expect.iter().zip(got) {
         let at = |what: &str| format!("panel {p} edited: {what}");
-        for (a, b) in floats(&page["panel"]["weights"]).iter().zip(&weights.weights) {
+        for (a, b) in floats(&page["panel"]["weights"])
+            .iter()
+            .zip(&weights.weights)
+        {
             worst.check(*a, *b, || at("panel weight"));
         }
-        let parts = page["panel"]["participants"].as_array().expect("participants");
+        let parts = page["panel"]["participants"]
+            .as_array()
+            .expect("participants");
         assert_eq!(parts.len(), weights.participants.len());
         for (k, (pp, ep)) in parts.iter().zip(&weights.participants).enumerate() {
-            assert_eq!(pp["included"].as_bool(), Some(ep.included), "{}", at("included"));
-            assert_eq!(pp["consistent"].as_bool(), Some(ep.consistent), "{}", at("consistent"));
+            assert_eq!(
+                pp["included"].as_bool(),
+                Some(ep.included),
+                "{}",
+                at("included")
+            );
+            assert_eq!(
+                pp["consistent"].as_bool(),
+                Some(ep.consistent),
+                "{}",
+                at("consistent")
+            );
             for (pn, en) in pp["nodes"].as_array().expect("nodes").iter().zip(&ep.nodes) {
                 worst.check(pn["cr"].as_f64().expect("cr"), en.cr.expect("cr"), || {
                     at(&format!("participant {k} CR"))
@@ -346,7 +392,12 @@ fn explore_page_gives_the_engines_numbers_in_chromium() {
                 .iter()
                 .map(|e| study.candidates.list[e.candidate].id.clone())
                 .collect();
-            assert_eq!(strings(&pg["ids"]), ids, "{}", at(&format!("members of group {g}")));
+            assert_eq!(
+                strings(&pg["ids"]),
+                ids,
+                "{}",
+                at(&format!("members of group {g}"))
+            );
             for (a, e) in floats(&pg["scores"]).iter().zip(&eg.entries) {
                 worst.check(*a, e.score, || at(&format!("scores of group {g}")));
             }
@@ -381,13 +432,28 @@ fn explore_page_gives_the_engines_numbers_in_chromium() {
 fn report_writes_explore_html_in_the_chosen_language() {
     let w = Workdir::bundled();
     w.cmd()
-        .args(["run", "--no-charts", "--no-sensitivity", "--quiet", "--out", "out"])
+        .args([
+            "run",
+            "--no-charts",
+            "--no-sensitivity",
+            "--quiet",
+            "--out",
+            "out",
+        ])
         .assert()
         .success();
     let id = w.read("out/explore.html");
     assert!(id.contains("<html lang=\"id\">"));
     w.cmd()
-        .args(["report", "out", "--out", "out-en", "--lang", "en", "--no-charts"])
+        .args([
+            "report",
+            "out",
+            "--out",
+            "out-en",
+            "--lang",
+            "en",
+            "--no-charts",
+        ])
         .assert()
         .success();
     let en = w.read("out-en/explore.html");
@@ -395,10 +461,15 @@ fn report_writes_explore_html_in_the_chosen_language() {
     // Same data, other words: the embedded numbers are the same.
     let data = |page: &str| {
         let start = page.find("id=\"unggul-data\">").expect("data") + "id=\"unggul-data\">".len();
-        let json: serde_json::Value =
-            serde_json::from_str(&page[start..start + page[start..].find("</script>").expect("end")])
-                .expect("JSON");
-        (json["groups"].clone(), json["panels"].clone(), json["candidates"].clone())
+        let json: serde_json::Value = serde_json::from_str(
+            &page[start..start + page[start..].find("</script>").expect("end")],
+        )
+        .expect("JSON");
+        (
+            json["groups"].clone(),
+            json["panels"].clone(),
+            json["candidates"].clone(),
+        )
     };
     let (a, b) = (data(&id), data(&en));
     assert_eq!(a.0.as_array().map(Vec::len), b.0.as_array().map(Vec::len));
@@ -430,7 +501,15 @@ fn a_large_study_gets_one_explore_page_per_kecamatan() {
         .assert()
         .success();
     w.cmd()
-        .args(["run", "study", "--no-charts", "--no-smaa", "--quiet", "--out", "out"])
+        .args([
+            "run",
+            "study",
+            "--no-charts",
+            "--no-smaa",
+            "--quiet",
+            "--out",
+            "out",
+        ])
         .assert()
         .success();
     let report = w.path().join("out");
@@ -462,7 +541,10 @@ fn a_large_study_gets_one_explore_page_per_kecamatan() {
             unggul::model::RegionRef::Kota => false,
         })
         .collect();
-    let page = w.read(&format!("out/explore/{}.html", study.regions.kecamatan[kec].code));
+    let page = w.read(&format!(
+        "out/explore/{}.html",
+        study.regions.kecamatan[kec].code
+    ));
     let test_page = page.replace(
         "</body>",
         &format!(
