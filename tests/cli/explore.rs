@@ -352,6 +352,14 @@ fn explore_page_gives_the_engines_numbers_in_chromium() {
     assert_eq!(got.len(), edit_expect.len());
     for ((p, weights, selection), page) in edit_expect.iter().zip(got) {
         let at = |what: &str| format!("panel {p} edited: {what}");
+        // The edit matters: the engine's panel weights move (so the page has to follow).
+        let moved = weights
+            .weights
+            .iter()
+            .zip(&analysis.panels[*p].weights)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        assert!(moved > 1e-3, "{}", at("the edit moves the weights"));
         for (a, b) in floats(&page["panel"]["weights"])
             .iter()
             .zip(&weights.weights)
