@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::Analysis;
-use crate::model::{Level, RegionRef, Scale, Scoring};
+use crate::model::{Level, RegionRef, Scoring};
 use crate::report::Lang;
 use crate::score::Direction;
 use crate::select::{Group, fixed_bounds};
@@ -117,8 +117,6 @@ pub struct CriterionInfo {
     pub parent: Option<usize>,
     /// Whether less is better.
     pub cost: bool,
-    /// A rating scale's level names, for showing values (empty for quantities).
-    pub unit: String,
 }
 
 /// A node of the criteria hierarchy.
@@ -479,13 +477,6 @@ pub fn page_data(
                         name: lang.pick(&c.name_id, &c.name_en).to_string(),
                         parent: c.parent,
                         cost: c.direction == Direction::Cost,
-                        unit: match &c.scale {
-                            Some(Scale::Quantity { unit, .. }) => unit.clone(),
-                            Some(Scale::Rating { min, max, .. }) => {
-                                format!("{}–{}", lang.num(*min, 0), lang.num(*max, 0))
-                            }
-                            None => String::new(),
-                        },
                     })
                     .collect(),
                 nodes: set
