@@ -267,6 +267,7 @@ fn explore_page_gives_the_engines_numbers_in_chromium() {
     // end of Saaty's scale (so consistency, exclusion and the unggulan can all move).
     let mut edit_cases = Vec::new();
     let mut edit_expect = Vec::new();
+    let mut ahp_files = Vec::new();
     for p in [0, 1, 7, 13, study.panels.len() - 1] {
         let panel = &study.panels[p];
         let q = p % panel.participants.len();
@@ -279,6 +280,12 @@ fn explore_page_gives_the_engines_numbers_in_chromium() {
         edited.panels[p].participants[q].matrices[0] =
             PairwiseMatrix::from_rows(&rows).expect("a reciprocal matrix");
         let weights = unggul::weights::panel_weights(&edited, p).expect("AHP");
+        let names: Vec<String> = study.levels[panel.level].criteria.nodes[0]
+            .children
+            .iter()
+            .map(|&c| study.levels[panel.level].criteria.criteria[c].id.clone())
+            .collect();
+        ahp_files.push((q, names, rows));
         let selection = unggul::analyse(edited).expect("analyse").selection;
         edit_cases.push(serde_json::json!({
             "panel": study.regions.code_of(panel.region), "participant": q, "node": 0,
@@ -409,6 +416,37 @@ fn explore_page_gives_the_engines_numbers_in_chromium() {
             for (a, e) in floats(&pg["scores"]).iter().zip(&eg.entries) {
                 worst.check(*a, e.score, || at(&format!("scores of group {g}")));
             }
+        }
+    }
+
+    // The edited participant's matrix through `unggul ahp` too: the same CR and weights.
+    let m = &study.method;
+    for (k, ((q, names, rows), page)) in ahp_files.iter().zip(got).enumerate() {
+        let mut csv = format!("criterion,{}\n", names.join(","));
+        for (name, row) in names.iter().zip(rows) {
+            let cells: Vec<String> = row.iter().map(f64::to_string).collect();
+            csv.push_str(&format!("{name},{}\n", cells.join(",")));
+        }
+        let file = format!("edited-{k}.csv");
+        w.write(&file, &csv);
+        let output = w
+            .cmd()
+            .args(["ahp", "--pairwise", &file, "--format", "json"])
+            .args(["--method", m.ahp_method.id(), "--ri", m.ri_table.id()])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "unggul ahp runs on {file}");
+        let cli: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let node = &page["panel"]["participants"][*q]["nodes"][0];
+        worst.check(
+            node["cr"].as_f64().expect("cr"),
+            cli["cr"].as_f64().expect("cr"),
+            || format!("unggul ahp on {file}: CR"),
+        );
+        for (name, x) in names.iter().zip(floats(&node["weights"])) {
+            worst.check(x, cli["weights"][name].as_f64().expect("weight"), || {
+                format!("unggul ahp on {file}: weight of {name}")
+            });
         }
     }
 
