@@ -922,7 +922,7 @@
         el('th', { scope: 'col' }, W.status))),
       el('tbody', {}, now.participants.map((q, k) => el('tr', { class: k === editor.participant ? 'picked' : '' },
         el('td', {}, q.id), el('td', {}, q.role),
-        q.nodes.map((x, n) => el('td', { class: 'num' + (isConsistent(x) ? '' : ' bad') }, fmt(x.cr, 4) + (Math.abs((x.cr || 0) - (before.participants[k].nodes[n].cr || 0)) > 1e-15 ? ' (' + fmt(before.participants[k].nodes[n].cr, 4) + ')' : ''))),
+        q.nodes.map((x, n) => el('td', { class: 'num' + (isConsistent(x) ? '' : ' bad') }, fmt(x.cr, 4) + (Math.abs((x.cr || 0) - (before.participants[k].nodes[n].cr || 0)) > 1e-15 ? ' (' + W.original.toLowerCase() + ' ' + fmt(before.participants[k].nodes[n].cr, 4) + ')' : ''))),
         el('td', {}, (q.consistent ? W.consistent : W.inconsistent) + ', ' + (q.included ? W.included : W.excluded))))));
     const weightsTable = el('table', { class: 'panel-weights' },
       el('caption', {}, W.panelWeights),
