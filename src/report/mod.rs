@@ -5,6 +5,7 @@ pub mod berita_acara;
 pub mod charts;
 pub mod contents;
 pub mod doc;
+pub mod explore;
 pub mod facts;
 pub mod html;
 pub mod lang;
@@ -177,6 +178,7 @@ pub fn render(
     let mut report_doc = None;
     if full {
         files.extend(berita_acara::all(analysis));
+        files.extend(explore::pages(analysis, options.lang));
         // index.html lists itself, results.json and the manifest, written after it.
         let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         names.extend(["index.html", results::FILE_NAME, "manifest.json"].map(String::from));
