@@ -467,15 +467,15 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang, 
                             .strong(group_label(study, g, lang))
                             .push(match lang {
                                 Lang::Id => format!(
-                                    ": {} unggul hanya pada {} sampel bobot; {} hampir sama kuat. Forum perlu menyepakati salah satu calon dan menuliskan alasannya dalam berita acara.",
+                                    ": {} unggul hanya {} kali dari 100 percobaan dengan bobot yang sedikit digeser; {} hampir sama kuat. Forum perlu menyepakati salah satu calon dan menuliskan alasannya dalam berita acara.",
                                     candidate_label(study, w),
-                                    percent(acceptability, lang),
+                                    lang.num(acceptability * 100.0, 0),
                                     candidate_label(study, r)
                                 ),
                                 Lang::En => format!(
-                                    ": {} wins in only {} of weight samples; {} is almost as strong. The forum agrees on one and writes down why in the berita acara.",
+                                    ": {} wins only {} of 100 trials with slightly shifted weights; {} is almost as strong. The forum agrees on one and writes down why in the berita acara.",
                                     candidate_label(study, w),
-                                    percent(acceptability, lang),
+                                    lang.num(acceptability * 100.0, 0),
                                     candidate_label(study, r)
                                 ),
                             }),
@@ -1196,8 +1196,17 @@ fn weights_in_full(
                 lang.pick(&set.name_id, &set.name_en)
             ),
         );
+        // Criteria as K1, K2… with a key: seven long names side by side do not fit a page.
+        doc.paragraph(
+            names
+                .iter()
+                .enumerate()
+                .map(|(j, n)| format!("K{} = {n}", j + 1))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
         let mut header = vec![Text::plain("Panel")];
-        header.extend(names.iter().map(|n| Text::plain(n.clone())));
+        header.extend((1..=names.len()).map(|j| Text::plain(format!("K{j}"))));
         header.push(Text::plain("CR"));
         let cols = header.len();
         let mut t = Table::new(header).numeric(1..cols);
@@ -1492,13 +1501,20 @@ fn check_bullets(analysis: &Analysis, facts: &Facts, lang: Lang, page: &Page) ->
     };
     let mut out = Vec::new();
     let reversed = count("reversed-judgment");
+    // On a large study's main page the list is on the kecamatan pages.
+    let where_listed = match (page.part, lang) {
+        (Part::Main, Lang::Id) => "daftar di halaman kecamatan masing-masing",
+        (Part::Main, Lang::En) => "listed on each kecamatan's page",
+        (_, Lang::Id) => "daftar di Lampiran, bagian “Penilaian yang tampak terbalik”",
+        (_, Lang::En) => "listed in the appendix section “Judgments that look reversed”",
+    };
     if reversed > 0 {
         out.push(Text::plain(match lang {
             Lang::Id => format!(
-                "{reversed} penilaian tampak terisi terbalik arah: kebalikannya cocok dengan penilaian lain peserta itu. Cocokkan dengan kuesioner kertasnya (daftar di Lampiran, bagian “Penilaian yang tampak terbalik”)."
+                "{reversed} penilaian tampak terisi terbalik arah: kebalikannya cocok dengan penilaian lain peserta itu. Cocokkan dengan kuesioner kertasnya ({where_listed})."
             ),
             Lang::En => format!(
-                "{reversed} judgments look entered the wrong way round: their reciprocal fits the participant's other judgments. Check them against the paper questionnaires (listed in the appendix section “Judgments that look reversed”)."
+                "{reversed} judgments look entered the wrong way round: their reciprocal fits the participant's other judgments. Check them against the paper questionnaires ({where_listed})."
             ),
         }));
     }

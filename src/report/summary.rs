@@ -74,6 +74,17 @@ fn percent(lang: Lang, share: f64) -> String {
 /// The plain-language verdict of a group, as plain text (each format escapes it).
 pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang: Lang) -> String {
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    // "55 kali dari 100 percobaan": a share of weight samples as a planner repeats it.
+    let trials = |a: f64| match lang {
+        Lang::Id => format!(
+            "unggul {} kali dari 100 percobaan bobot acak",
+            lang.num(a * 100.0, 0)
+        ),
+        Lang::En => format!(
+            "wins {} of 100 trials with random weights",
+            lang.num(a * 100.0, 0)
+        ),
+    };
     match verdict {
         Verdict::Empty => l("tidak ada kandidat", "no candidates").into(),
         Verdict::Unopposed => l(
@@ -82,10 +93,9 @@ pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang:
         )
         .into(),
         Verdict::TooClose { acceptability } => format!(
-            "{} ({} {})",
+            "{} ({})",
             l("persaingan terlalu ketat", "too close to call"),
-            l("unggul hanya pada", "wins in only"),
-            percent(lang, *acceptability)
+            trials(*acceptability)
         ),
         Verdict::Sensitive {
             criterion,
@@ -94,38 +104,76 @@ pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang:
         } => {
             let set = &analysis.study.levels[group.level_index].criteria;
             let c = &set.criteria[set.leaves[*criterion]];
-            let direction = if *change > 0.0 {
-                l("menaikkan", "raising")
-            } else {
-                l("menurunkan", "lowering")
-            };
-            let share = acceptability.map_or_else(String::new, |a| {
-                format!(" ({} {})", l("unggul pada", "wins in"), percent(lang, a))
+            let name = lang.pick(&c.name_id, &c.name_en);
+            let share = acceptability.map_or_else(String::new, |a| match lang {
+                Lang::Id => format!(
+                    "; unggulan sekarang menang {} kali dari 100 percobaan bobot acak",
+                    lang.num(a * 100.0, 0)
+                ),
+                Lang::En => format!(
+                    "; the present unggulan wins {} of 100 trials with random weights",
+                    lang.num(a * 100.0, 0)
+                ),
             });
-            format!(
-                "{} {}: {direction} {} {} {}{share}",
-                l("peka terhadap bobot", "sensitive to the weight of"),
-                lang.pick(&c.name_id, &c.name_en),
-                l("bobotnya sebesar", "it by"),
-                lang.num(change.abs(), 3),
-                l("sudah mengubah unggulan", "changes the unggulan")
-            )
+            // The crossing the verdict names: from which weight to which, and who wins then.
+            let crossing = analysis.sensitivity.as_ref().and_then(|s| {
+                let gs = s
+                    .groups
+                    .iter()
+                    .find(|gs| std::ptr::eq(&analysis.selection.groups[gs.group], group))?;
+                gs.thresholds
+                    .iter()
+                    .filter(|t| t.criterion == *criterion)
+                    .filter_map(|t| Some((t.base_weight, t.critical_weight?, t.new_winner)))
+                    .min_by(|a, b| (a.1 - a.0).abs().total_cmp(&(b.1 - b.0).abs()))
+            });
+            match crossing {
+                Some((base, critical, new_winner)) => {
+                    let rises = critical > base;
+                    let successor = new_winner
+                        .and_then(|e| group.entries.get(e))
+                        .map(|e| &analysis.study.candidates.list[e.candidate]);
+                    let to = successor.map_or_else(String::new, |c| match lang {
+                        Lang::Id => format!(", unggulan berganti ke {} ({})", c.name, c.product),
+                        Lang::En => format!(", the unggulan becomes {} ({})", c.name, c.product),
+                    });
+                    match lang {
+                        Lang::Id => format!(
+                            "peka terhadap bobot {name}: bila bobotnya {} dari {} menjadi {}{to}{share}",
+                            if rises { "naik" } else { "turun" },
+                            percent(lang, base),
+                            percent(lang, critical)
+                        ),
+                        Lang::En => format!(
+                            "sensitive to the weight of {name}: if it {} from {} to {}{to}{share}",
+                            if rises { "rises" } else { "falls" },
+                            percent(lang, base),
+                            percent(lang, critical)
+                        ),
+                    }
+                }
+                None => format!(
+                    "{} {name}: {} {} {}{share}",
+                    l("peka terhadap bobot", "sensitive to the weight of"),
+                    if *change > 0.0 {
+                        l("menaikkan bobotnya", "raising it by")
+                    } else {
+                        l("menurunkan bobotnya", "lowering it by")
+                    },
+                    percent(lang, change.abs()),
+                    l("sudah mengubah unggulan", "changes the unggulan")
+                ),
+            }
         }
         Verdict::Stable { acceptability } => match acceptability {
-            Some(a) => format!(
-                "{} ({} {})",
-                l("stabil", "stable"),
-                l("unggul pada", "wins in"),
-                percent(lang, *a)
-            ),
+            Some(a) => format!("{} ({})", l("stabil", "stable"), trials(*a)),
             None => l("stabil", "stable").into(),
         },
         Verdict::FairlyStable { acceptability } => {
             format!(
-                "{} ({} {})",
+                "{} ({})",
                 l("cukup stabil", "fairly stable"),
-                l("unggul pada", "wins in"),
-                percent(lang, *acceptability)
+                trials(*acceptability)
             )
         }
     }
