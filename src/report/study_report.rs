@@ -370,7 +370,7 @@ fn cover(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
     let too_close = analysis.sensitivity.as_ref().map_or(0, |s| {
         s.groups
             .iter()
-            .filter(|gs| matches!(gs.verdict, Verdict::TooClose { .. }))
+            .filter(|gs| matches!(gs.verdict, Verdict::TooClose { .. }) || is_near_tie(&gs.verdict))
             .count()
     });
     let to_agree = facts.ties.len() + too_close;
@@ -412,6 +412,14 @@ fn legal_basis(doc: &mut Document, study: &Study, lang: Lang) {
             .map(|line| Text::plain(line.clone()))
             .collect(),
     ));
+}
+
+/// A shift of one weight that changes the unggulan and is smaller than this is below the
+/// rounding of the weight tables (whole percent): a tie in practice, put to the forum.
+const NEAR_TIE_CHANGE: f64 = 0.01;
+
+fn is_near_tie(verdict: &Verdict) -> bool {
+    matches!(verdict, Verdict::Sensitive { change, .. } if change.abs() < NEAR_TIE_CHANGE)
 }
 
 /// The Ringkasan: what the FGD must decide, what to verify before signing, what is settled.
@@ -483,6 +491,56 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang, 
                 }
             }
         }
+    }
+    // Near-ties: one weight moved by less than the weight tables' rounding changes the winner.
+    let mut sensitive_by_criterion: Vec<(String, usize)> = Vec::new();
+    let mut sensitive_total = 0;
+    if let Some(s) = &analysis.sensitivity {
+        for gs in &s.groups {
+            let g = &groups[gs.group];
+            if !page.lists(g.region) {
+                continue;
+            }
+            if let Verdict::Sensitive { criterion, .. } = gs.verdict {
+                sensitive_total += 1;
+                let set = &study.levels[g.level_index].criteria;
+                let c = &set.criteria[set.leaves[criterion]];
+                let name = lang.pick(&c.name_id, &c.name_en).to_string();
+                match sensitive_by_criterion.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, k)) => *k += 1,
+                    None => sensitive_by_criterion.push((name, 1)),
+                }
+            }
+            if is_near_tie(&gs.verdict) {
+                decide.push(
+                    Text::new()
+                        .strong(group_label(study, g, lang))
+                        .push(format!(
+                            ": {}. {}",
+                            verdict_text(analysis, g, &gs.verdict, lang),
+                            l(
+                                "Geseran itu lebih kecil dari pembulatan bobot (1 poin persen), jadi praktis seri: forum perlu menyepakati calon mana yang diusulkan.",
+                                "That shift is smaller than the weights' rounding (1 percentage point), so this is a tie in practice: the forum agrees on which candidate to propose.",
+                            )
+                        )),
+                );
+            }
+        }
+    }
+    // One criterion behind most of the sensitive unggulan is worth one discussion, not many.
+    sensitive_by_criterion.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    if let Some((name, count)) = sensitive_by_criterion.first()
+        && *count >= 3
+        && 2 * count >= sensitive_total
+    {
+        decide.push(Text::plain(match lang {
+            Lang::Id => format!(
+                "Bobot kriteria {name} paling menentukan: pada {count} dari {sensitive_total} unggulan yang peka, perubahan kecil bobot kriteria ini sudah mengganti unggulannya. Mintalah forum menegaskan kembali seberapa penting kriteria ini sebelum berita acara ditandatangani."
+            ),
+            Lang::En => format!(
+                "The weight of {name} decides most: in {count} of the {sensitive_total} sensitive unggulan a small change of this weight already changes the unggulan. Ask the forum to confirm how much this criterion matters before the berita acara is signed."
+            ),
+        }));
     }
     doc.heading(
         3,
