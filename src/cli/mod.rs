@@ -1,6 +1,7 @@
 //! Command-line definitions and dispatch. Exit codes: 0 success, 2 bad input or usage
 //! (the message says what to fix), 1 any other failure.
 
+mod convert;
 mod generate;
 mod raw;
 mod raw_sensitivity;
@@ -40,6 +41,9 @@ enum Command {
     Smaa(raw_sensitivity::SmaaArgs),
     /// Exact critical weight thresholds of a decision matrix (CSV).
     Thresholds(raw_sensitivity::ThresholdsArgs),
+    /// Write a study's judgments in the other layout: long (one row per judgment) or wide
+    /// (one row per participant, one column per pair, as survey tools export).
+    Convert(convert::ConvertArgs),
     /// Generate an illustrative study (the bundled Probolinggo one, or a synthetic one of any size).
     Generate(generate::GenerateArgs),
 }
@@ -141,6 +145,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Ahp(a) => raw::run_ahp(a),
         Command::Topsis(a) => raw::run_topsis(a),
         Command::Generate(a) => generate::generate(a),
+        Command::Convert(a) => convert::convert(a),
         Command::Smaa(a) => raw_sensitivity::run_smaa(a),
         Command::Thresholds(a) => raw_sensitivity::run_thresholds(a),
     }

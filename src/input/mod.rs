@@ -18,4 +18,4 @@ pub mod toml_file;
 pub mod workbook;
 
 pub use diagnostic::{Diagnostic, InputError};
-pub use study::{BUNDLED_STUDY, read_study, study_path};
+pub use study::{BUNDLED_STUDY, read_study, read_study_with, study_path};

@@ -346,7 +346,23 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
 /// Reading stops early only when a later file cannot be interpreted without an earlier one
 /// (candidates need the regions and criteria).
 pub fn read_study(path: &Path) -> Result<Study, InputError> {
-    let (raw, study_bytes): (RawStudy, _) = read_toml(path)?;
+    read_study_with(path, None)
+}
+
+/// As [`read_study`], with the study's `[method] missing_judgments` replaced by `missing`
+/// when given (`unggul convert` completes skipped pairs only to know which they are, and
+/// writes them blank again).
+///
+/// # Errors
+/// As [`read_study`].
+pub fn read_study_with(
+    path: &Path,
+    missing: Option<MissingJudgments>,
+) -> Result<Study, InputError> {
+    let (mut raw, study_bytes): (RawStudy, _) = read_toml(path)?;
+    if let Some(m) = missing {
+        raw.method.missing_judgments = Some(m.id().to_string());
+    }
     read_parsed_study(path, raw, &study_bytes).map_err(|mut e| {
         // Problems found after parsing name their key; find its line. The bytes are UTF-8:
         // `read_toml` checked.

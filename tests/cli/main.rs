@@ -9,5 +9,6 @@ mod regenerate;
 mod reports;
 mod run;
 mod sensitivity;
+mod sheets;
 mod ties;
 mod topsis;
