@@ -1,7 +1,7 @@
 //! Spreadsheet-first input: the bundled study re-entered as a workbook, the wide questionnaire
 //! layout and `unggul convert`, skipped judgments, and files that are not what they claim.
 
-use rust_xlsxwriter::{ExcelDateTime, Workbook, Worksheet};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 use crate::common::Workdir;
 
@@ -290,7 +290,9 @@ fn a_date_where_a_number_belongs_is_located_in_its_sheet() {
     let ws = wb.add_worksheet().set_name("UMKM").unwrap();
     fill(ws, &umkm, |c| c >= 5);
     let date = ExcelDateTime::from_ymd(2021, 10, 12).unwrap();
-    ws.write_datetime(2, 7, &date).unwrap();
+    // Typed as a date, the cell gets a date format (a date without one is only a number).
+    let format = Format::new().set_num_format("dd/mm/yyyy");
+    ws.write_datetime_with_format(2, 7, &date, &format).unwrap();
     ws.write_boolean(3, 8, true).unwrap();
     wb.save(w.path().join("datasets/probolinggo/umkm.xlsx"))
         .unwrap();
