@@ -68,6 +68,8 @@ pub fn find_criterion(set: &CriteriaSet, text: &str) -> Option<usize> {
 }
 
 struct Pending {
+    /// Index of the table the participant first appears in.
+    table: usize,
     id: String,
     role: String,
     weight: f64,
@@ -76,8 +78,8 @@ struct Pending {
     pairs: HashMap<(usize, usize), (f64, usize)>,
     /// Pairs whose row had a bad value: already reported, so not reported again as missing.
     reported: Vec<(usize, usize)>,
-    /// Pairs left blank, with the blank cell (row, column), so a refusal points at it.
-    blank: HashMap<(usize, usize), (usize, usize)>,
+    /// Pairs left blank, with the blank cell (table, row, column), so a refusal points at it.
+    blank: HashMap<(usize, usize), (usize, usize, usize)>,
 }
 
 /// The columns every layout has.
@@ -102,7 +104,9 @@ struct Judgment<'r> {
 }
 
 struct JudgmentReader<'a> {
-    table: &'a Table,
+    tables: &'a [Table],
+    /// The table being read.
+    t: usize,
     regions: &'a Regions,
     sets: &'a [&'a CriteriaSet],
     level_of_panel: &'a dyn Fn(RegionRef) -> Option<usize>,
@@ -126,7 +130,7 @@ struct JudgmentReader<'a> {
 /// located at the blank cell when there is one) or, when completing, answers that do not link
 /// every criterion (naming the pairs that would).
 pub fn read_judgments(
-    table: &Table,
+    tables: &[Table],
     layout: JudgmentLayout,
     regions: &Regions,
     sets: &[&CriteriaSet],
@@ -135,7 +139,8 @@ pub fn read_judgments(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Panel>, InputError> {
     let mut reader = JudgmentReader {
-        table,
+        tables,
+        t: 0,
         regions,
         sets,
         level_of_panel,
@@ -146,23 +151,47 @@ pub fn read_judgments(
         unused: Vec::new(),
         unused_seen: HashSet::new(),
     };
-    match layout {
-        JudgmentLayout::Long => reader.read_long()?,
-        JudgmentLayout::Wide => reader.read_wide(warnings)?,
+    let mut skipped = Vec::new();
+    for (t, table) in tables.iter().enumerate() {
+        reader.t = t;
+        // Among several sheets (a questionnaire workbook), one without a panel column is
+        // instructions or workings, not answers.
+        if tables.len() > 1 && table.column("panel").is_none() {
+            skipped.push(table.place());
+            continue;
+        }
+        let read = match layout {
+            JudgmentLayout::Long => reader.read_long(),
+            JudgmentLayout::Wide => reader.read_wide(warnings),
+        };
+        if let Err(e) = read {
+            reader.errs.extend(e);
+        }
+    }
+    if !skipped.is_empty() {
+        warnings.push(format!(
+            "sheets without a panel column, read as notes rather than judgments: {}",
+            skipped.join(", ")
+        ));
     }
     for code in &reader.unused {
         warnings.push(format!(
-            "{}: panel {} is not used by any level of the study; its judgments were skipped",
-            table.place(),
+            "panel {} is not used by any level of the study; its judgments were skipped",
             Quoted::bare(code)
         ));
     }
     reader.finish(missing)
 }
 
-impl JudgmentReader<'_> {
+impl<'a> JudgmentReader<'a> {
+    /// The table being read.
+    fn table(&self) -> &'a Table {
+        let tables = self.tables;
+        &tables[self.t]
+    }
+
     fn read_long(&mut self) -> Result<(), InputError> {
-        let table = self.table;
+        let table = self.table();
         let cols = table.require(&[
             "panel",
             "participant",
@@ -216,7 +245,7 @@ impl JudgmentReader<'_> {
     }
 
     fn read_wide(&mut self, warnings: &mut Vec<String>) -> Result<(), InputError> {
-        let table = self.table;
+        let table = self.table();
         let cols = table.require(&["panel", "participant", "role"])?;
         let person = PersonColumns {
             panel: cols[0],
@@ -306,7 +335,7 @@ impl JudgmentReader<'_> {
         row: &csv::StringRecord,
         person: &PersonColumns,
     ) -> Option<(usize, usize, usize)> {
-        let table = self.table;
+        let table = self.table();
         let regions = self.regions;
         let code = &row[person.panel];
         let Some(region) = self.index.panel_region(code) else {
@@ -390,6 +419,7 @@ impl JudgmentReader<'_> {
             }
             None => {
                 participants.push(Pending {
+                    table: self.t,
                     id: participant_id.to_string(),
                     role: role.to_string(),
                     weight,
@@ -406,7 +436,7 @@ impl JudgmentReader<'_> {
 
     /// Checks one judgment and records it for its participant.
     fn judge(&mut self, pi: usize, part: usize, level: usize, j: Judgment<'_>) {
-        let table = self.table;
+        let table = self.table();
         let set = self.sets[level];
         let (a, b) = (j.a, j.b);
         if a == b {
@@ -433,7 +463,7 @@ impl JudgmentReader<'_> {
         let value = match judgment_value(table, j.line, j.col, j.text, j.signed) {
             Ok(Some(v)) => v,
             Ok(None) => {
-                p.blank.entry(ordered).or_insert((j.line, j.col));
+                p.blank.entry(ordered).or_insert((self.t, j.line, j.col));
                 return;
             }
             Err(d) => {
@@ -475,7 +505,6 @@ impl JudgmentReader<'_> {
 
     /// Every participant's matrices, complete or completed as `missing` says.
     fn finish(mut self, missing: MissingJudgments) -> Result<Vec<Panel>, InputError> {
-        let table = self.table;
         let mut out = Vec::with_capacity(self.panels.len());
         for (region, level, pending) in std::mem::take(&mut self.panels) {
             let set = self.sets[level];
@@ -518,12 +547,12 @@ impl JudgmentReader<'_> {
                             let (a, b) = (&set.criteria[ch[x]].id, &set.criteria[ch[y]].id);
                             let advice = "; or set missing_judgments = \"complete\" under [method] in the study file to fill skipped pairs from the participant's other answers";
                             self.errs.push(match p.blank.get(&(ch[x], ch[y])) {
-                                Some(&(line, col)) => table.cell_error(
+                                Some(&(t, line, col)) => self.tables[t].cell_error(
                                     line,
                                     col,
                                     format!("{}: no judgment of {a} vs {b} (the cell is empty); fill it in{advice}", who(&p)),
                                 ),
-                                None => table.table_error(format!(
+                                None => self.tables[p.table].table_error(format!(
                                     "{}: no judgment of {a} vs {b}; add a row for this pair{advice}",
                                     who(&p)
                                 )),
@@ -547,7 +576,7 @@ impl JudgmentReader<'_> {
                                 format!("{} vs {}", set.criteria[ch[x]].id, set.criteria[ch[y]].id)
                             })
                             .collect();
-                        self.errs.push(table.line_error(
+                        self.errs.push(self.tables[p.table].line_error(
                             p.line,
                             format!(
                                 "{}: the answers do not link {{{}}} with {{{}}}, so the skipped pairs cannot be completed; answer at least one pair across, e.g. {}",
@@ -579,8 +608,10 @@ impl JudgmentReader<'_> {
                         Ok(m) => matrices.push(m),
                         Err(e) => {
                             ok = false;
-                            self.errs
-                                .push(table.line_error(p.line, format!("{}: {e}", who(&p))));
+                            self.errs.push(
+                                self.tables[p.table]
+                                    .line_error(p.line, format!("{}: {e}", who(&p))),
+                            );
                         }
                     }
                 }

@@ -97,6 +97,109 @@ impl TableRef {
         }
     }
 
+    /// Reads every table the reference names, relative to `dir`: as [`TableRef::read`], but
+    /// `sheet = "*"` reads every sheet of the workbook, and a `*` in the file name (not in
+    /// its folder) reads every matching file of the folder, in name order: a folder of filled
+    /// questionnaires (`kuesioner/*.xlsx`, one sheet per participant).
+    ///
+    /// # Errors
+    /// As [`TableRef::read`], for every file and sheet (all problems reported together); no
+    /// file matching a pattern.
+    pub fn read_all(&self, dir: &Path, study: &Path, key: &str) -> Result<Vec<Table>, InputError> {
+        let name = self
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let files: Vec<PathBuf> = if name.contains('*') {
+            let folder = self.file.parent().unwrap_or(Path::new(""));
+            let mut found: Vec<PathBuf> = std::fs::read_dir(dir.join(folder))
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .filter(|n| matches_pattern(&name, n) && !n.starts_with("~$"))
+                        .map(|n| folder.join(n))
+                        .collect()
+                })
+                .unwrap_or_default();
+            found.sort();
+            if found.is_empty() {
+                return Err(InputError::one(Diagnostic::file(
+                    study,
+                    format!(
+                        "[inputs] {key} = {}: no file in {} matches {}; check the folder and the pattern",
+                        Quoted::double(&self.file.to_string_lossy()),
+                        dir.join(folder).display(),
+                        Quoted::double(&name)
+                    ),
+                )));
+            }
+            found
+        } else {
+            vec![self.file.clone()]
+        };
+        let mut tables = Vec::new();
+        let mut problems = Vec::new();
+        for file in files {
+            let one = TableRef {
+                file,
+                sheet: self.sheet.clone(),
+                layout: self.layout.clone(),
+            };
+            let result = if self.sheet.as_deref() == Some("*") {
+                one.read_every_sheet(dir, study, key)
+            } else {
+                one.read(dir, study, key).map(|t| vec![t])
+            };
+            match result {
+                Ok(t) => tables.extend(t),
+                Err(e) => problems.extend(e.diagnostics),
+            }
+        }
+        if problems.is_empty() {
+            Ok(tables)
+        } else {
+            Err(InputError {
+                diagnostics: problems,
+            })
+        }
+    }
+
+    fn read_every_sheet(
+        &self,
+        dir: &Path,
+        study: &Path,
+        key: &str,
+    ) -> Result<Vec<Table>, InputError> {
+        let path = dir.join(&self.file);
+        if !path.is_file() {
+            return self.read(dir, study, key).map(|t| vec![t]);
+        }
+        let bytes = super::table::read_file(&path)?;
+        let names = super::workbook::sheet_names(&path, &bytes)?;
+        let mut tables = Vec::new();
+        let mut problems = Vec::new();
+        for name in names {
+            match super::workbook::parse_sheet(&path, &bytes, Some(&name)) {
+                Ok(t) => tables.push(t),
+                // An empty sheet (a spare one) is no table, not a problem.
+                Err(e)
+                    if e.diagnostics
+                        .iter()
+                        .all(|d| d.message.starts_with("the sheet is empty")) => {}
+                Err(e) => problems.extend(e.diagnostics),
+            }
+        }
+        if problems.is_empty() {
+            Ok(tables)
+        } else {
+            Err(InputError {
+                diagnostics: problems,
+            })
+        }
+    }
+
     /// Reads the table, relative to `dir` (the study file's folder). A missing file is
     /// reported against the study file's `[inputs] <key>` line (`study`), not as an
     /// unreadable file.
@@ -129,6 +232,30 @@ impl TableRef {
     }
 }
 
+/// Whether a file name matches a pattern whose `*` stand for any text (case-insensitive, as
+/// file names are on the offices' Windows machines).
+fn matches_pattern(pattern: &str, name: &str) -> bool {
+    let (pattern, name) = (pattern.to_lowercase(), name.to_lowercase());
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let mut rest = name.as_str();
+    for (k, part) in parts.iter().enumerate() {
+        if k == 0 {
+            match rest.strip_prefix(part) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        } else if k == parts.len() - 1 {
+            return rest.ends_with(part);
+        } else {
+            match rest.find(part) {
+                Some(i) => rest = &rest[i + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    rest.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +263,15 @@ mod tests {
     fn parse(s: &str) -> Result<TableRef, String> {
         let v: toml::Table = toml::from_str(&format!("x = {s}")).unwrap();
         TableRef::from_toml("candidates", &v["x"])
+    }
+
+    #[test]
+    fn patterns() {
+        assert!(matches_pattern("*.xlsx", "kuesioner-35.74.01.1001.XLSX"));
+        assert!(matches_pattern("kuesioner-*.xlsx", "kuesioner-1.xlsx"));
+        assert!(!matches_pattern("kuesioner-*.xlsx", "umkm.xlsx"));
+        assert!(!matches_pattern("*.xlsx", "a.xlsx.bak"));
+        assert!(matches_pattern("a*b*c", "aXbYc"));
     }
 
     #[test]

@@ -739,9 +739,14 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         match &judgments_ref {
             None if raw.inputs.judgments.is_none() => errs.push(Diagnostic::file(path, "[inputs] judgments is missing, but a level takes its weights from FGD panels: name the judgments table (a CSV file or a workbook) or give explicit weights")),
             None => {}
-            Some(jref) => match jref.read(&dir, path, "judgments") {
+            Some(jref) => match jref.read_all(&dir, path, "judgments") {
                 Ok(t) => {
-                    record(&mut inputs, "judgments", jref);
+                    for table in &t {
+                        let rel = table.path.strip_prefix(&dir).unwrap_or(&table.path);
+                        if !inputs.iter().any(|i| i.role == "judgments" && Path::new(&i.path) == rel) {
+                            inputs.push(InputFile { role: "judgments".into(), path: rel.display().to_string(), sha256: String::new() });
+                        }
+                    }
                     let sets: Vec<_> = levels.iter().map(|l| &l.criteria).collect();
                     match read_judgments(&t, layout, &regions, &sets, &level_of_panel, method.missing_judgments, &mut warnings) {
                         Ok(p) => panels = p,

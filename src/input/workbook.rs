@@ -125,6 +125,29 @@ pub fn parse_sheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
     build_table(path, name, cells)
 }
 
+/// The names of a workbook's sheets, in order.
+///
+/// # Errors
+/// As [`read_sheet`].
+pub fn sheet_names(path: &Path, bytes: &[u8]) -> Result<Vec<String>, InputError> {
+    let fail = |m: String| InputError::one(Diagnostic::file(path, m));
+    let cursor = Cursor::new(bytes);
+    let unreadable = |e: &dyn std::fmt::Display| {
+        fail(format!(
+            "cannot read the workbook ({}): check that it opens in the spreadsheet, then save it again as .xlsx",
+            Quoted::bare(&e.to_string())
+        ))
+    };
+    Ok(match kind_of(bytes).map_err(fail)? {
+        WorkbookKind::Xlsx => calamine::open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+            .map_err(|e| unreadable(&e))?
+            .sheet_names(),
+        WorkbookKind::Ods => calamine::open_workbook_from_rs::<Ods<_>, _>(cursor)
+            .map_err(|e| unreadable(&e))?
+            .sheet_names(),
+    })
+}
+
 /// The sheet to read: the one named (matched exactly, then ignoring case), else the first.
 fn pick_sheet(path: &Path, names: &[String], wanted: Option<&str>) -> Result<String, InputError> {
     let list = || {
