@@ -467,6 +467,21 @@ mod tests {
     }
 
     #[test]
+    fn an_ods_sheet_reads_like_an_xlsx_one() {
+        // tests/data/typed.ods: LibreOffice 7.4's conversion of a workbook like the one above
+        // (B1 id, C1 omzet; a number, the formula =2*3, a formatted date, TRUE).
+        let bytes = include_bytes!("../../tests/data/typed.ods");
+        let t = parse_sheet(Path::new("d.ods"), bytes, None).unwrap();
+        assert_eq!(t.headers, ["id", "omzet"]);
+        assert_eq!(t.number(2, 1, &t.rows[0].1[1]), Ok(1_250_000.5));
+        assert_eq!(t.number(3, 1, &t.rows[1].1[1]), Ok(6.0));
+        let date = t.number(4, 1, &t.rows[2].1[1]).unwrap_err().to_string();
+        assert!(date.starts_with("d.ods!UMKM!C4: column 'omzet': the cell holds a date (2021-10-12"), "{date}");
+        let b = t.number(5, 1, &t.rows[3].1[1]).unwrap_err().to_string();
+        assert!(b.contains("C5") && b.contains("TRUE"), "{b}");
+    }
+
+    #[test]
     fn not_a_workbook() {
         let e = parse_sheet(Path::new("d.xlsx"), b"id,a\n1,2\n", None)
             .unwrap_err()
