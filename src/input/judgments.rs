@@ -920,3 +920,84 @@ mod tests {
         assert_eq!(signed_text(1.0 / 3.0), "-3");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::input::criteria::read_criteria;
+    use crate::input::regions::read_regions;
+    use crate::input::table::{parse_table, read_table};
+
+    /// Cells a hostile or careless export could hold: valid codes, ids and names, answers on
+    /// both scales, fractions, blanks, and junk.
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("35.74.01.1001".to_string()),
+            Just("35.74.01".to_string()),
+            Just("P01".to_string()),
+            Just("sumber_daya_lokal".to_string()),
+            Just("Kekhasan daerah".to_string()),
+            Just("lapangan_kerja".to_string()),
+            Just(String::new()),
+            (-12i32..12).prop_map(|v| v.to_string()),
+            (1u32..12).prop_map(|v| format!("1/{v}")),
+            "[a-z0-9./ -]{0,8}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// No panic, whatever the table, in either layout; every problem names the file.
+        #[test]
+        fn any_table_gives_panels_or_located_problems(
+            header in prop::collection::vec(prop_oneof![
+                Just("panel".to_string()), Just("participant".to_string()),
+                Just("role".to_string()), Just("criterion_a".to_string()),
+                Just("criterion_b".to_string()), Just("value".to_string()),
+                Just("participant_weight".to_string()),
+                Just("sumber_daya_lokal vs lapangan_kerja".to_string()),
+                Just("Kekhasan daerah vs Sumber daya lokal".to_string()),
+                Just("daya_saing vs daya_saing".to_string()),
+                "[a-z ]{0,6}",
+            ], 1..9),
+            rows in prop::collection::vec(prop::collection::vec(cell(), 9), 0..12),
+            wide in any::<bool>(),
+            missing in prop_oneof![
+                Just(MissingJudgments::Refuse), Just(MissingJudgments::Complete),
+                Just(MissingJudgments::Harker)
+            ],
+        ) {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let regions = read_regions(
+                &read_table(&root.join("datasets/probolinggo/wilayah.csv")).unwrap(),
+                "35.74",
+                "Kota Probolinggo",
+            )
+            .unwrap();
+            let (set, _) = read_criteria(&root.join("criteria/probolinggo-fgd-2021.toml")).unwrap();
+            let mut text = header.join(",");
+            for r in &rows {
+                text.push('\n');
+                text.push_str(&r[..header.len()].join(","));
+            }
+            let path = Path::new("j.csv");
+            let Ok(table) = parse_table(path, text.as_bytes()) else { return Ok(()); };
+            let layout = if wide { JudgmentLayout::Wide } else { JudgmentLayout::Long };
+            let level = |_: RegionRef| Some(0);
+            let mut warnings = Vec::new();
+            if let Err(e) = read_judgments(
+                &[table], layout, &regions, &[&set], &level, missing, &mut warnings,
+            ) {
+                prop_assert!(!e.diagnostics.is_empty());
+                for d in &e.diagnostics {
+                    prop_assert_eq!(&d.file, path);
+                }
+            }
+        }
+    }
+}

@@ -725,4 +725,40 @@ mod tests {
                 .contains("empty")
         );
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            /// Arbitrary bytes never panic; a failure names the file.
+            #[test]
+            fn any_bytes_are_a_table_or_a_located_problem(
+                bytes in prop::collection::vec(any::<u8>(), 0..600),
+            ) {
+                if let Err(e) = parse_table(Path::new("x.csv"), &bytes) {
+                    prop_assert!(!e.diagnostics.is_empty());
+                    prop_assert!(e.diagnostics.iter().all(|d| d.file == Path::new("x.csv")));
+                }
+            }
+
+            /// CSV-ish text of separators, quotes, commas and digits: rows keep the header's
+            /// width, and every number cell either parses or says why, located.
+            #[test]
+            fn any_text_table_is_read_row_by_row(text in "[a-c0-9,;\t\"\n .-]{0,200}") {
+                if let Ok(t) = parse_table(Path::new("x.csv"), text.as_bytes()) {
+                    for (line, row) in &t.rows {
+                        prop_assert_eq!(row.len(), t.headers.len());
+                        for j in 0..row.len() {
+                            if let Err(d) = t.number(*line, j, &row[j]) {
+                                prop_assert_eq!(d.line, Some(*line));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -476,7 +476,10 @@ mod tests {
         assert_eq!(t.number(2, 1, &t.rows[0].1[1]), Ok(1_250_000.5));
         assert_eq!(t.number(3, 1, &t.rows[1].1[1]), Ok(6.0));
         let date = t.number(4, 1, &t.rows[2].1[1]).unwrap_err().to_string();
-        assert!(date.starts_with("d.ods!UMKM!C4: column 'omzet': the cell holds a date (2021-10-12"), "{date}");
+        assert!(
+            date.starts_with("d.ods!UMKM!C4: column 'omzet': the cell holds a date (2021-10-12"),
+            "{date}"
+        );
         let b = t.number(5, 1, &t.rows[3].1[1]).unwrap_err().to_string();
         assert!(b.contains("C5") && b.contains("TRUE"), "{b}");
     }
@@ -487,5 +490,64 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("not a workbook"), "{e}");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Arbitrary bytes, and ZIP-signed garbage, are refused with the file named.
+            #[test]
+            fn any_bytes_are_a_table_or_a_located_problem(
+                zip in any::<bool>(),
+                body in prop::collection::vec(any::<u8>(), 0..400),
+                sheet in prop::option::of("[A-Za-z]{1,6}"),
+            ) {
+                let mut bytes = if zip { b"PK\x03\x04".to_vec() } else { Vec::new() };
+                bytes.extend(body);
+                if let Err(e) = parse_sheet(Path::new("x.xlsx"), &bytes, sheet.as_deref()) {
+                    prop_assert!(e.diagnostics.iter().all(|d| d.file == Path::new("x.xlsx")));
+                }
+            }
+
+            /// Any grid of typed cells reads back: number cells as their round-trip text,
+            /// text as itself, booleans kept aside; cells outside the header refused.
+            #[test]
+            fn any_grid_reads_back(
+                cells in prop::collection::vec(
+                    ((0u32..30, 0u16..12), prop_oneof![
+                        any::<f64>().prop_filter("finite", |v| v.is_finite()).prop_map(Some),
+                        Just(None),
+                    ], "[a-zA-Z0-9 ,.;]{0,10}"),
+                    0..40,
+                ),
+            ) {
+                let mut wb = Workbook::new();
+                let ws = wb.add_worksheet();
+                for ((r, c), num, text) in &cells {
+                    match num {
+                        Some(v) => ws.write_number(*r, *c, *v).map(|_| ()),
+                        None => ws.write_string(*r, *c, text).map(|_| ()),
+                    }
+                    .unwrap();
+                }
+                let bytes = wb.save_to_buffer().unwrap();
+                match parse_sheet(Path::new("g.xlsx"), &bytes, None) {
+                    Ok(t) => {
+                        for (line, row) in &t.rows {
+                            prop_assert!(*line > t.header_line);
+                            prop_assert_eq!(row.len(), t.headers.len());
+                        }
+                    }
+                    Err(e) => {
+                        let in_sheet = e.diagnostics.iter().all(|d| d.sheet.as_deref() == Some("Sheet1"));
+                        prop_assert!(in_sheet);
+                    }
+                }
+            }
+        }
     }
 }
