@@ -371,3 +371,21 @@ fn a_candidate_value_beyond_1e100_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn template_forms_are_read_back_as_they_are() {
+    let w = Workdir::bundled();
+    let out = w.ok(&["template", STUDY, "--out", "datasets/probolinggo/forms"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote 35 files"));
+    // A form no spreadsheet has calculated reads as every pair skipped, located in its sheet.
+    use_inputs(
+        &w,
+        "regions = \"wilayah.csv\"\ncandidates = \"forms/kandidat.xlsx\"\njudgments = { file = \"forms/kuesioner/*.xlsx\", sheet = \"*\" }",
+    );
+    let err = fails(&w, &["validate", STUDY]);
+    assert!(
+        err.contains("forms/kandidat.xlsx!UMKM: no candidate rows")
+            && err.contains("kuesioner-35.74.01.1001.xlsx!P01!Y2: column 'value': panel 35.74.01.1001 participant P01: no judgment of sumber_daya_lokal vs kekhasan_daerah (the cell is empty)"),
+        "{err}"
+    );
+}
