@@ -689,15 +689,12 @@ fn judgment_value(
         return Ok(None);
     }
     let v = table.number(line, col, text)?;
-    let value = if !signed {
-        v
-    } else if v >= 1.0 {
+    // On the signed scale a positive value is a_ab as on Saaty's (v ≥ 1, or a fraction such
+    // as 1/5 typed by someone who knows the matrix form); v ≤ -1 is b's side.
+    let value = if !signed || v > 0.0 {
         v
     } else if v <= -1.0 {
         1.0 / -v
-    } else if v > 0.0 {
-        // A Saaty fraction such as 1/5, typed by someone who knows the matrix form.
-        v
     } else {
         return Err(table.cell_error(
             line,
@@ -866,7 +863,7 @@ fn saaty_text(v: f64) -> String {
         number_text(v)
     } else {
         let inv = round12(1.0 / v);
-        if inv == inv.round() {
+        if (inv - inv.round()).abs() < f64::EPSILON * inv {
             format!("1/{inv}")
         } else {
             number_text(v)
