@@ -41,6 +41,7 @@
 #![warn(clippy::float_cmp)]
 
 pub mod ahp;
+pub mod calendar;
 pub mod generate;
 pub mod input;
 pub mod model;

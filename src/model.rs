@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::ahp::{Aggregation, PairwiseMatrix, PriorityMethod, RandomIndexTable};
+use crate::calendar::CalendarDate;
 use crate::score::{Direction, Normalization};
 
 /// The administrative level a group of candidates, a panel or a criteria set belongs to.
@@ -624,6 +625,13 @@ pub struct Study {
     /// The paper the printable documents are laid out on.
     #[serde(default)]
     pub paper: Paper,
+    /// When the FGDs and the analysis took place, as far as the study file says.
+    #[serde(default)]
+    pub dates: StudyDates,
+    /// The regulations the activity rests on, one line each (Permendagri 9/2014, the region's
+    /// own regulation on PUD), printed under "Dasar" in the documents.
+    #[serde(default)]
+    pub legal_basis: Vec<String>,
     /// Note in Bahasa Indonesia (e.g. where the data come from).
     pub note_id: String,
     /// Note in English.
@@ -665,6 +673,27 @@ impl Study {
             .iter()
             .position(|p| p.region == region && p.level == level_index)
     }
+}
+
+/// When things happened: the only dates that reach a report (never the wall clock, so reruns
+/// stay byte-identical).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StudyDates {
+    /// The day of the analysis: `SOURCE_DATE_EPOCH` if set, else the study file's.
+    pub analysis: Option<CalendarDate>,
+    /// The FGD round of each level: its first and last day (equal for one day), or months.
+    pub fgd: Vec<FgdRound>,
+}
+
+/// The dates of one level's FGD round.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FgdRound {
+    /// The level whose FGDs these were.
+    pub level: Level,
+    /// First day (or month).
+    pub first: CalendarDate,
+    /// Last day (or month); equal to `first` for a single day.
+    pub last: CalendarDate,
 }
 
 /// Paper of the printable documents: both are in daily use in Indonesian government offices.
@@ -819,6 +848,8 @@ pub(crate) mod tests {
             name: "Studi uji".into(),
             illustrative: true,
             paper: Paper::A4,
+            dates: StudyDates::default(),
+            legal_basis: Vec::new(),
             note_id: String::new(),
             note_en: String::new(),
             categories: vec!["agro".into(), "kerajinan".into()],

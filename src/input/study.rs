@@ -15,10 +15,11 @@ use super::regions::read_regions;
 use super::settings::{SensitivityOverrides, SettingsSource};
 use super::source::TableRef;
 use super::toml_file::{locate_in_toml, read_toml};
+use crate::calendar::CalendarDate;
 use crate::model::{
-    InconsistentPolicy, InputFile, Level, LevelSpec, Method, MissingJudgments, ObjectiveMethod,
-    Paper, ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring, SensitivitySpec,
-    Study, WeightSource,
+    FgdRound, InconsistentPolicy, InputFile, Level, LevelSpec, Method, MissingJudgments,
+    ObjectiveMethod, Paper, ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring,
+    SensitivitySpec, Study, StudyDates, WeightSource,
 };
 use crate::score::Normalization;
 
@@ -35,6 +36,17 @@ struct RawStudy {
     sensitivity: RawSensitivity,
     #[serde(default)]
     scenarios: Vec<RawScenario>,
+    #[serde(default)]
+    documents: RawDocuments,
+}
+
+/// What the printed documents say besides the analysis.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDocuments {
+    /// The regulations the activity rests on, one line each.
+    #[serde(default)]
+    legal_basis: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -113,6 +125,11 @@ struct RawHeader {
     categories: Vec<String>,
     /// `a4` (default) or `f4`.
     paper: Option<String>,
+    /// `YYYY-MM-DD`: the day of the analysis (`SOURCE_DATE_EPOCH` overrides it).
+    analysis_date: Option<String>,
+    /// Per level, the FGD round's first and last day (or one day, or a month).
+    #[serde(default)]
+    fgd_dates: BTreeMap<String, Vec<String>>,
 }
 
 fn default_categories() -> Vec<String> {
@@ -428,6 +445,14 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
             Paper::A4
         }
     };
+    let dates = read_dates(&header, path, &mut errs);
+    let legal_basis: Vec<String> = raw
+        .documents
+        .legal_basis
+        .iter()
+        .map(|line| line.trim().to_string())
+        .filter(|line| !line.is_empty())
+        .collect();
     let sensitivity = read_sensitivity(&raw.sensitivity, path, &mut errs);
 
     // Levels and their criteria sets.
@@ -820,6 +845,8 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         name: header.name,
         illustrative: header.illustrative,
         paper,
+        dates,
+        legal_basis,
         note_id: header.note_id,
         note_en: header.note_en,
         categories: header.categories.iter().map(|c| c.to_lowercase()).collect(),
@@ -833,6 +860,68 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         sensitivity,
         scenarios,
     })
+}
+
+/// The study file's dates: `analysis_date`, and `fgd_dates = { kelurahan = [first, last] }`.
+fn read_dates(header: &RawHeader, path: &Path, errs: &mut Collector) -> StudyDates {
+    let parse = |errs: &mut Collector, key: &str, text: &str| match CalendarDate::parse(text) {
+        Ok(date) => Some(date),
+        Err(problem) => {
+            errs.push(Diagnostic::file(path, format!("[study] {key}: {problem}")));
+            None
+        }
+    };
+    let analysis = header
+        .analysis_date
+        .as_deref()
+        .and_then(|text| parse(errs, "analysis_date", text));
+    let mut fgd = Vec::new();
+    for (level_id, days) in &header.fgd_dates {
+        let key = format!("fgd_dates.{level_id}");
+        let level = match level_id.as_str() {
+            "kelurahan" | "desa" => Level::Kelurahan,
+            "kecamatan" => Level::Kecamatan,
+            "kota" | "kabupaten" => Level::Kota,
+            _ => {
+                errs.push(Diagnostic::file(
+                    path,
+                    format!(
+                        "[study] {}: unknown level; use kelurahan, kecamatan or kota",
+                        Quoted::double(&key)
+                    ),
+                ));
+                continue;
+            }
+        };
+        let parsed: Vec<Option<CalendarDate>> =
+            days.iter().map(|day| parse(errs, &key, day)).collect();
+        match parsed.as_slice() {
+            [Some(one)] => fgd.push(FgdRound {
+                level,
+                first: *one,
+                last: *one,
+            }),
+            [Some(first), Some(last)] if first <= last => fgd.push(FgdRound {
+                level,
+                first: *first,
+                last: *last,
+            }),
+            [Some(_), Some(_)] => errs.push(Diagnostic::file(
+                path,
+                format!("[study] {key}: the first day comes after the last; write [first, last]"),
+            )),
+            _ if parsed.iter().any(Option::is_none) => {}
+            _ => errs.push(Diagnostic::file(
+                path,
+                format!(
+                    "[study] {key} has {} dates: give one day, or the first and the last, e.g. [\"2021-10-04\", \"2021-10-15\"]",
+                    days.len()
+                ),
+            )),
+        }
+    }
+    fgd.sort_by_key(|round| round.level);
+    StudyDates { analysis, fgd }
 }
 
 /// Interprets a `weights = ...` value for a level (`context` names it in messages).

@@ -28,7 +28,13 @@ pub fn manifest(
     let value = json!({
         "tool": "unggul",
         "version": env!("CARGO_PKG_VERSION"),
-        "study": { "id": study.id, "name": study.name, "illustrative": study.illustrative },
+        "study": {
+            "id": study.id,
+            "name": study.name,
+            "illustrative": study.illustrative,
+            "dates": study.dates,
+            "legal_basis": study.legal_basis,
+        },
         "command_line": command_line,
         "inputs": study.inputs,
         "method": {

@@ -2,7 +2,8 @@
 //! computed becomes a sentence. Renderers (Markdown, HTML, charts, documents) call these and add
 //! only their own syntax.
 
-use crate::model::{SamplerKind, Study};
+use crate::calendar::CalendarDate;
+use crate::model::{FgdRound, Level, SamplerKind, Study};
 use crate::report::Lang;
 use crate::study::sensitivity::SensitivityNote;
 use crate::weights::WeightOrigin;
@@ -74,5 +75,122 @@ pub fn sensitivity_note(study: &Study, note: &SensitivityNote, lang: Lang) -> St
                 sampler(*kind, lang)
             ),
         },
+    }
+}
+
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(month: u8, lang: Lang) -> &'static str {
+    let i = usize::from(month - 1);
+    lang.pick(MONTHS_ID[i], MONTHS_EN[i])
+}
+
+/// A date as a letter writes it: "4 Oktober 2021", or "Oktober 2021" for a month.
+pub fn date(day: CalendarDate, lang: Lang) -> String {
+    match day.day {
+        Some(d) => format!("{d} {} {}", month_name(day.month, lang), day.year),
+        None => format!("{} {}", month_name(day.month, lang), day.year),
+    }
+}
+
+/// A span of days, shortened where month and year repeat: "4–15 Oktober 2021",
+/// "28 September – 8 Oktober 2021".
+pub fn date_span(first: CalendarDate, last: CalendarDate, lang: Lang) -> String {
+    if first == last {
+        return date(first, lang);
+    }
+    match (first.day, last.day) {
+        (Some(a), Some(_)) if (first.year, first.month) == (last.year, last.month) => {
+            format!("{a}–{}", date(last, lang))
+        }
+        (Some(a), Some(_)) if first.year == last.year => format!(
+            "{a} {} – {}",
+            month_name(first.month, lang),
+            date(last, lang)
+        ),
+        _ => format!("{} – {}", date(first, lang), date(last, lang)),
+    }
+}
+
+/// When the study's FGDs and analysis took place, as one line for a cover:
+/// "FGD kelurahan 4–15 Oktober 2021; FGD kecamatan 20 Oktober 2021; analisis 3 Desember 2026".
+pub fn timeline(study: &Study, lang: Lang) -> String {
+    let level_name = |level: Level| match level {
+        Level::Kelurahan => "kelurahan",
+        Level::Kecamatan => "kecamatan",
+        Level::Kota => lang.pick("kota/kabupaten", "city/regency"),
+    };
+    let mut parts: Vec<String> = study
+        .dates
+        .fgd
+        .iter()
+        .map(|&FgdRound { level, first, last }| {
+            format!("FGD {} {}", level_name(level), date_span(first, last, lang))
+        })
+        .collect();
+    parts.push(match study.dates.analysis {
+        Some(day) => format!("{} {}", lang.pick("analisis", "analysis"), date(day, lang)),
+        None => lang
+            .pick(
+                "tanggal analisis belum dicatat (isi analysis_date di study.toml)",
+                "analysis date not recorded (set analysis_date in study.toml)",
+            )
+            .to_string(),
+    });
+    parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_a_letter_writes_them() {
+        let d = |s: &str| CalendarDate::parse(s).unwrap();
+        assert_eq!(date(d("2021-10-04"), Lang::Id), "4 Oktober 2021");
+        assert_eq!(date(d("2021-10"), Lang::En), "October 2021");
+        assert_eq!(
+            date_span(d("2021-10-04"), d("2021-10-15"), Lang::Id),
+            "4–15 Oktober 2021"
+        );
+        assert_eq!(
+            date_span(d("2021-09-28"), d("2021-10-08"), Lang::Id),
+            "28 September – 8 Oktober 2021"
+        );
+        assert_eq!(
+            date_span(d("2021-12-28"), d("2022-01-08"), Lang::En),
+            "28 December 2021 – 8 January 2022"
+        );
+        assert_eq!(
+            date_span(d("2021-10"), d("2021-10"), Lang::Id),
+            "Oktober 2021"
+        );
     }
 }

@@ -198,8 +198,15 @@ pub fn workbook(
     tables: &[(String, Vec<u8>)],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    // A fixed creation time keeps the bytes identical between runs.
-    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    // The analysis date, never the clock, keeps the bytes identical between runs.
+    let created = match study.dates.analysis {
+        Some(day) => ExcelDateTime::from_ymd(
+            u16::try_from(day.year).unwrap_or(2000),
+            day.month,
+            day.day.unwrap_or(1),
+        )?,
+        None => ExcelDateTime::from_ymd(2000, 1, 1)?,
+    };
     book.set_properties(
         &DocProperties::new()
             .set_title(&study.name)

@@ -273,7 +273,7 @@ fn study_file_values_name_their_line_and_what_to_write() {
         "samples = 10000",
         "samples = -5",
         &[
-            "study.toml:40: (column 11)",
+            "study.toml:52: (column 11)",
             "write samples as a whole number",
         ],
     );
@@ -281,7 +281,7 @@ fn study_file_values_name_their_line_and_what_to_write() {
         "datasets/probolinggo/study.toml",
         "samples = 10000",
         "samples = 0",
-        &["study.toml:40: [sensitivity] samples must be at least 1"],
+        &["study.toml:52: [sensitivity] samples must be at least 1"],
     );
 }
 
@@ -297,8 +297,8 @@ fn a_study_copied_away_from_its_criteria_says_how_to_fix_the_path() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     for needle in [
-        "study.toml:29: [[levels]] #1: criteria = \"../../criteria/probolinggo-fgd-2021.toml\" is not a file",
-        "study.toml:34: [[levels]] #2: criteria",
+        "study.toml:41: [[levels]] #1: criteria = \"../../criteria/probolinggo-fgd-2021.toml\" is not a file",
+        "study.toml:46: [[levels]] #2: criteria",
         "the path is relative to the study file's folder",
     ] {
         assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
@@ -329,8 +329,8 @@ fn bad_matrix_noise_names_the_file_and_keys() {
         "sweep_points = 21\nquantity_noise = 1.5\nrating_steps = 1.5",
         &[
             // Each on its own line (sweep_points is on line 44).
-            "study.toml:45: [sensitivity] quantity_noise = 1.5 is invalid",
-            "study.toml:46: [sensitivity] rating_steps = 1.5 is invalid: use a whole number",
+            "study.toml:57: [sensitivity] quantity_noise = 1.5 is invalid",
+            "study.toml:58: [sensitivity] rating_steps = 1.5 is invalid: use a whole number",
         ],
     );
     fails_with(
@@ -416,4 +416,28 @@ fn codes_and_categories_that_are_paths_are_refused() {
         .code(2);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("[study] categories: \"../x\""), "{err}");
+}
+
+#[test]
+fn impossible_analysis_date() {
+    fails_with(
+        "datasets/probolinggo/study.toml",
+        "analysis_date = \"2026-12-03\"",
+        "analysis_date = \"2026-02-30\"",
+        &["study.toml", "analysis_date", "day 30 does not exist"],
+    );
+}
+
+#[test]
+fn fgd_round_that_ends_before_it_starts() {
+    fails_with(
+        "datasets/probolinggo/study.toml",
+        "kelurahan = [\"2021-10\"]",
+        "kelurahan = [\"2021-10-15\", \"2021-10-04\"]",
+        &[
+            "study.toml",
+            "fgd_dates.kelurahan",
+            "first day comes after the last",
+        ],
+    );
 }
