@@ -315,6 +315,11 @@ fn a_date_where_a_number_belongs_is_located_in_its_sheet() {
 #[test]
 fn a_missing_inputs_file_names_its_study_line() {
     let w = Workdir::bundled();
+    let line = 1 + w
+        .read(STUDY)
+        .lines()
+        .position(|l| l.starts_with("candidates = "))
+        .unwrap();
     w.edit(
         STUDY,
         "candidates = \"umkm.csv\"",
@@ -322,8 +327,9 @@ fn a_missing_inputs_file_names_its_study_line() {
     );
     let err = fails(&w, &["validate", STUDY]);
     assert!(
-        err.contains("study.toml:13: [inputs] candidates = \"umkm-2021.csv\":")
-            && err.contains("does not exist"),
+        err.contains(&format!(
+            "study.toml:{line}: [inputs] candidates = \"umkm-2021.csv\":"
+        )) && err.contains("does not exist"),
         "{err}"
     );
     let w = Workdir::bundled();
