@@ -52,6 +52,7 @@ pub mod score;
 pub mod select;
 pub mod sensitivity;
 pub mod study;
+pub mod template;
 pub mod weights;
 
 pub use study::{Analysis, RunOptions, analyse, run_study};

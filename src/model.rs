@@ -316,6 +316,47 @@ pub struct Participant {
     pub weight: f64,
     /// One pairwise matrix per hierarchy node of the criteria set, aligned with its `nodes`.
     pub matrices: Vec<PairwiseMatrix>,
+    /// The judgments the participant left blank and the study completed
+    /// (`[method] missing_judgments`); their matrices' CR is that of the completed matrix.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub completed: Vec<FilledJudgment>,
+}
+
+/// One judgment a participant skipped, filled by completing the matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilledJudgment {
+    /// Index into the criteria set's `nodes` of the matrix it belongs to.
+    pub node: usize,
+    /// The criteria compared (indices into the set's `criteria`), `a` before `b` in set order.
+    pub a: usize,
+    /// See `a`.
+    pub b: usize,
+    /// The value filled in: how many times `a` is as important as `b`.
+    pub value: f64,
+}
+
+/// What happens to judgments a participant skipped (`[method] missing_judgments`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MissingJudgments {
+    /// A skipped pair is an error naming it (the default: nothing is filled silently).
+    #[default]
+    Refuse,
+    /// Filled with the LLSM-optimal completion (Bozóki, Fülöp & Rónyai 2010).
+    Complete,
+    /// Filled by Harker's (1987) method.
+    Harker,
+}
+
+impl MissingJudgments {
+    /// The study-file value.
+    pub fn id(self) -> &'static str {
+        match self {
+            MissingJudgments::Refuse => "refuse",
+            MissingJudgments::Complete => "complete",
+            MissingJudgments::Harker => "harker",
+        }
+    }
 }
 
 /// The participants of one FGD (a kelurahan's, a kecamatan's or the city's).
@@ -556,6 +597,9 @@ pub struct Method {
     pub winners: usize,
     /// Scores closer than this are a tie, broken by input order and flagged.
     pub tie_tolerance: f64,
+    /// What happens to judgments a participant skipped.
+    #[serde(default)]
+    pub missing_judgments: MissingJudgments,
 }
 
 /// An input file of the study and its SHA-256, for the run manifest.
@@ -820,6 +864,7 @@ pub(crate) mod tests {
                 inconsistent_participants: InconsistentPolicy::Flag,
                 winners: 1,
                 tie_tolerance: 1e-9,
+                missing_judgments: MissingJudgments::Refuse,
             },
             levels: vec![
                 level(Level::Kelurahan, kelurahan_weights),

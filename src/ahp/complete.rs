@@ -38,30 +38,7 @@ use crate::ahp::{AhpError, PairwiseMatrix};
 /// # Ok::<(), unggul::ahp::AhpError>(())
 /// ```
 pub fn complete(n: usize, known: &[(usize, usize, f64)]) -> Result<PairwiseMatrix, AhpError> {
-    if n == 0 {
-        return Err(AhpError::EmptyMatrix);
-    }
-    // given[i][j] holds ln a_ij for known pairs, in both orientations.
-    let mut given: Vec<Vec<Option<f64>>> = vec![vec![None; n]; n];
-    for &(row, col, value) in known {
-        if row >= n || col >= n || row == col {
-            return Err(AhpError::JudgmentOutOfRange { row, col, n });
-        }
-        if !value.is_finite() {
-            return Err(AhpError::NonFinite { row, col, value });
-        }
-        if value <= 0.0 {
-            return Err(AhpError::NonPositive { row, col, value });
-        }
-        if given[row][col].is_some() {
-            return Err(AhpError::DuplicateJudgment { row, col });
-        }
-        given[row][col] = Some(value.ln());
-        given[col][row] = Some(-value.ln());
-    }
-    if let Some(criterion) = first_unreachable(&given) {
-        return Err(AhpError::Disconnected { criterion });
-    }
+    let given = known_logs(n, known)?;
     // Fix y_0 = 0: the reduced Laplacian of a connected graph is positive definite.
     let m = n - 1;
     let mut lap = DMatrix::<f64>::zeros(m, m);
@@ -88,6 +65,95 @@ pub fn complete(n: usize, known: &[(usize, usize, f64)]) -> Result<PairwiseMatri
     PairwiseMatrix::from_upper(n, |i, j| match given[i][j] {
         Some(log_a) => known_value(known, i, j).unwrap_or_else(|| log_a.exp()),
         None => (y(i) - y(j)).exp(),
+    })
+}
+
+/// The known judgments as `ln a_ij` in both orientations, checked: indices, values, no pair
+/// twice, and every criterion linked to every other.
+fn known_logs(n: usize, known: &[(usize, usize, f64)]) -> Result<Vec<Vec<Option<f64>>>, AhpError> {
+    if n == 0 {
+        return Err(AhpError::EmptyMatrix);
+    }
+    let mut given: Vec<Vec<Option<f64>>> = vec![vec![None; n]; n];
+    for &(row, col, value) in known {
+        if row >= n || col >= n || row == col {
+            return Err(AhpError::JudgmentOutOfRange { row, col, n });
+        }
+        if !value.is_finite() {
+            return Err(AhpError::NonFinite { row, col, value });
+        }
+        if value <= 0.0 {
+            return Err(AhpError::NonPositive { row, col, value });
+        }
+        if given[row][col].is_some() {
+            return Err(AhpError::DuplicateJudgment { row, col });
+        }
+        given[row][col] = Some(value.ln());
+        given[col][row] = Some(-value.ln());
+    }
+    if let Some(criterion) = first_unreachable(&given) {
+        return Err(AhpError::Disconnected { criterion });
+    }
+    Ok(given)
+}
+
+/// Completes an `n x n` matrix by Harker's method (Harker 1987, "Alternative modes of
+/// questioning in the analytic hierarchy process", Mathematical Modelling 9, 353-360): the
+/// weights are the principal eigenvector of the auxiliary matrix `C` with `c_ij = a_ij` for
+/// known pairs, `0` for missing ones and `c_ii = 1 + m_i` (`m_i` the number of judgments
+/// missing in row `i`); each missing `a_ij` becomes `w_i / w_j`. Since `(C w)_i` equals
+/// `(B w)_i` for the completed matrix `B`, `w` is also `B`'s principal eigenvector, so the
+/// eigenvector method gives the same weights on the completed matrix. Known judgments are kept
+/// as given.
+///
+/// # Errors
+/// As [`complete`].
+///
+/// # Examples
+///
+/// ```
+/// use unggul::ahp::complete_harker;
+///
+/// // Consistent judgments are completed consistently, as with any sound method.
+/// let m = complete_harker(3, &[(0, 1, 2.0), (1, 2, 3.0)])?;
+/// assert!((m.get(0, 2) - 6.0).abs() < 1e-9);
+/// # Ok::<(), unggul::ahp::AhpError>(())
+/// ```
+pub fn complete_harker(
+    n: usize,
+    known: &[(usize, usize, f64)],
+) -> Result<PairwiseMatrix, AhpError> {
+    let given = known_logs(n, known)?;
+    let mut c = DMatrix::<f64>::zeros(n, n);
+    for i in 0..n {
+        let mut missing = 0.0;
+        for j in 0..n {
+            if i == j {
+                continue;
+            }
+            match given[i][j] {
+                Some(_) => c[(i, j)] = known_value(known, i, j).unwrap_or(1.0),
+                None => missing += 1.0,
+            }
+        }
+        c[(i, i)] = 1.0 + missing;
+    }
+    // C is non-negative with a positive diagonal and, the comparisons being connected,
+    // irreducible: primitive, so power iteration converges to its Perron vector.
+    let mut w = DVector::<f64>::from_element(n, 1.0 / n as f64);
+    for _ in 0..super::priority::EIGEN_MAX_ITERATIONS {
+        let mut next = &c * &w;
+        let sum: f64 = next.iter().sum();
+        next /= sum;
+        let change = (&next - &w).amax();
+        w = next;
+        if change < super::priority::EIGEN_TOLERANCE {
+            break;
+        }
+    }
+    PairwiseMatrix::from_upper(n, |i, j| match given[i][j] {
+        Some(log_a) => known_value(known, i, j).unwrap_or_else(|| log_a.exp()),
+        None => w[i] / w[j],
     })
 }
 
@@ -182,6 +248,48 @@ mod tests {
                 .sum();
             approx::assert_abs_diff_eq!(grad, 0.0, epsilon = TOL);
         }
+    }
+
+    /// Bozóki, Fülöp & Rónyai (2010), "On optimal completions of incomplete pairwise
+    /// comparison matrices", Mathematical and Computer Modelling 52, Example 3 (p. 332):
+    /// U = [1 1 5 2; 1 1 3 4; 1/5 1/3 1 x; 1/2 1/4 1/x 1], x = a_34 missing.
+    const BOZOKI_EXAMPLE_3: [(usize, usize, f64); 5] = [
+        (0, 1, 1.0),
+        (0, 2, 5.0),
+        (0, 3, 2.0),
+        (1, 2, 3.0),
+        (1, 3, 4.0),
+    ];
+
+    #[test]
+    fn harker_fills_with_the_ratio_of_its_own_weights() {
+        // Harker (1987): w is the Perron vector of C (c_ii = 1 + missing in row i, missing
+        // c_ij = 0), and then also of the completion B with b_ij = w_i / w_j, so the
+        // eigenvector method on B returns w and B w = lambda w row by row.
+        let m = complete_harker(4, &BOZOKI_EXAMPLE_3).unwrap();
+        let p = priorities(
+            &m,
+            PriorityMethod::Eigenvector,
+            RandomIndexTable::SaatyClassic,
+        )
+        .unwrap();
+        let w = &p.weights;
+        approx::assert_relative_eq!(m.get(2, 3), w[2] / w[3], max_relative = 1e-9);
+        for (i, j, v) in BOZOKI_EXAMPLE_3 {
+            approx::assert_relative_eq!(m.get(i, j), v, max_relative = TOL);
+        }
+        // Harker's value differs from the lambda_max-optimal completion the paper computes
+        // (x = 0.7302965066047): his weights are not the ones that minimise lambda_max.
+        assert!((m.get(2, 3) - 0.730_296_506_604_7).abs() > 1e-3);
+    }
+
+    #[test]
+    fn llsm_completion_of_bozoki_example_3() {
+        // With one missing element both triads through it count equally, and the LLSM
+        // completion is the geometric mean of their transitive estimates: van Uden's rule,
+        // x = sqrt(2/5 * 4/3) = 0.73029674334 as printed in Example 3 of the same paper.
+        let m = complete(4, &BOZOKI_EXAMPLE_3).unwrap();
+        approx::assert_relative_eq!(m.get(2, 3), 0.730_296_743_34, max_relative = 1e-10);
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //!   `e_ij = a_ij w_j / w_i` (Saaty 2003, "Decision-making with the AHP: why is the principal
 //!   eigenvector necessary").
 //! * [`complete`]: fills the missing judgments of an incomplete matrix by the logarithmic least
-//!   squares completion of Bozóki, Fülöp & Rónyai (2010).
+//!   squares completion of Bozóki, Fülöp & Rónyai (2010); [`complete_harker`] by Harker's
+//!   (1987) eigenvector method.
 //!
 //! Everything here is pure maths: no files, no terminal.
 //!
@@ -42,7 +43,7 @@ mod matrix;
 mod priority;
 mod random_index;
 
-pub use complete::complete;
+pub use complete::{complete, complete_harker};
 pub use diagnose::{JudgmentDiagnostic, SAATY_SCALE, rank_inconsistencies};
 pub use group::{Aggregation, AipMean, aggregate_judgments, aggregate_priorities, geometric_mean};
 pub use matrix::PairwiseMatrix;

@@ -1,11 +1,13 @@
 //! Command-line definitions and dispatch. Exit codes: 0 success, 2 bad input or usage
 //! (the message says what to fix), 1 any other failure.
 
+mod convert;
 mod generate;
 mod raw;
 mod raw_sensitivity;
 mod report;
 mod study;
+mod template;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +42,12 @@ enum Command {
     Smaa(raw_sensitivity::SmaaArgs),
     /// Exact critical weight thresholds of a decision matrix (CSV).
     Thresholds(raw_sensitivity::ThresholdsArgs),
+    /// Write a study's judgments in the other layout: long (one row per judgment) or wide
+    /// (one row per participant, one column per pair, as survey tools export).
+    Convert(convert::ConvertArgs),
+    /// Write the forms a study is filled in with: a candidates workbook and a questionnaire
+    /// workbook per FGD panel (live consistency ratio), both read back as they are.
+    Template(template::TemplateArgs),
     /// Generate an illustrative study (the bundled Probolinggo one, or a synthetic one of any size).
     Generate(generate::GenerateArgs),
 }
@@ -141,6 +149,8 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Ahp(a) => raw::run_ahp(a),
         Command::Topsis(a) => raw::run_topsis(a),
         Command::Generate(a) => generate::generate(a),
+        Command::Convert(a) => convert::convert(a),
+        Command::Template(a) => template::template(a),
         Command::Smaa(a) => raw_sensitivity::run_smaa(a),
         Command::Thresholds(a) => raw_sensitivity::run_thresholds(a),
     }

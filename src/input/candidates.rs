@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use super::diagnostic::{Collector, InputError, Quoted};
-use super::table::{Table, parse_number};
+use super::table::Table;
 use crate::model::{Candidate, Candidates, RegionIndex, Regions, Scale};
+use crate::score::MAX_ABS_VALUE;
 
 /// Reads the candidates; `criteria` lists every criterion column the study's levels need,
 /// with its scale (values are checked against rating and declared quantity bounds).
@@ -75,7 +76,20 @@ pub fn read_candidates(
         let mut values = Vec::with_capacity(criteria.len());
         for (k, (cid, scale)) in criteria.iter().enumerate() {
             let c = cols[5 + k];
-            match parse_number(&row[c], table.number_style) {
+            match table.number(line, c, &row[c]) {
+                Ok(v) if v.abs() > MAX_ABS_VALUE => {
+                    // As the raw commands: beyond this, sums of squares in the scoring overflow.
+                    errs.push(table.cell_error(
+                        line,
+                        c,
+                        format!(
+                            "{v:e} is beyond the supported magnitude {MAX_ABS_VALUE:e}; \
+                             rescale the criterion (e.g. to millions)"
+                        ),
+                    ));
+                    ok = false;
+                    values.push(0.0);
+                }
                 Ok(v) => {
                     if let Some(msg) = out_of_scale(v, scale) {
                         errs.push(table.cell_error(
@@ -94,8 +108,8 @@ pub fn read_candidates(
                     }
                     values.push(v);
                 }
-                Err(msg) => {
-                    errs.push(table.cell_error(line, c, msg));
+                Err(d) => {
+                    errs.push(d);
                     ok = false;
                 }
             }
@@ -113,10 +127,7 @@ pub fn read_candidates(
         }
     }
     if table.rows.is_empty() {
-        errs.push(super::diagnostic::Diagnostic::file(
-            &table.path,
-            "no candidate rows: add one row per UMKM below the header",
-        ));
+        errs.push(table.table_error("no candidate rows: add one row per UMKM below the header"));
     }
     let columns = criteria.iter().map(|(id, _)| id.clone()).collect();
     errs.finish(Candidates { columns, list })

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 pub struct Diagnostic {
     /// The file the problem is in.
     pub file: PathBuf,
+    /// The sheet, when the file is a workbook: the place is then written the spreadsheet
+    /// way, `data.xlsx!UMKM!C14`.
+    pub sheet: Option<String>,
     /// 1-based line number, when the problem is on a line.
     pub line: Option<usize>,
     /// 1-based column number and the column's name, when it is in a cell.
@@ -21,6 +24,7 @@ impl Diagnostic {
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
         Self {
             file: file.to_path_buf(),
+            sheet: None,
             line: None,
             column: None,
             message: message.into(),
@@ -31,10 +35,18 @@ impl Diagnostic {
     pub fn line(file: &Path, line: usize, message: impl Into<String>) -> Self {
         Self {
             file: file.to_path_buf(),
+            sheet: None,
             line: Some(line),
             column: None,
             message: message.into(),
         }
+    }
+
+    /// The same problem, placed in a sheet of the workbook `file` (see [`Diagnostic::sheet`]).
+    #[must_use]
+    pub fn in_sheet(mut self, sheet: Option<&str>) -> Self {
+        self.sheet = sheet.map(str::to_string);
+        self
     }
 
     /// A problem in one cell.
@@ -47,6 +59,7 @@ impl Diagnostic {
     ) -> Self {
         Self {
             file: file.to_path_buf(),
+            sheet: None,
             line: Some(line),
             column: Some((column, column_name.to_string())),
             message: message.into(),
@@ -57,6 +70,22 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
+        if let Some(sheet) = &self.sheet {
+            // A spreadsheet reference a planner can type into the Name Box: Sheet!C14, or the
+            // whole row as Sheet!14:14.
+            write!(f, "!{}", Quoted::bare(sheet))?;
+            return match (self.line, &self.column) {
+                (Some(line), Some((col, name))) => write!(
+                    f,
+                    "!{}{line}: column {}: {}",
+                    column_letters(*col),
+                    Quoted::single(name),
+                    self.message
+                ),
+                (Some(line), None) => write!(f, "!{line}:{line}: {}", self.message),
+                _ => write!(f, ": {}", self.message),
+            };
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
@@ -70,6 +99,18 @@ impl fmt::Display for Diagnostic {
             None => write!(f, ": {}", self.message),
         }
     }
+}
+
+/// A 1-based column number as a spreadsheet names it: 1 → `A`, 27 → `AA`.
+pub fn column_letters(mut col: usize) -> String {
+    let mut letters = Vec::new();
+    while col > 0 {
+        let rem = (col - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        col = (col - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// Every problem found while reading a study's inputs.
@@ -233,5 +274,23 @@ impl fmt::Display for Quoted<'_> {
                 write!(f, "{m}{}…{m} ({n} characters)", &self.text[..cut])
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_places() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(16_384), "XFD"); // Excel's last column
+        let d =
+            Diagnostic::cell(Path::new("data.xlsx"), 14, 3, "omzet", "bad").in_sheet(Some("UMKM"));
+        assert_eq!(d.to_string(), "data.xlsx!UMKM!C14: column 'omzet': bad");
+        let d = Diagnostic::line(Path::new("data.xlsx"), 7, "bad").in_sheet(Some("UMKM"));
+        assert_eq!(d.to_string(), "data.xlsx!UMKM!7:7: bad");
     }
 }

@@ -11,9 +11,11 @@ pub mod judgments;
 pub mod raw;
 pub mod regions;
 pub mod settings;
+pub mod source;
 pub mod study;
 pub mod table;
 pub mod toml_file;
+pub mod workbook;
 
 pub use diagnostic::{Diagnostic, InputError};
-pub use study::{BUNDLED_STUDY, read_study, study_path};
+pub use study::{BUNDLED_STUDY, read_study, read_study_with, study_path};

@@ -136,10 +136,9 @@ pub fn read_regions(table: &Table, code: &str, name: &str) -> Result<Regions, In
         });
     }
     if kelurahan.is_empty() && errs.is_empty() {
-        errs.push(super::diagnostic::Diagnostic::file(
-            &table.path,
-            "no kelurahan rows: the regions file needs one row per kelurahan",
-        ));
+        errs.push(
+            table.table_error("no kelurahan rows: the regions file needs one row per kelurahan"),
+        );
     }
     errs.finish(Regions {
         code: code.to_string(),

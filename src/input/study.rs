@@ -9,16 +9,17 @@ use sha2::{Digest, Sha256};
 use super::candidates::read_candidates;
 use super::criteria::read_criteria;
 use super::diagnostic::{Collector, Diagnostic, InputError, Quoted};
+use super::judgments::JudgmentLayout;
 use super::judgments::read_judgments;
 use super::regions::read_regions;
 use super::settings::{SensitivityOverrides, SettingsSource};
-use super::table::read_table;
+use super::source::TableRef;
 use super::toml_file::{locate_in_toml, read_toml};
 use crate::calendar::CalendarDate;
 use crate::model::{
-    FgdRound, InconsistentPolicy, InputFile, Level, LevelSpec, Method, ObjectiveMethod, Paper,
-    ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring, SensitivitySpec, Study,
-    StudyDates, WeightSource,
+    FgdRound, InconsistentPolicy, InputFile, Level, LevelSpec, Method, MissingJudgments,
+    ObjectiveMethod, Paper, ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring,
+    SensitivitySpec, Study, StudyDates, WeightSource,
 };
 use crate::score::Normalization;
 
@@ -138,9 +139,11 @@ fn default_categories() -> Vec<String> {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawInputs {
-    regions: Option<String>,
-    candidates: Option<String>,
-    judgments: Option<String>,
+    // Each a path or `{ file, sheet, layout }`: read through `TableRef`, which gives messages
+    // that name the key, where serde's untagged enums would say only "did not match".
+    regions: Option<toml::Value>,
+    candidates: Option<toml::Value>,
+    judgments: Option<toml::Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -156,6 +159,7 @@ struct RawMethod {
     inconsistent_participants: Option<String>,
     winners: Option<usize>,
     tie_tolerance: Option<f64>,
+    missing_judgments: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -334,6 +338,21 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
         inconsistent_participants,
         winners: winners.max(1),
         tie_tolerance,
+        missing_judgments: match raw.missing_judgments.as_deref() {
+            None | Some("refuse") => MissingJudgments::Refuse,
+            Some("complete" | "llsm") => MissingJudgments::Complete,
+            Some("harker") => MissingJudgments::Harker,
+            Some(other) => {
+                errs.push(Diagnostic::file(
+                    file,
+                    format!(
+                        "[method] missing_judgments = {} is not known: use refuse, complete (LLSM-optimal completion) or harker",
+                        Quoted::double(other)
+                    ),
+                ));
+                MissingJudgments::Refuse
+            }
+        },
     }
 }
 
@@ -344,7 +363,23 @@ fn read_method(raw: &RawMethod, file: &Path, errs: &mut Collector) -> Method {
 /// Reading stops early only when a later file cannot be interpreted without an earlier one
 /// (candidates need the regions and criteria).
 pub fn read_study(path: &Path) -> Result<Study, InputError> {
-    let (raw, study_bytes): (RawStudy, _) = read_toml(path)?;
+    read_study_with(path, None)
+}
+
+/// As [`read_study`], with the study's `[method] missing_judgments` replaced by `missing`
+/// when given (`unggul convert` completes skipped pairs only to know which they are, and
+/// writes them blank again).
+///
+/// # Errors
+/// As [`read_study`].
+pub fn read_study_with(
+    path: &Path,
+    missing: Option<MissingJudgments>,
+) -> Result<Study, InputError> {
+    let (mut raw, study_bytes): (RawStudy, _) = read_toml(path)?;
+    if let Some(m) = missing {
+        raw.method.missing_judgments = Some(m.id().to_string());
+    }
     read_parsed_study(path, raw, &study_bytes).map_err(|mut e| {
         // Problems found after parsing name their key; find its line. The bytes are UTF-8:
         // `read_toml` checked.
@@ -519,30 +554,54 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
     }
 
     // Regions.
-    let need = |key: &str, v: &Option<String>, errs: &mut Collector| -> Option<PathBuf> {
-        match v {
-            Some(p) => Some(PathBuf::from(p)),
-            None => {
-                errs.push(Diagnostic::file(path, format!("[inputs] {key} is missing: name the {key} CSV file (relative to the study file)")));
-                None
-            }
+    let table_ref = |key: &str,
+                     v: &Option<toml::Value>,
+                     errs: &mut Collector|
+     -> Option<TableRef> {
+        let r = TableRef::from_toml(key, v.as_ref()?)
+            .map_err(|m| errs.push(Diagnostic::file(path, m)))
+            .ok()?;
+        if key != "judgments" && r.layout.is_some() {
+            errs.push(Diagnostic::file(
+                path,
+                format!("[inputs] {key}: layout applies to the judgments table only; remove it"),
+            ));
+        }
+        Some(r)
+    };
+    let need = |key: &str, v: &Option<toml::Value>, errs: &mut Collector| -> Option<TableRef> {
+        if v.is_none() {
+            errs.push(Diagnostic::file(path, format!("[inputs] {key} is missing: name the {key} table, a CSV file or a workbook (relative to the study file)")));
+        }
+        table_ref(key, v, errs)
+    };
+    let regions_ref = need("regions", &raw.inputs.regions, &mut errs);
+    let candidates_ref = need("candidates", &raw.inputs.candidates, &mut errs);
+    let judgments_ref = table_ref("judgments", &raw.inputs.judgments, &mut errs);
+    let layout = match judgments_ref.as_ref().and_then(|r| r.layout.as_deref()) {
+        None | Some("long") => JudgmentLayout::Long,
+        Some("wide") => JudgmentLayout::Wide,
+        Some(other) => {
+            errs.push(Diagnostic::file(path, format!("[inputs] judgments layout = {} is not known: use \"long\" (one row per judgment) or \"wide\" (one row per participant, one column per pair)", Quoted::double(other))));
+            JudgmentLayout::Long
         }
     };
-    let regions_rel = need("regions", &raw.inputs.regions, &mut errs);
-    let candidates_rel = need("candidates", &raw.inputs.candidates, &mut errs);
-    let Some((regions_rel, candidates_rel)) = regions_rel.zip(candidates_rel) else {
+    let Some((regions_ref, candidates_ref)) = regions_ref.zip(candidates_ref) else {
         return Err(InputError {
             diagnostics: errs.diagnostics,
         });
     };
-    let regions_table = read_table(&dir.join(&regions_rel));
+    let record = |inputs: &mut Vec<InputFile>, role: &str, r: &TableRef| {
+        inputs.push(InputFile {
+            role: role.into(),
+            path: r.file.display().to_string(),
+            sha256: String::new(),
+        });
+    };
+    let regions_table = regions_ref.read(&dir, path, "regions");
     let regions = match regions_table {
         Ok(t) => {
-            inputs.push(InputFile {
-                role: "regions".into(),
-                path: regions_rel.display().to_string(),
-                sha256: String::new(),
-            });
+            record(&mut inputs, "regions", &regions_ref);
             match read_regions(&t, &header.region_code, &header.region_name) {
                 Ok(r) => Some(r),
                 Err(e) => {
@@ -657,13 +716,9 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
             })
             .collect();
     }
-    let candidates = match read_table(&dir.join(&candidates_rel)) {
+    let candidates = match candidates_ref.read(&dir, path, "candidates") {
         Ok(t) => {
-            inputs.push(InputFile {
-                role: "candidates".into(),
-                path: candidates_rel.display().to_string(),
-                sha256: String::new(),
-            });
+            record(&mut inputs, "candidates", &candidates_ref);
             match read_candidates(&t, &regions, &header.categories, &columns) {
                 Ok(c) => Some(c),
                 Err(e) => {
@@ -706,13 +761,19 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         .any(|l| matches!(l.weights, WeightSource::OwnPanel | WeightSource::Panel(_)));
     let mut panels = Vec::new();
     if needs_panels {
-        match &raw.inputs.judgments {
-            None => errs.push(Diagnostic::file(path, "[inputs] judgments is missing, but a level takes its weights from FGD panels: name the judgments CSV or give explicit weights")),
-            Some(rel) => match read_table(&dir.join(rel)) {
+        match &judgments_ref {
+            None if raw.inputs.judgments.is_none() => errs.push(Diagnostic::file(path, "[inputs] judgments is missing, but a level takes its weights from FGD panels: name the judgments table (a CSV file or a workbook) or give explicit weights")),
+            None => {}
+            Some(jref) => match jref.read_all(&dir, path, "judgments") {
                 Ok(t) => {
-                    inputs.push(InputFile { role: "judgments".into(), path: rel.clone(), sha256: String::new() });
+                    for table in &t {
+                        let rel = table.path.strip_prefix(&dir).unwrap_or(&table.path);
+                        if !inputs.iter().any(|i| i.role == "judgments" && Path::new(&i.path) == rel) {
+                            inputs.push(InputFile { role: "judgments".into(), path: rel.display().to_string(), sha256: String::new() });
+                        }
+                    }
                     let sets: Vec<_> = levels.iter().map(|l| &l.criteria).collect();
-                    match read_judgments(&t, &regions, &sets, &level_of_panel, &mut warnings) {
+                    match read_judgments(&t, layout, &regions, &sets, &level_of_panel, method.missing_judgments, &mut warnings) {
                         Ok(p) => panels = p,
                         Err(e) => errs.extend(e),
                     }

@@ -32,8 +32,36 @@ pub struct Table {
     pub number_style: NumberStyle,
     /// Data rows: 1-based line number and the trimmed fields (one packed record per row, so
     /// a national judgments file of ten million rows stays affordable). Empty for a table
-    /// read row by row ([`Rows`]).
+    /// read row by row ([`Rows`]). For a sheet the line is the spreadsheet's row number.
     pub rows: Vec<(usize, csv::StringRecord)>,
+    /// The sheet, when the table was read from a workbook (None for CSV).
+    pub sheet: Option<SheetInfo>,
+    /// The line (CSV) or row (sheet) the header is on, 1-based.
+    pub header_line: usize,
+}
+
+/// What a table read from a workbook keeps of its sheet: the name and first column (so a
+/// problem is placed as `data.xlsx!UMKM!C14`) and the cells that are neither text nor a
+/// number, so that a date or a boolean where a number belongs is refused, not read as text.
+#[derive(Debug, Clone, Default)]
+pub struct SheetInfo {
+    /// The sheet's name.
+    pub name: String,
+    /// The 0-based spreadsheet column of the table's first column.
+    pub first_col: usize,
+    /// Cells typed as something else than text or a number, by (row number, table column).
+    pub typed: HashMap<(usize, usize), CellKind>,
+}
+
+/// The type of a workbook cell that is neither text nor a number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellKind {
+    /// A date or time (shown as the spreadsheet would show it, e.g. `2021-10-12`).
+    Date(String),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A formula error such as `#DIV/0!` (its cached value).
+    Error(String),
 }
 
 /// Picks the separator that occurs most often in the header line, outside quotes.
@@ -115,6 +143,9 @@ pub fn parse_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
 /// # Errors
 /// The bytes are empty, not UTF-8, or the header cannot be read.
 pub fn open_table<'a>(path: &Path, bytes: &'a [u8]) -> Result<Rows<'a>, InputError> {
+    if let Some(what) = not_csv(bytes) {
+        return Err(InputError::one(Diagnostic::file(path, what)));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         InputError::one(Diagnostic::file(
@@ -172,11 +203,49 @@ pub fn open_table<'a>(path: &Path, bytes: &'a [u8]) -> Result<Rows<'a>, InputErr
             delimiter,
             number_style,
             rows: Vec::new(),
+            sheet: None,
+            header_line: 1,
         },
         reader,
         record: csv::StringRecord::new(),
         problems: Vec::new(),
     })
+}
+
+/// What a file that is not CSV text is, and what to do, judged from its first bytes: a
+/// workbook saved where a CSV belongs, or Excel's UTF-16 "Unicode Text" export. Such files
+/// would otherwise fail later as "missing column 'id' (found: PK…)".
+fn not_csv(bytes: &[u8]) -> Option<String> {
+    const SAVE: &str = "save the sheet as 'CSV UTF-8 (Comma delimited)' from the spreadsheet";
+    const STUDY: &str = "or, in a study file, name the workbook itself: candidates = \"data.xlsx\" \
+                         (its first sheet) or { file = \"data.xlsx\", sheet = \"UMKM\" }";
+    if bytes.starts_with(b"PK\x03\x04") {
+        let head = &bytes[..bytes.len().min(200)];
+        let kind = if head
+            .windows(34)
+            .any(|w| w == b"application/vnd.oasis.opendocument")
+        {
+            "an OpenDocument spreadsheet (.ods, a ZIP archive)"
+        } else {
+            "a workbook or other ZIP archive (an .xlsx file is one)"
+        };
+        return Some(format!("this is {kind}, not CSV text: {SAVE}, {STUDY}"));
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Some(format!(
+            "this is an Excel 97-2003 workbook (.xls), not CSV text: {SAVE}, {STUDY}"
+        ));
+    }
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        // Without a byte-order mark: ASCII text in UTF-16 has a zero in every other byte.
+        || (bytes.len() >= 4 && bytes[..bytes.len().min(64)].chunks(2).all(|c| c.contains(&0)));
+    if utf16 {
+        return Some(format!(
+            "this is UTF-16 text (Excel's 'Unicode Text' export), not UTF-8 CSV: {SAVE} instead, {STUDY}"
+        ));
+    }
+    None
 }
 
 /// A table read row by row, so a reader keeps only what it needs of each row (a decision
@@ -351,10 +420,25 @@ impl Table {
         let mut problems = Vec::new();
         for name in names {
             match index.get(&name.to_ascii_lowercase()) {
-                Some(&i) => found.push(i),
-                None => problems.push(Diagnostic::line(
-                    &self.path,
-                    1,
+                Some(&i) => {
+                    found.push(i);
+                    if let Some(again) = self.headers[i + 1..]
+                        .iter()
+                        .position(|h| h.eq_ignore_ascii_case(name))
+                    {
+                        problems.push(self.line_error(
+                            self.header_line,
+                            format!(
+                                "column {} appears twice in the header (columns {} and {}); keep one of them, or rename the other",
+                                Quoted::single(name),
+                                self.column_label(i),
+                                self.column_label(i + 1 + again)
+                            ),
+                        ));
+                    }
+                }
+                None => problems.push(self.line_error(
+                    self.header_line,
                     format!(
                         "missing column {} in the header (found: {}); add it or rename the column",
                         Quoted::single(name),
@@ -372,6 +456,14 @@ impl Table {
         }
     }
 
+    /// A column as a message names it: its number in a CSV file, its letters in a sheet.
+    pub fn column_label(&self, col: usize) -> String {
+        match &self.sheet {
+            None => (col + 1).to_string(),
+            Some(s) => super::diagnostic::column_letters(s.first_col + col + 1),
+        }
+    }
+
     /// The header's names for a message, at most [`HEADER_LIST_MAX`] of them.
     fn header_list(&self) -> String {
         let mut s = String::new();
@@ -385,9 +477,85 @@ impl Table {
         s
     }
 
-    /// A cell problem at row `line`, column index `col`.
+    /// A cell problem at row `line`, column index `col` (placed in its sheet for a workbook).
     pub fn cell_error(&self, line: usize, col: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::cell(&self.path, line, col + 1, &self.headers[col], message)
+        match &self.sheet {
+            None => Diagnostic::cell(&self.path, line, col + 1, &self.headers[col], message),
+            Some(s) => Diagnostic::cell(
+                &self.path,
+                line,
+                s.first_col + col + 1,
+                &self.headers[col],
+                message,
+            )
+            .in_sheet(Some(&s.name)),
+        }
+    }
+
+    /// A problem with row `line` as a whole.
+    pub fn line_error(&self, line: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::line(&self.path, line, message).in_sheet(self.sheet_name())
+    }
+
+    /// A problem with the table as a whole.
+    pub fn table_error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::file(&self.path, message).in_sheet(self.sheet_name())
+    }
+
+    /// The sheet's name, for a table read from a workbook.
+    pub fn sheet_name(&self) -> Option<&str> {
+        self.sheet.as_ref().map(|s| s.name.as_str())
+    }
+
+    /// Where the table is, for messages: `umkm.csv`, or `data.xlsx!UMKM`.
+    pub fn place(&self) -> String {
+        match &self.sheet {
+            None => self.path.display().to_string(),
+            Some(s) => format!("{}!{}", self.path.display(), Quoted::bare(&s.name)),
+        }
+    }
+
+    /// The number in the cell at row `line`, column `col`, whose text is `text`: a number cell
+    /// of a sheet, or number text as [`parse_number`] reads it. A date, a boolean or a formula
+    /// error in a sheet is refused with what it is.
+    ///
+    /// # Errors
+    /// A located problem saying what the cell holds and what to write instead.
+    pub fn number(&self, line: usize, col: usize, text: &str) -> Result<f64, Diagnostic> {
+        if let Some(s) = &self.sheet {
+            if let Some(kind) = s.typed.get(&(line, col)) {
+                let what = match kind {
+                    CellKind::Date(d) => format!(
+                        "the cell holds a date ({}), not a number: format the cell as Number and enter the number",
+                        Quoted::bare(d)
+                    ),
+                    CellKind::Bool(b) => format!(
+                        "the cell holds the logical value {}, not a number: enter the number",
+                        if *b { "TRUE" } else { "FALSE" }
+                    ),
+                    CellKind::Error(e) => format!(
+                        "the cell's formula gives the error {}: correct the formula or enter the number",
+                        Quoted::bare(e)
+                    ),
+                };
+                return Err(self.cell_error(line, col, what));
+            }
+            return parse_number(text, NumberStyle::Point).map_err(|_| {
+                self.cell_error(
+                    line,
+                    col,
+                    if text.trim().is_empty() {
+                        "empty cell: a number is required".to_string()
+                    } else {
+                        format!(
+                            "{} is not a number: enter digits (the spreadsheet then stores a number, e.g. 12,5 or 12.5 as your spreadsheet writes decimals); the cell holds text",
+                            Quoted::double(text.trim())
+                        )
+                    },
+                )
+            });
+        }
+        parse_number(text, self.number_style).map_err(|m| self.cell_error(line, col, m))
     }
 }
 
@@ -556,5 +724,41 @@ mod tests {
                 .to_string()
                 .contains("empty")
         );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            /// Arbitrary bytes never panic; a failure names the file.
+            #[test]
+            fn any_bytes_are_a_table_or_a_located_problem(
+                bytes in prop::collection::vec(any::<u8>(), 0..600),
+            ) {
+                if let Err(e) = parse_table(Path::new("x.csv"), &bytes) {
+                    prop_assert!(!e.diagnostics.is_empty());
+                    prop_assert!(e.diagnostics.iter().all(|d| d.file == Path::new("x.csv")));
+                }
+            }
+
+            /// CSV-ish text of separators, quotes, commas and digits: rows keep the header's
+            /// width, and every number cell either parses or says why, located.
+            #[test]
+            fn any_text_table_is_read_row_by_row(text in "[a-c0-9,;\t\"\n .-]{0,200}") {
+                if let Ok(t) = parse_table(Path::new("x.csv"), text.as_bytes()) {
+                    for (line, row) in &t.rows {
+                        prop_assert_eq!(row.len(), t.headers.len());
+                        for j in 0..row.len() {
+                            if let Err(d) = t.number(*line, j, &row[j]) {
+                                prop_assert_eq!(d.line, Some(*line));
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

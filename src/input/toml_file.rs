@@ -35,6 +35,7 @@ pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<(T, Vec<u8>), Input
                     let advice = type_advice(&message, key.as_deref()).unwrap_or_default();
                     Diagnostic {
                         file: path.to_path_buf(),
+                        sheet: None,
                         line: Some(line),
                         column: None,
                         message: format!("(column {col}) {message}{advice}"),

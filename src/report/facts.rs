@@ -67,6 +67,9 @@ pub struct Facts {
     pub inconsistent: Vec<Seat>,
     /// Judgment sets left out of the aggregation (the study's policy), in panel order.
     pub excluded: Vec<Seat>,
+    /// Judgment sets with skipped pairs that the study completed (`missing_judgments`), in
+    /// panel order; `panel` indexes [`Study::panels`].
+    pub completed: Vec<Seat>,
     /// Panels where nobody was consistent (all judgments kept so that weights exist).
     pub nobody_consistent: Vec<usize>,
     /// Ties at the cut, at every level, in selection order.
@@ -151,6 +154,18 @@ impl Facts {
             people: people(study),
             inconsistent,
             excluded,
+            completed: study
+                .panels
+                .iter()
+                .enumerate()
+                .flat_map(|(panel, p)| {
+                    p.participants
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, person)| !person.completed.is_empty())
+                        .map(move |(participant, _)| Seat { panel, participant })
+                })
+                .collect(),
             nobody_consistent,
             ties,
             verdicts,

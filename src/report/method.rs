@@ -212,6 +212,7 @@ mod tests {
             inconsistent_participants: InconsistentPolicy::Flag,
             winners: 1,
             tie_tolerance: crate::prec::TIE,
+            missing_judgments: crate::model::MissingJudgments::Refuse,
         };
         for lang in [Lang::Id, Lang::En] {
             for c in method_choices(&m, lang) {

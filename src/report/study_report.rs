@@ -1301,6 +1301,7 @@ fn weights_in_full(
             doc.push(Block::Table(t));
         }
     }
+    completed_judgments(doc, study, facts, lang, page);
     let inconsistent: Vec<_> = facts
         .inconsistent
         .iter()
@@ -1371,6 +1372,63 @@ fn weights_in_full(
                 l("tidak", "no")
             }),
             Text::plain(hint),
+        ]);
+    }
+    doc.push(Block::Table(t));
+}
+
+/// The judgments participants skipped and the study filled in, with the values used: the
+/// weights and CR of those participants rest on them.
+fn completed_judgments(doc: &mut Document, study: &Study, facts: &Facts, lang: Lang, page: &Page) {
+    let completed: Vec<_> = facts
+        .completed
+        .iter()
+        .filter(|seat| page.tabulates(study.panels[seat.panel].region))
+        .collect();
+    if completed.is_empty() {
+        return;
+    }
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let how = match study.method.missing_judgments {
+        crate::model::MissingJudgments::Harker => {
+            l("metode Harker (1987)", "Harker's (1987) method")
+        }
+        _ => l(
+            "pelengkapan LLSM optimal (Bozóki, Fülöp & Rónyai 2010)",
+            "the LLSM-optimal completion (Bozóki, Fülöp & Rónyai 2010)",
+        ),
+    };
+    doc.heading(
+        3,
+        "dilengkapi",
+        l("Penilaian yang dilengkapi", "Completed judgments"),
+    );
+    doc.paragraph(match lang {
+        Lang::Id => format!(
+            "{} set penilaian tidak menjawab semua pasangan; pasangan yang kosong dilengkapi dengan {how} dari jawaban lain peserta itu. Bobot dan CR peserta ini dihitung pada matriks yang telah dilengkapi.",
+            completed.len()
+        ),
+        Lang::En => format!(
+            "{} sets of judgments left pairs unanswered; the blanks were filled by {how} from that participant's other answers. These participants' weights and CR are computed on the completed matrices.",
+            completed.len()
+        ),
+    });
+    let mut t = Table::new(vec![
+        Text::plain(l("Peserta", "Participant")),
+        Text::plain(l("Pasangan yang dilengkapi", "Pairs filled in")),
+    ]);
+    for seat in completed {
+        let panel = &study.panels[seat.panel];
+        let set = &study.levels[panel.level].criteria;
+        let name = |c: usize| lang.pick(&set.criteria[c].name_id, &set.criteria[c].name_en);
+        let pairs: Vec<String> = panel.participants[seat.participant]
+            .completed
+            .iter()
+            .map(|f| format!("{} : {} = {}", name(f.a), name(f.b), lang.num(f.value, 2)))
+            .collect();
+        t.row(vec![
+            Text::plain(seat_label(study, seat.panel, seat.participant)),
+            Text::plain(pairs.join("; ")),
         ]);
     }
     doc.push(Block::Table(t));

@@ -409,6 +409,7 @@ mod tests {
             role: "umkm".into(),
             weight: 1.0,
             matrices: vec![m],
+            completed: Vec::new(),
         }
     }
 
@@ -613,6 +614,7 @@ mod tests {
                 role: "lurah".into(),
                 weight: 1.0,
                 matrices: vec![root, usaha],
+                completed: Vec::new(),
             }],
         }];
         let pw = panel_weights(&s, 0).unwrap();
@@ -636,6 +638,7 @@ mod tests {
                 matrices: vec![
                     PairwiseMatrix::from_rows(&[vec![1.0, x], vec![1.0 / x, 1.0]]).unwrap(),
                 ],
+                completed: Vec::new(),
             }],
         };
         s.panels = vec![

@@ -10,5 +10,6 @@ mod regenerate;
 mod reports;
 mod run;
 mod sensitivity;
+mod sheets;
 mod ties;
 mod topsis;
