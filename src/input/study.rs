@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::candidates::read_candidates;
 use super::criteria::read_criteria;
 use super::diagnostic::{Collector, Diagnostic, InputError, Quoted};
+use super::documents::{read_members, read_sessions};
 use super::judgments::read_judgments;
 use super::regions::read_regions;
 use super::settings::{SensitivityOverrides, SettingsSource};
@@ -16,9 +17,9 @@ use super::table::read_table;
 use super::toml_file::{locate_in_toml, read_toml};
 use crate::calendar::CalendarDate;
 use crate::model::{
-    FgdRound, InconsistentPolicy, InputFile, Level, LevelSpec, Method, ObjectiveMethod, Paper,
-    ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring, SensitivitySpec, Study,
-    StudyDates, WeightSource,
+    DocumentSettings, FgdRound, InconsistentPolicy, InputFile, Level, LevelSpec, Method,
+    ObjectiveMethod, Paper, ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring,
+    SensitivitySpec, Study, StudyDates, WeightSource,
 };
 use crate::score::Normalization;
 
@@ -46,6 +47,13 @@ struct RawDocuments {
     /// The regulations the activity rests on, one line each.
     #[serde(default)]
     legal_basis: Vec<String>,
+    /// Lines of the kop (letterhead), top to bottom.
+    #[serde(default)]
+    kop: Vec<String>,
+    /// The regional emblem beside the kop, relative to the study file.
+    logo: Option<String>,
+    /// Pattern of a berita acara's number (`{no}` a blank, `{kode}` the region code).
+    numbering: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -141,6 +149,10 @@ struct RawInputs {
     regions: Option<String>,
     candidates: Option<String>,
     judgments: Option<String>,
+    /// Optional: per FGD, its date, place, facilitator and notulis.
+    fgd: Option<String>,
+    /// Optional: per participant of a panel, full name, position and NIP.
+    participants: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -763,6 +775,43 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
             }
         }
     }
+    // Who met where, for the berita acara (optional tables).
+    let mut documents = DocumentSettings {
+        kop: raw
+            .documents
+            .kop
+            .iter()
+            .map(|line| line.trim().to_string())
+            .filter(|line| !line.is_empty())
+            .collect(),
+        logo: raw.documents.logo.clone(),
+        numbering: raw.documents.numbering.clone(),
+        ..DocumentSettings::default()
+    };
+    for (role, rel) in [
+        ("fgd", &raw.inputs.fgd),
+        ("participants", &raw.inputs.participants),
+    ] {
+        let Some(rel) = rel else { continue };
+        match read_table(&dir.join(rel)) {
+            Ok(t) => {
+                inputs.push(InputFile {
+                    role: role.into(),
+                    path: rel.clone(),
+                    sha256: String::new(),
+                });
+                let read = if role == "fgd" {
+                    read_sessions(&t, &regions).map(|s| documents.sessions = s)
+                } else {
+                    read_members(&t, &regions).map(|m| documents.members = m)
+                };
+                if let Err(e) = read {
+                    errs.extend(e);
+                }
+            }
+            Err(e) => errs.extend(e),
+        }
+    }
     // Hash the data files now that we know they were readable.
     for f in &mut inputs {
         if f.sha256.is_empty()
@@ -786,6 +835,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         paper,
         dates,
         legal_basis,
+        documents,
         note_id: header.note_id,
         note_en: header.note_en,
         categories: header.categories.iter().map(|c| c.to_lowercase()).collect(),
