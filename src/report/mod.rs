@@ -5,6 +5,7 @@ pub mod berita_acara;
 pub mod charts;
 pub mod contents;
 pub mod doc;
+pub mod docx;
 pub mod facts;
 pub mod html;
 pub mod lang;
@@ -160,7 +161,7 @@ pub fn render(
     // The report document, built once: index.html renders it whole, the summary its main part.
     let mut report_doc = None;
     if full {
-        files.extend(berita_acara::all(analysis));
+        files.extend(berita_acara::all(analysis, &facts));
         // index.html lists itself, results.json and the manifest, written after it.
         let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         names.extend(["index.html", results::FILE_NAME, "manifest.json"].map(String::from));
