@@ -14,9 +14,7 @@
 //! study's FGD and participant tables; where these are silent the document leaves a dotted
 //! blank to fill by hand.
 
-use super::doc::{
-    BLANK, Block, Document, NoteKind, PageSetup, Signature, Table, Text, or_blank,
-};
+use super::doc::{BLANK, Block, Document, NoteKind, PageSetup, Signature, Table, Text, or_blank};
 use super::facts::Facts;
 use super::lang::Lang;
 use super::wording;
@@ -114,7 +112,10 @@ pub fn all(analysis: &Analysis, facts: &Facts) -> Vec<(String, Vec<u8>)> {
             format!("{stem}.html"),
             super::doc::to_letter_html(&doc, &setup).into_bytes(),
         ));
-        files.push((format!("{stem}.docx"), super::docx::to_docx(&doc, study.paper)));
+        files.push((
+            format!("{stem}.docx"),
+            super::docx::to_docx(&doc, study.paper),
+        ));
     }
     files
 }
@@ -242,7 +243,11 @@ pub fn document(analysis: &Analysis, facts: &Facts, region: RegionRef) -> Docume
     );
     for (c, category) in study.categories.iter().enumerate() {
         let letter = char::from(b'A' + (c % 26) as u8);
-        doc.heading(3, &format!("kategori-{c}"), format!("{letter}. Kategori {category}"));
+        doc.heading(
+            3,
+            &format!("kategori-{c}"),
+            format!("{letter}. Kategori {category}"),
+        );
         match analysis
             .selection
             .find_index(region, c)
@@ -264,13 +269,6 @@ pub fn document(analysis: &Analysis, facts: &Facts, region: RegionRef) -> Docume
     doc.paragraph(
         "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.",
     );
-    doc.push(Block::Centered(vec![Text::plain(format!(
-        "{}, {}",
-        place_name(study),
-        session
-            .and_then(|s| s.date)
-            .map_or_else(|| BLANK.to_string(), |d| wording::date(d, LANG))
-    ))]));
     doc.push(Block::Signatures(signatures(study, region, panel, session)));
 
     // Lampiran: the method in plain words.
@@ -385,15 +383,26 @@ fn category_agreement(doc: &mut Document, analysis: &Analysis, index: usize, g: 
     header.push("Nilai preferensi".into());
     header.push("Usulan".into());
     let numeric_from = 4;
-    let mut t = Table::new(header).numeric(
-        std::iter::once(0).chain(numeric_from..numeric_from + key.len() + 1),
-    );
+    let mut t = Table::new(header)
+        .numeric(std::iter::once(0).chain(numeric_from..numeric_from + key.len() + 1));
     for e in &ranked {
         let c = cand(e);
         let d = &c.details;
-        let mut who = Text::plain(or_blank(&d.owner)).line_break().push(or_blank(&d.address));
+        // Unknown details stay an empty cell: the table's rules are the blank to fill.
+        let mut who = Text::new();
+        for (k, part) in [&d.owner, &d.address].into_iter().enumerate() {
+            if !part.is_empty() {
+                if k > 0 && !who.is_empty() {
+                    who = who.line_break();
+                }
+                who = who.push(part.clone());
+            }
+        }
         if !d.nib.is_empty() {
-            who = who.line_break().muted(format!("NIB {}", d.nib));
+            if !who.is_empty() {
+                who = who.line_break();
+            }
+            who = who.muted(format!("NIB {}", d.nib));
         }
         let mut row = vec![
             Text::plain(e.rank.to_string()),
@@ -428,10 +437,15 @@ fn category_agreement(doc: &mut Document, analysis: &Analysis, index: usize, g: 
                 .push(format!("Keputusan forum: {BLANK}{BLANK}{BLANK}")),
         ));
     }
-    doc.paragraph(format!(
-        "Kesepakatan forum: {TICK} menyepakati usulan hasil pemeringkatan   {TICK} mengusulkan \
-         UMKM lain: {BLANK}{BLANK}, dengan alasan: {BLANK}{BLANK}{BLANK}"
-    ));
+    doc.paragraph(
+        Text::plain("Kesepakatan forum:")
+            .line_break()
+            .push(format!("{TICK} menyepakati usulan hasil pemeringkatan"))
+            .line_break()
+            .push(format!("{TICK} mengusulkan UMKM lain: {BLANK}{BLANK}"))
+            .line_break()
+            .push(format!("alasan: {BLANK}{BLANK}{BLANK}")),
+    );
     doc.paragraph(format!("Catatan: {BLANK}{BLANK}{BLANK}{BLANK}"));
 }
 
@@ -565,8 +579,14 @@ fn signatures(
     session: Option<&FgdSession>,
 ) -> Vec<Signature> {
     let (office, office_role) = match region {
-        RegionRef::Kelurahan(k) => (format!("Lurah {}", study.regions.kelurahan[k].name), "lurah"),
-        RegionRef::Kecamatan(k) => (format!("Camat {}", study.regions.kecamatan[k].name), "camat"),
+        RegionRef::Kelurahan(k) => (
+            format!("Lurah {}", study.regions.kelurahan[k].name),
+            "lurah",
+        ),
+        RegionRef::Kecamatan(k) => (
+            format!("Camat {}", study.regions.kecamatan[k].name),
+            "camat",
+        ),
         RegionRef::Kota => (study.regions.name.clone(), ""),
     };
     let head = panel
@@ -579,12 +599,22 @@ fn signatures(
         .and_then(|x| study.documents.member(region, &x.id));
     vec![
         Signature {
-            caption: vec!["Fasilitator,".into()],
+            // An empty line, level with the place and date over the notulis.
+            caption: vec![String::new(), "Fasilitator,".into()],
             name: session.map_or_else(String::new, |s| s.facilitator.clone()),
             nip: None,
         },
         Signature {
-            caption: vec!["Notulis,".into()],
+            caption: vec![
+                format!(
+                    "{}, {}",
+                    place_name(study),
+                    session
+                        .and_then(|s| s.date)
+                        .map_or_else(|| BLANK.to_string(), |d| wording::date(d, LANG))
+                ),
+                "Notulis,".into(),
+            ],
             name: session.map_or_else(String::new, |s| s.notulis.clone()),
             nip: None,
         },
@@ -658,7 +688,11 @@ fn method_lampiran(doc: &mut Document, analysis: &Analysis, region: RegionRef) {
             Text::plain((k + 1).to_string()),
             Text::plain(c.name_id.clone()),
             Text::plain(c.indicator_id.clone()),
-            Text::plain(g.weights.get(k).map_or_else(String::new, |w| LANG.num(*w, 4))),
+            Text::plain(
+                g.weights
+                    .get(k)
+                    .map_or_else(String::new, |w| LANG.num(*w, 4)),
+            ),
         ]);
     }
     doc.push(Block::Table(t));
@@ -690,7 +724,10 @@ mod tests {
     #[test]
     fn lists_read_as_indonesian_prose() {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(join_and(&v(&["agro", "kerajinan", "budaya"])), "agro, kerajinan dan budaya");
+        assert_eq!(
+            join_and(&v(&["agro", "kerajinan", "budaya"])),
+            "agro, kerajinan dan budaya"
+        );
         assert_eq!(join_and(&v(&["agro"])), "agro");
     }
 }

@@ -648,6 +648,8 @@ fn html_blocks(blocks: &[Block], setup: &PageSetup) -> (String, String) {
                 for s in signatures {
                     body.push_str("<div class=\"signature\">");
                     for line in &s.caption {
+                        // An empty caption line keeps two blocks level (&nbsp; holds its height).
+                        let line = if line.is_empty() { "\u{a0}" } else { line };
                         let _ = write!(body, "<p>{}</p>", escape(line));
                     }
                     let _ = write!(
@@ -724,7 +726,8 @@ h2 { font-size: 11.5pt; color: #000; border: none; padding: 0; margin: 5mm 0 2mm
 h3 { font-size: 11.5pt; color: #000; margin: 4mm 0 1.5mm; }
 p { text-align: justify; }
 table { font-size: 10pt; }
-th, td { border-color: #000; }
+th, td { border-color: #000; overflow-wrap: break-word; }
+th.num { white-space: normal; text-align: right; }
 thead th { background: #eee; }
 tbody tr:nth-child(even) td { background: none; }
 .kop { text-align: center; border-bottom: 3pt double #000; padding-bottom: 2mm; margin-bottom: 5mm; }
@@ -735,6 +738,7 @@ tbody tr:nth-child(even) td { background: none; }
 .centered p:first-child { font-size: 13pt; font-weight: bold; text-decoration: underline; }
 .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm 14mm; margin-top: 8mm; }
 .signature { break-inside: avoid; text-align: center; }
+.signature:last-child:nth-child(odd) { grid-column: 1 / -1; }
 .signature p { text-align: center; margin: 0; }
 .signature .space { height: 22mm; }
 .signature .name { font-weight: bold; text-decoration: underline; }

@@ -87,7 +87,14 @@ fn runs(o: &mut String, text: &Text, base: RunStyle) {
             Span::Plain(s) => run(o, s, base),
             Span::Strong(s) => run(o, s, RunStyle { bold: true, ..base }),
             Span::Code(s) | Span::File(s) => run(o, s, RunStyle { mono: true, ..base }),
-            Span::Muted(s) => run(o, s, RunStyle { muted: true, ..base }),
+            Span::Muted(s) => run(
+                o,
+                s,
+                RunStyle {
+                    muted: true,
+                    ..base
+                },
+            ),
             Span::Link { text, .. } => run(o, text, base),
             Span::Flag(s) => run(o, &format!(" [{s}]"), RunStyle { flag: true, ..base }),
             Span::Break => o.push_str("<w:r><w:br/></w:r>"),
@@ -381,7 +388,14 @@ fn body_xml(doc: &Document, paper: Paper) -> String {
                 o.push_str("<w:r><w:br w:type=\"page\"/></w:r>");
             }),
             Block::Figure { path, caption } => paragraph(&mut o, Para::default(), |o| {
-                run(o, &format!("{caption} ({path})"), RunStyle { muted: true, ..base })
+                run(
+                    o,
+                    &format!("{caption} ({path})"),
+                    RunStyle {
+                        muted: true,
+                        ..base
+                    },
+                )
             }),
         }
     }
@@ -484,7 +498,11 @@ mod tests {
     fn part(bytes: &[u8], name: &str) -> String {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut s = String::new();
-        archive.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
         s
     }
 

@@ -4,6 +4,7 @@ mod ahp;
 mod bad_input;
 mod common;
 mod damaged_results;
+mod documents;
 mod raw_bad_input;
 mod regenerate;
 mod reports;
