@@ -451,7 +451,7 @@ fn category_agreement(doc: &mut Document, analysis: &Analysis, index: usize, g: 
 
 /// Why the proposal of a group is a close call, in plain words: a tie, a low SMAA
 /// acceptability, or a small weight change that changes the winner. None when it is firm.
-fn close_call(analysis: &Analysis, index: usize, g: &Group) -> Option<String> {
+pub(crate) fn close_call(analysis: &Analysis, index: usize, g: &Group) -> Option<String> {
     let study = &analysis.study;
     let mut reasons = Vec::new();
     if g.tie_at_cut {

@@ -202,6 +202,8 @@ pub enum Block {
     Note(NoteKind, Text),
     /// The kop of an official letter: centred lines over a double rule.
     Letterhead(Vec<String>),
+    /// Lines at the top right of the page (the heading of a decree's annex).
+    Aside(Vec<String>),
     /// Centred lines (a title block: "BERITA ACARA", the subject, the number).
     Centered(Vec<Text>),
     /// Signature blocks side by side, two to a row.
@@ -407,6 +409,12 @@ pub fn to_markdown(doc: &Document) -> String {
                 o.push('\n');
             }
             Block::PageBreak => o.push_str("---\n\n"),
+            Block::Aside(lines) => {
+                for line in lines {
+                    let _ = writeln!(o, "{}  ", md_escape(line));
+                }
+                o.push('\n');
+            }
             Block::Figure { path, caption } => {
                 let _ = writeln!(o, "![{}]({})\n", md_escape(caption), url_path(path));
             }
@@ -665,6 +673,13 @@ fn html_blocks(blocks: &[Block], setup: &PageSetup) -> (String, String) {
                 body.push_str("</div>\n");
             }
             Block::PageBreak => body.push_str("<div class=\"page-break\"></div>\n"),
+            Block::Aside(lines) => {
+                body.push_str("<div class=\"aside\">");
+                for line in lines {
+                    let _ = write!(body, "<p>{}</p>", escape(line));
+                }
+                body.push_str("</div>\n");
+            }
             Block::Figure { path, caption } => {
                 let image = match setup.inline_svgs.get(path) {
                     Some(svg) => svg.clone(),
@@ -745,6 +760,8 @@ tbody tr:nth-child(even) td { background: none; }
 .note { border-left-color: #000; background: none; border: 0.8pt solid #000; }
 .note.action { background: none; border: 1.2pt solid #000; }
 .page-break { break-before: page; }
+.aside { margin: 0 0 8mm 50%; }
+.aside p { text-align: left; margin: 0; white-space: pre-wrap; }
 @media print { body { font-size: 11pt; } }
 "#;
 

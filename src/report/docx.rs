@@ -384,6 +384,19 @@ fn body_xml(doc: &Document, paper: Paper) -> String {
                 o.push_str("</w:tbl>");
                 paragraph(&mut o, Para::default(), |_| {});
             }
+            Block::Aside(lines) => {
+                for (i, line) in lines.iter().enumerate() {
+                    paragraph(
+                        &mut o,
+                        Para {
+                            indent_mm: Some(paper.size_mm().0 / 2.0 - 25.0),
+                            space_after_pt: Some(if i + 1 == lines.len() { 18 } else { 0 }),
+                            ..Para::default()
+                        },
+                        |o| run(o, line, base),
+                    );
+                }
+            }
             Block::PageBreak => paragraph(&mut o, Para::default(), |o| {
                 o.push_str("<w:r><w:br w:type=\"page\"/></w:r>");
             }),

@@ -1,6 +1,7 @@
 //! Report stage: tables, summary, workbook, berita acara, `index.html` and manifest from
 //! finished results. Never recomputes a score.
 
+pub mod annex;
 pub mod berita_acara;
 pub mod charts;
 pub mod contents;
@@ -95,6 +96,9 @@ pub fn render(
             tables::unggulan_table(study, &groups, level),
         ));
     }
+    if full {
+        files.push((format!("{}.csv", annex::STEM), annex::table(analysis)));
+    }
     if let Some(s) = &analysis.sensitivity {
         files.push((
             "stability.csv".into(),
@@ -162,6 +166,7 @@ pub fn render(
     let mut report_doc = None;
     if full {
         files.extend(berita_acara::all(analysis, &facts));
+        files.extend(annex::files(analysis));
         // index.html lists itself, results.json and the manifest, written after it.
         let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         names.extend(["index.html", results::FILE_NAME, "manifest.json"].map(String::from));
