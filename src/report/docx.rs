@@ -152,7 +152,59 @@ fn paragraph(o: &mut String, p: Para, body: impl FnOnce(&mut String)) {
     o.push_str("</w:p>");
 }
 
-fn table(o: &mut String, t: &Table) {
+/// Characters of the longest word of a text (what a column cannot be narrower than).
+fn longest_word(t: &Text) -> usize {
+    t.0.iter()
+        .filter_map(|s| match s {
+            Span::Plain(x) | Span::Strong(x) | Span::Code(x) | Span::Muted(x) | Span::File(x) => {
+                Some(x.as_str())
+            }
+            Span::Flag(x) | Span::Link { text: x, .. } => Some(x.as_str()),
+            Span::Break => None,
+        })
+        .flat_map(str::split_whitespace)
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Column widths in twips over the text width: each column gets room by its longest word
+/// and, less, by its longest cell, so names wrap at words and numbers never split (Word and
+/// LibreOffice otherwise give every column the same width).
+fn column_widths(t: &Table, text_width: u32) -> Vec<u32> {
+    let n = t.header.len().max(1);
+    let weight: Vec<f64> = (0..n)
+        .map(|c| {
+            let cells = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .chain(t.header.get(c));
+            let (mut word, mut total) = (2usize, 2usize);
+            for cell in cells {
+                word = word.max(longest_word(cell));
+                let len: usize = cell
+                    .0
+                    .iter()
+                    .map(|s| match s {
+                        Span::Plain(x) | Span::Strong(x) | Span::Muted(x) => x.chars().count(),
+                        _ => 4,
+                    })
+                    .sum();
+                total = total.max(len);
+            }
+            (word.max(total.min(24)) as f64 + 1.0).max(4.0)
+        })
+        .collect();
+    let sum: f64 = weight.iter().sum();
+    weight
+        .iter()
+        .map(|w| (w / sum * f64::from(text_width)).round() as u32)
+        .collect()
+}
+
+fn table(o: &mut String, t: &Table, text_width: u32) {
+    let widths = column_widths(t, text_width);
     o.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders>");
     for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
         let _ = write!(
@@ -160,9 +212,17 @@ fn table(o: &mut String, t: &Table) {
             "<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
         );
     }
-    o.push_str("</w:tblBorders><w:tblCellMar><w:left w:w=\"60\" w:type=\"dxa\"/><w:right w:w=\"60\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>");
-    let cell = |o: &mut String, text: &Text, align: Align, header: bool| {
-        o.push_str("<w:tc><w:tcPr>");
+    o.push_str("</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"60\" w:type=\"dxa\"/><w:right w:w=\"60\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>");
+    for w in &widths {
+        let _ = write!(o, "<w:gridCol w:w=\"{w}\"/>");
+    }
+    o.push_str("</w:tblGrid>");
+    let cell = |o: &mut String, c: usize, text: &Text, align: Align, header: bool| {
+        let _ = write!(
+            o,
+            "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>",
+            widths.get(c).copied().unwrap_or(0)
+        );
         if header {
             o.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EEEEEE\"/>");
         }
@@ -190,14 +250,14 @@ fn table(o: &mut String, t: &Table) {
     };
     // The header row repeats on every page and no row splits across pages.
     o.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
-    for (h, a) in t.header.iter().zip(&t.align) {
-        cell(o, h, *a, true);
+    for (c, (h, a)) in t.header.iter().zip(&t.align).enumerate() {
+        cell(o, c, h, *a, true);
     }
     o.push_str("</w:tr>");
     for row in &t.rows {
         o.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        for (c, a) in row.iter().zip(&t.align) {
-            cell(o, c, *a, false);
+        for (c, (text, a)) in row.iter().zip(&t.align).enumerate() {
+            cell(o, c, text, *a, false);
         }
         o.push_str("</w:tr>");
     }
@@ -208,6 +268,8 @@ fn table(o: &mut String, t: &Table) {
 
 fn body_xml(doc: &Document, paper: Paper) -> String {
     let base = RunStyle::default();
+    // The page less the margins (30 mm left, 20 mm right).
+    let text_width = twips(paper.size_mm().0 - 50.0);
     let mut o = String::new();
     for block in &doc.blocks {
         match block {
@@ -233,7 +295,8 @@ fn body_xml(doc: &Document, paper: Paper) -> String {
             Block::Paragraph(t) => paragraph(
                 &mut o,
                 Para {
-                    justify: true,
+                    // Word stretches a line that ends in a break: lines broken by hand stay left.
+                    justify: !t.0.contains(&Span::Break),
                     ..Para::default()
                 },
                 |o| runs(o, t, base),
@@ -243,7 +306,7 @@ fn body_xml(doc: &Document, paper: Paper) -> String {
                     paragraph(
                         &mut o,
                         Para {
-                            justify: true,
+                            justify: !item.0.contains(&Span::Break),
                             indent_mm: Some(6.0),
                             hanging_mm: Some(6.0),
                             space_after_pt: Some(3),
@@ -264,12 +327,12 @@ fn body_xml(doc: &Document, paper: Paper) -> String {
                     });
                 }
             }
-            Block::Table(t) => table(&mut o, t),
+            Block::Table(t) => table(&mut o, t, text_width),
             Block::Note(kind, t) => paragraph(
                 &mut o,
                 Para {
                     border: true,
-                    justify: true,
+                    justify: !t.0.contains(&Span::Break),
                     ..Para::default()
                 },
                 |o| {
@@ -339,11 +402,28 @@ fn body_xml(doc: &Document, paper: Paper) -> String {
                 for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
                     let _ = write!(o, "<w:{side} w:val=\"nil\"/>");
                 }
-                o.push_str("</w:tblBorders></w:tblPr>");
+                let half = text_width / 2;
+                let _ = write!(
+                    o,
+                    "</w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w=\"{half}\"/><w:gridCol w:w=\"{half}\"/></w:tblGrid>"
+                );
                 for pair in signatures.chunks(2) {
                     o.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-                    for k in 0..2 {
-                        o.push_str("<w:tc><w:tcPr><w:tcW w:w=\"2500\" w:type=\"pct\"/></w:tcPr>");
+                    // A lone last block (the "Mengetahui") is centred under the pair above.
+                    let cells = pair.len();
+                    for k in 0..cells {
+                        if cells == 1 {
+                            let _ = write!(
+                                o,
+                                "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/><w:gridSpan w:val=\"2\"/></w:tcPr>",
+                                2 * half
+                            );
+                        } else {
+                            let _ = write!(
+                                o,
+                                "<w:tc><w:tcPr><w:tcW w:w=\"{half}\" w:type=\"dxa\"/></w:tcPr>"
+                            );
+                        }
                         match pair.get(k) {
                             Some(s) => {
                                 let centered = Para {
