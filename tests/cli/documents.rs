@@ -204,3 +204,102 @@ fn documents_are_byte_identical_across_runs() {
         }
     }
 }
+
+/// The shared strings of a workbook, in index order.
+fn shared_strings(xlsx: &BTreeMap<String, String>) -> Vec<String> {
+    let Some(sst) = xlsx.get("xl/sharedStrings.xml") else {
+        return Vec::new();
+    };
+    sst.split("<si>")
+        .skip(1)
+        .map(|si| {
+            let start = si
+                .find("<t")
+                .and_then(|k| si[k..].find('>').map(|e| k + e + 1));
+            match (start, si.find("</t>")) {
+                (Some(a), Some(b)) if a <= b => si[a..b].to_string(),
+                _ => String::new(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_sheet_stores_numbers_as_numbers() {
+    let (_w, a) = detailed();
+    let files = files(&a, Lang::Id);
+    let xlsx = unzip(&files["tabel.xlsx"]);
+    let strings = shared_strings(&xlsx);
+    assert!(!strings.is_empty());
+    let mut numeric_cells = 0;
+    for (name, sheet) in xlsx
+        .iter()
+        .filter(|(n, _)| n.starts_with("xl/worksheets/sheet"))
+    {
+        assert!(
+            sheet.contains("orientation=\"landscape\""),
+            "{name} prints landscape"
+        );
+        assert!(
+            sheet.contains("fitToWidth") || sheet.contains("fitToPage=\"1\""),
+            "{name} fits the width"
+        );
+        for cell in sheet.split("<c ").skip(1) {
+            let cell = &cell[..cell.find("</c>").unwrap_or(cell.len())];
+            let value = cell
+                .find("<v>")
+                .and_then(|a| cell.find("</v>").map(|b| &cell[a + 3..b]));
+            let Some(value) = value else { continue };
+            if cell.contains("t=\"s\"") {
+                let text = &strings[value.parse::<usize>().unwrap()];
+                assert!(
+                    text.parse::<f64>().is_err(),
+                    "{name}: the number {text:?} is stored as text"
+                );
+            } else if !cell.contains("t=\"b\"") {
+                numeric_cells += 1;
+            }
+        }
+    }
+    assert!(
+        numeric_cells > 50,
+        "numbers are written as numbers ({numeric_cells})"
+    );
+    let book = &xlsx["xl/workbook.xml"];
+    assert!(
+        book.contains("name=\"lampiran_keputusan\""),
+        "the annex has a sheet"
+    );
+    assert!(
+        book.contains("_xlnm.Print_Titles"),
+        "header rows repeat when printed"
+    );
+}
+
+#[test]
+fn the_decree_annex_lists_each_level_with_the_rows_to_decide() {
+    let (_w, a) = detailed();
+    let files = files(&a, Lang::Id);
+    let html = text(&files, "lampiran_keputusan.html");
+    for needle in [
+        "LAMPIRAN KEPUTUSAN WALI KOTA CONTOH",
+        "NOMOR    : ..............................",
+        "REKAPITULASI USULAN PRODUK UNGGULAN DAERAH",
+        "A. Produk unggulan daerah tingkat kelurahan",
+        "B. Produk unggulan daerah tingkat kecamatan",
+        "<th>Nama UMKM / Kelompok</th><th>Produk</th><th>Alamat</th>",
+        "<td>Pesisir</td><td>Tanjung</td><td>agro</td><td>Dapur Bu Sri</td><td>Dodol mangga</td><td>Jl. Mawar 3</td>",
+    ] {
+        assert!(html.contains(needle), "annex has {needle:?}");
+    }
+    let docx = docx_text(&files, "lampiran_keputusan.docx");
+    assert!(docx.contains("LAMPIRAN KEPUTUSAN WALI KOTA CONTOH"));
+    assert!(docx.contains("Dapur Bu Sri"));
+    let csv = text(&files, "lampiran_keputusan.csv");
+    assert!(csv.starts_with(
+        "level,no,kecamatan,kelurahan,category,umkm,product,address,needs_fgd_decision\n"
+    ));
+    assert!(csv.contains(
+        "kelurahan,1,Pesisir,Tanjung,agro,Dapur Bu Sri,Dodol mangga,Jl. Mawar 3,false\n"
+    ));
+}
