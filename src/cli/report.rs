@@ -25,6 +25,10 @@ pub struct ReportArgs {
     /// tornado and acceptability charts of regions where every group is stable).
     #[arg(long)]
     all_charts: bool,
+    /// Write PNG charts beside the SVGs for a study of more than 160 kelurahan too (a
+    /// city's report always has them).
+    #[arg(long)]
+    png: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -49,6 +53,7 @@ pub fn report(args: ReportArgs) -> Result<(), Failure> {
         scope: Scope::Full,
         charts: !args.no_charts,
         all_charts: args.all_charts,
+        png: args.png,
     };
     let written =
         unggul::report::write(&analysis, &options, &target).map_err(unggul::Error::from)?;

@@ -83,6 +83,10 @@ pub struct RunArgs {
     /// tornado and acceptability charts of regions where every group is stable).
     #[arg(long)]
     all_charts: bool,
+    /// Write PNG charts beside the SVGs for a study of more than 160 kelurahan too (a
+    /// city's report always has them).
+    #[arg(long)]
+    png: bool,
     #[command(flatten)]
     sensitivity: SensitivityArgs,
 }
@@ -189,6 +193,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         scope: Scope::Full,
         charts: !args.no_charts,
         all_charts: args.all_charts,
+        png: args.png,
     };
     let written =
         unggul::report::write(&analysis, &report, &target).map_err(unggul::Error::from)?;
@@ -211,6 +216,7 @@ pub fn sensitivity(args: SensitivityCommandArgs) -> Result<(), Failure> {
         scope: Scope::Robustness,
         charts: false,
         all_charts: false,
+        png: false,
     };
     let written =
         unggul::report::write(&analysis, &report, &target).map_err(unggul::Error::from)?;

@@ -437,10 +437,10 @@ fn study_toml(spec: &GeneratorSpec, shape: Shape, criteria: &str) -> String {
             "35.74",
             "Kota Probolinggo",
             format!(
-                "Data ilustratif buatan generator unggul (seed {seed}); bukan data resmi FGD 2021."
+                "Seluruh data UMKM dan penilaian dalam laporan ini adalah data contoh buatan generator unggul (seed {seed}), bukan data resmi FGD 2021. Jangan dikutip sebagai hasil resmi."
             ),
             format!(
-                "Illustrative data made by the unggul generator (seed {seed}); not the official 2021 FGD data."
+                "Every UMKM record and judgment in this report is example data made by the unggul generator (seed {seed}), not the official 2021 FGD data. Do not quote it as an official result."
             ),
         ),
         Shape::Synthetic { kecamatan, per } => (
@@ -454,6 +454,27 @@ fn study_toml(spec: &GeneratorSpec, shape: Shape, criteria: &str) -> String {
             ),
         ),
     };
+    // Only the bundled city's setting is known (DOMAIN.md section 1): the FGD month from the
+    // regional press and the two regulations. A synthetic study invents none.
+    let (dates, documents) = match shape {
+        Shape::Probolinggo => (
+            r#"# When things happened. Only these dates reach the report (SOURCE_DATE_EPOCH, if set, replaces
+# analysis_date), so reruns stay byte-identical. The 2021 FGDs were held in October 2021
+# (regional press); the day-by-day schedule is not public, so only the month is given.
+analysis_date = "2026-12-03"
+fgd_dates = { kelurahan = ["2021-10"], kecamatan = ["2021-10"] }
+"#,
+            r#"
+# Printed under "Dasar" in the report and the berita acara.
+[documents]
+legal_basis = [
+  "Peraturan Menteri Dalam Negeri Nomor 9 Tahun 2014 tentang Pedoman Pengembangan Produk Unggulan Daerah",
+  "Peraturan Wali Kota Probolinggo Nomor 39 Tahun 2019 (kategori PUD: agro, kerajinan, budaya)",
+]
+"#,
+        ),
+        Shape::Synthetic { .. } => ("", ""),
+    };
     let c = toml_string(criteria);
     format!(
         r#"[study]
@@ -465,7 +486,7 @@ illustrative = true
 note_id = {note_id}
 note_en = {note_en}
 categories = ["agro", "kerajinan", "budaya"]
-
+{dates}{documents}
 [inputs]
 regions = "{WILAYAH}"
 candidates = "{UMKM}"

@@ -629,7 +629,7 @@ fn study_toml_is_the_agreed_shape() {
     assert_eq!(
         study["note_en"].as_str(),
         Some(
-            "Illustrative data made by the unggul generator (seed 2021); not the official 2021 FGD data."
+            "Every UMKM record and judgment in this report is example data made by the unggul generator (seed 2021), not the official 2021 FGD data. Do not quote it as an official result."
         )
     );
     assert_relative_eq!(

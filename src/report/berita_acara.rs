@@ -50,7 +50,7 @@ fn role_name(role: &str) -> String {
 
 /// A file name part from a region code: letters, digits, `.`, `-` and `_` are kept, anything
 /// else (a `/` above all) becomes `_`, so a code can never leave the `berita_acara/` folder.
-fn safe_code(code: &str) -> String {
+pub(crate) fn safe_code(code: &str) -> String {
     let s: String = code
         .chars()
         .map(|c| {

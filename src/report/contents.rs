@@ -85,6 +85,14 @@ pub fn describe(entry: &str, lang: Lang) -> Option<&'static str> {
             "draf berita acara per kelurahan",
             "draft berita acara (minutes) per kelurahan",
         ),
+        "explore.html" => l(
+            "halaman simulasi untuk forum FGD: geser bobot dan ubah penilaian, peringkat ikut berubah (tanpa internet)",
+            "what-if page for the FGD room: move weights and change judgments, the ranking follows (offline)",
+        ),
+        "explore/" => l(
+            "halaman simulasi per kecamatan",
+            "what-if page per kecamatan",
+        ),
         "index.html" => l(
             "laporan lengkap untuk dibuka di peramban dan dicetak",
             "the full report, to open in a browser and print",

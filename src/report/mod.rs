@@ -7,6 +7,7 @@ pub mod charts;
 pub mod contents;
 pub mod doc;
 pub mod docx;
+pub mod explore;
 pub mod facts;
 pub mod html;
 pub mod lang;
@@ -25,6 +26,8 @@ use std::path::{Path, PathBuf};
 
 pub use lang::Lang;
 pub use output::OutputError;
+
+use rayon::prelude::*;
 
 use crate::Analysis;
 use crate::input::study::sha256_hex;
@@ -45,6 +48,19 @@ pub struct ReportOptions {
     /// Also draw the charts that add nothing to the tables (a stable group's gradient, a
     /// region where every group is stable); see [`charts::ChartPlan`].
     pub all_charts: bool,
+    /// Write a PNG beside every SVG chart even for a large study (a city's report always
+    /// has them; see [`is_large`]).
+    pub png: bool,
+}
+
+/// Above this many kelurahan a report is split: a main page with one page per kecamatan,
+/// and charts as SVG only unless PNGs are asked for. A city has at most about 150 kelurahan
+/// (Kota Surabaya 153); a kabupaten's 300–900 desa make one page too big to open or print.
+pub const SPLIT_ABOVE_KELURAHAN: usize = 160;
+
+/// Whether a study's report is split into a main page and one page per kecamatan.
+pub fn is_large(study: &crate::model::Study) -> bool {
+    study.regions.kelurahan.len() > SPLIT_ABOVE_KELURAHAN
 }
 
 /// Which files a report holds.
@@ -110,7 +126,7 @@ pub fn render(
         ));
         files.push((
             "sensitivity_sweeps.csv".into(),
-            robustness::sweeps_table(analysis, s),
+            robustness::sweeps_table(analysis, s, is_large(study) && !options.all_charts),
         ));
         if s.spec.enabled {
             files.push((
@@ -147,6 +163,7 @@ pub fn render(
             options.lang,
             charts::ChartPlan {
                 all: options.all_charts,
+                png: options.png || !is_large(study),
             },
         )?);
     }
@@ -167,11 +184,42 @@ pub fn render(
     if full {
         files.extend(berita_acara::all(analysis, &facts));
         files.extend(annex::files(analysis));
+        files.extend(explore::pages(analysis, options.lang));
         // index.html lists itself, results.json and the manifest, written after it.
         let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         names.extend(["index.html", results::FILE_NAME, "manifest.json"].map(String::from));
-        let doc = study_report::build(analysis, &facts, options.lang, &names);
-        let index = doc::to_html(&doc, &page_setup(analysis, options.lang, &files));
+        let large = is_large(study);
+        if large {
+            names.extend(
+                (0..study.regions.kecamatan.len())
+                    .map(|k| study_report::kecamatan_page_name(study, k)),
+            );
+        }
+        let main = if large {
+            study_report::Part::Main
+        } else {
+            study_report::Part::Whole
+        };
+        let doc = study_report::build_part(analysis, &facts, options.lang, &names, main);
+        let index = doc::to_html(&doc, &page_setup(analysis, options.lang, &files, &doc));
+        if large {
+            // One page per kecamatan, so that every page opens and prints at any size.
+            let pages: Vec<(String, Vec<u8>)> = (0..study.regions.kecamatan.len())
+                .into_par_iter()
+                .map(|k| {
+                    let part = study_report::Part::Kecamatan(k);
+                    let page =
+                        study_report::build_part(analysis, &facts, options.lang, &names, part);
+                    let html =
+                        doc::to_html(&page, &page_setup(analysis, options.lang, &files, &page));
+                    (
+                        study_report::kecamatan_page_name(study, k),
+                        html.into_bytes(),
+                    )
+                })
+                .collect();
+            files.extend(pages);
+        }
         files.push(("index.html".into(), index.into_bytes()));
         report_doc = Some(doc);
         // The whole analysis, so that `unggul report` can render this folder again.
@@ -230,10 +278,41 @@ pub fn render(
 
 /// How `index.html` is printed: the study's paper, a running head with its name, and the
 /// charts embedded as SVG up to [`study_report::INLINE_SVG_BUDGET`] bytes (the rest linked).
-fn page_setup(analysis: &Analysis, lang: Lang, files: &[(String, Vec<u8>)]) -> doc::PageSetup {
+fn page_setup(
+    analysis: &Analysis,
+    lang: Lang,
+    files: &[(String, Vec<u8>)],
+    page: &doc::Document,
+) -> doc::PageSetup {
+    // The figures of this page, by their file in the folder (a kecamatan page links
+    // `../charts/...`).
+    let figures: std::collections::HashMap<&str, &str> = page
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            doc::Block::Figure { path, .. } => {
+                Some((path.trim_start_matches("../"), path.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
     let mut inline_svgs = std::collections::HashMap::new();
-    let mut budget = study_report::INLINE_SVG_BUDGET;
+    // A large study's kecamatan pages link their charts: inlined, they would copy every
+    // chart of the folder once more.
+    let mut budget = if is_large(&analysis.study)
+        && page
+            .blocks
+            .iter()
+            .any(|b| matches!(b, doc::Block::Figure { path, .. } if path.starts_with("../")))
+    {
+        0
+    } else {
+        study_report::INLINE_SVG_BUDGET
+    };
     for (name, bytes) in files {
+        let Some(path) = figures.get(name.as_str()) else {
+            continue;
+        };
         if !(name.starts_with("charts/") && name.ends_with(".svg")) || bytes.len() > budget {
             continue;
         }
@@ -241,7 +320,7 @@ fn page_setup(analysis: &Analysis, lang: Lang, files: &[(String, Vec<u8>)]) -> d
         if let Ok(svg) = std::str::from_utf8(bytes) {
             let svg = svg.find("<svg").map_or(svg, |k| &svg[k..]);
             budget -= bytes.len();
-            inline_svgs.insert(name.clone(), svg.to_string());
+            inline_svgs.insert((*path).to_string(), svg.to_string());
         }
     }
     doc::PageSetup {

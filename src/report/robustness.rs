@@ -6,7 +6,7 @@ use crate::model::Study;
 use crate::select::Group;
 use crate::sensitivity::Direction;
 use crate::study::scenarios::StudyScenarios;
-use crate::study::sensitivity::StudySensitivity;
+use crate::study::sensitivity::{StudySensitivity, Verdict};
 
 /// Level, region code, region name and category of a group.
 fn group_fields(study: &Study, g: &Group) -> [String; 4] {
@@ -112,11 +112,16 @@ pub fn thresholds_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
     t.finish()
 }
 
-/// `sensitivity_sweeps.csv`: scores of every candidate as one weight goes from 0 to 1.
-pub fn sweeps_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
+/// `sensitivity_sweeps.csv`: scores of every candidate as one weight goes from 0 to 1. With
+/// `only_unstable` (a large study's default) the groups whose unggulan is stable are left
+/// out: their curves say nothing the thresholds do not, and `results.json` keeps them all.
+pub fn sweeps_table(a: &Analysis, s: &StudySensitivity, only_unstable: bool) -> Vec<u8> {
     let study = &a.study;
     let mut t = Csv::new(&header(&["criterion", "weight", "id", "score"]));
     for gs in &s.groups {
+        if only_unstable && matches!(gs.verdict, Verdict::Stable { .. }) {
+            continue;
+        }
         let g = &a.selection.groups[gs.group];
         for sw in &gs.sweeps {
             let criterion = criterion_id(study, g, sw.criterion);

@@ -31,34 +31,215 @@ pub const LAMPIRAN_ID: &str = "lampiran";
 /// small (a few MB) whatever the size of the study.
 pub const INLINE_SVG_BUDGET: usize = 3_000_000;
 
-/// The whole report. `files` are the names of every file of the report folder; figures are
-/// taken from its `charts/`.
+/// Which part of a study one page covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Everything on one page (a city).
+    Whole,
+    /// A large study's main page: the study-wide findings and the kecamatan level, with a
+    /// link to each kecamatan's page for its kelurahan.
+    Main,
+    /// One kecamatan of a large study: its kelurahan and its own groups and panels.
+    Kecamatan(usize),
+}
+
+/// Where a page sits and what it covers: sections ask it which regions to list.
+struct Page<'a> {
+    study: &'a Study,
+    part: Part,
+    /// Prepended to links to files of the report folder (`../` from `kecamatan/`).
+    prefix: &'static str,
+}
+
+/// Items per list in a large study's main page; the rest are on the kecamatan pages.
+const MAIN_LIST_CAP: usize = 12;
+
+impl Page<'_> {
+    fn in_kecamatan(&self, region: RegionRef, k: usize) -> bool {
+        match region {
+            RegionRef::Kelurahan(i) => self.study.regions.kelurahan[i].kecamatan == k,
+            RegionRef::Kecamatan(i) => i == k,
+            RegionRef::Kota => false,
+        }
+    }
+
+    /// Whether a finding about `region` is listed on this page (the main page lists every
+    /// region's, up to [`MAIN_LIST_CAP`]).
+    fn lists(&self, region: RegionRef) -> bool {
+        match self.part {
+            Part::Whole | Part::Main => true,
+            Part::Kecamatan(k) => self.in_kecamatan(region, k),
+        }
+    }
+
+    /// Whether a table row about `region` is on this page (the main page keeps the
+    /// kecamatan and city rows; kelurahan rows are on their kecamatan's page).
+    fn tabulates(&self, region: RegionRef) -> bool {
+        match self.part {
+            Part::Whole => true,
+            Part::Main => !matches!(region, RegionRef::Kelurahan(_)),
+            Part::Kecamatan(k) => self.in_kecamatan(region, k),
+        }
+    }
+
+    fn study_wide(&self) -> bool {
+        !matches!(self.part, Part::Kecamatan(_))
+    }
+
+    /// A list cut to [`MAIN_LIST_CAP`] on the main page, with a line saying where the rest is.
+    fn cap(&self, mut items: Vec<Text>, lang: Lang) -> Vec<Text> {
+        if self.part == Part::Main && items.len() > MAIN_LIST_CAP {
+            let rest = items.len() - MAIN_LIST_CAP;
+            items.truncate(MAIN_LIST_CAP);
+            items.push(Text::new().muted(match lang {
+                Lang::Id => format!("… dan {rest} lainnya: lihat halaman kecamatan masing-masing."),
+                Lang::En => format!("… and {rest} more: see each kecamatan's page."),
+            }));
+        }
+        items
+    }
+
+    fn file(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+}
+
+/// The file of kecamatan `k`'s page in a large study's report.
+pub fn kecamatan_page_name(study: &Study, k: usize) -> String {
+    format!(
+        "kecamatan/{}.html",
+        berita_acara::safe_code(&study.regions.kecamatan[k].code)
+    )
+}
+
+/// The whole report on one page. `files` are the names of every file of the report folder;
+/// figures are taken from its `charts/`.
 pub fn build(analysis: &Analysis, facts: &Facts, lang: Lang, files: &[String]) -> Document {
+    build_part(analysis, facts, lang, files, Part::Whole)
+}
+
+/// One page of the report: the whole of it, a large study's main page, or one kecamatan's.
+pub fn build_part(
+    analysis: &Analysis,
+    facts: &Facts,
+    lang: Lang,
+    files: &[String],
+    part: Part,
+) -> Document {
     let study = &analysis.study;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let mut doc = Document::new(
-        study.name.clone(),
-        l(
+    let page = Page {
+        study,
+        part,
+        prefix: if matches!(part, Part::Kecamatan(_)) {
+            "../"
+        } else {
+            ""
+        },
+    };
+    let subtitle = match part {
+        Part::Kecamatan(k) => {
+            let kec = &study.regions.kecamatan[k];
+            format!(
+                "{} {} ({})",
+                l("Halaman kecamatan", "Kecamatan page:"),
+                kec.name,
+                kec.code
+            )
+        }
+        _ => l(
             "Rekomendasi produk unggulan daerah (PUD) per kelurahan dan kecamatan",
             "Recommended superior local products (PUD) per kelurahan and kecamatan",
-        ),
-    );
-    cover(&mut doc, analysis, facts, lang);
-    findings(&mut doc, analysis, facts, lang);
-    unggulan(&mut doc, analysis, lang, files);
-    weights_in_words(&mut doc, analysis, facts, lang);
-    sensitivity_where_it_matters(&mut doc, analysis, lang);
-    scenarios_in_brief(&mut doc, analysis, lang);
+        )
+        .to_string(),
+    };
+    let mut doc = Document::new(study.name.clone(), subtitle);
+    if let Part::Kecamatan(k) = part {
+        kecamatan_cover(&mut doc, analysis, lang, k);
+    } else {
+        cover(&mut doc, analysis, facts, lang);
+    }
+    findings(&mut doc, analysis, facts, lang, &page);
+    unggulan(&mut doc, analysis, lang, files, &page);
+    if page.study_wide() {
+        weights_in_words(&mut doc, analysis, facts, lang);
+    }
+    sensitivity_where_it_matters(&mut doc, analysis, lang, &page);
+    if page.study_wide() {
+        scenarios_in_brief(&mut doc, analysis, lang);
+    }
 
     doc.heading(1, LAMPIRAN_ID, l("Lampiran", "Appendices"));
-    methods_in_full(&mut doc, analysis, lang);
-    weights_in_full(&mut doc, analysis, facts, lang, files);
-    checks_in_full(&mut doc, analysis, facts, lang);
-    sensitivity_in_full(&mut doc, analysis, lang);
-    scenario_changes(&mut doc, analysis, lang);
-    figures(&mut doc, study, lang, files);
-    notes_and_files(&mut doc, study, lang, files);
+    if page.study_wide() {
+        methods_in_full(&mut doc, analysis, lang);
+    }
+    weights_in_full(&mut doc, analysis, facts, lang, files, &page);
+    checks_in_full(&mut doc, analysis, facts, lang, &page);
+    sensitivity_in_full(&mut doc, analysis, lang, &page);
+    if page.study_wide() {
+        scenario_changes(&mut doc, analysis, lang, part == Part::Main);
+    }
+    figures(&mut doc, study, lang, files, &page);
+    if page.study_wide() {
+        notes_and_files(&mut doc, study, lang, files);
+    }
+    letter_appendices(&mut doc);
     doc
+}
+
+/// Letters the lampiran's sections A, B, C… in the order they appear, so that no letter is
+/// skipped when a section has nothing to say.
+fn letter_appendices(doc: &mut Document) {
+    let mut in_lampiran = false;
+    let mut letter = b'A';
+    for block in &mut doc.blocks {
+        if let Block::Heading { level, id, text } = block {
+            if *level == 1 {
+                in_lampiran = id == LAMPIRAN_ID;
+            } else if *level == 2 && in_lampiran {
+                *text = format!("{}. {text}", char::from(letter));
+                letter += 1;
+            }
+        }
+    }
+}
+
+/// The head of a kecamatan's page: what it covers and the way back to the main page.
+fn kecamatan_cover(doc: &mut Document, analysis: &Analysis, lang: Lang, k: usize) {
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let kelurahan: Vec<usize> = (0..study.regions.kelurahan.len())
+        .filter(|&i| study.regions.kelurahan[i].kecamatan == k)
+        .collect();
+    let candidates = study
+        .candidates
+        .list
+        .iter()
+        .filter(|c| study.regions.kelurahan[c.kelurahan].kecamatan == k)
+        .count();
+    doc.push(Block::Note(
+        NoteKind::Info,
+        Text::plain(l(
+            "Bagian dari laporan ",
+            "Part of the report ",
+        ))
+        .link(study.name.clone(), "../index.html")
+        .push(l(
+            ": halaman ini memuat kelurahan di kecamatan ini; temuan seluruh wilayah, metode dan berkas ada di halaman utama.",
+            ": this page holds the kelurahan of this kecamatan; the findings for the whole area, the methods and the files are on the main page.",
+        )),
+    ));
+    doc.push(Block::Facts(vec![
+        ("Kelurahan".into(), Text::plain(kelurahan.len().to_string())),
+        (
+            l("Kandidat UMKM", "Candidate UMKM").into(),
+            Text::plain(candidates.to_string()),
+        ),
+        (
+            l("Waktu", "When").into(),
+            Text::plain(wording::timeline(study, lang)),
+        ),
+    ]));
 }
 
 /// The main part only (everything before the lampiran), with a pointer to it.
@@ -81,8 +262,8 @@ pub fn main_part(doc: &Document, lang: Lang) -> Document {
         ))
         .link("index.html", "index.html#lampiran")
         .push(lang.pick(
-            " dan berkas CSV di folder ini.",
-            " and the CSV files of this folder.",
+            "; semua tabel juga ada dalam satu berkas Excel, tabel.xlsx, dan sebagai CSV di folder ini.",
+            "; every table is also in one Excel workbook, tabel.xlsx, and as CSV in this folder.",
         )),
     ));
     main
@@ -95,10 +276,11 @@ fn candidate_label(study: &Study, candidate: usize) -> String {
 
 fn group_label(study: &Study, g: &Group, lang: Lang) -> String {
     format!(
-        "{} {} / {}",
+        "{} {}, {} {}",
         level_word(g.level, lang),
         study.regions.name_of(g.region),
-        study.categories[g.category]
+        lang.pick("kategori", "category"),
+        capitalise(&study.categories[g.category])
     )
 }
 
@@ -139,7 +321,14 @@ fn cover(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
         ),
         (
             l("Kategori PUD", "PUD categories").into(),
-            Text::plain(study.categories.join(", ")),
+            Text::plain(
+                study
+                    .categories
+                    .iter()
+                    .map(|c| capitalise(c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         ),
         (
             l("Kandidat UMKM", "Candidate UMKM").into(),
@@ -177,9 +366,32 @@ fn cover(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
             }),
         ));
     }
+    // The same count as the Ringkasan's first list: exact ties and winners too close to call.
+    let too_close = analysis.sensitivity.as_ref().map_or(0, |s| {
+        s.groups
+            .iter()
+            .filter(|gs| matches!(gs.verdict, Verdict::TooClose { .. }))
+            .count()
+    });
+    let to_agree = facts.ties.len() + too_close;
     pairs.push((
-        l("Seri yang perlu diputuskan FGD", "Ties the FGD must decide").into(),
-        Text::plain(facts.ties.len().to_string()),
+        l("Perlu disepakati dalam FGD", "For the FGD to agree on").into(),
+        Text::plain(match (lang, to_agree) {
+            (Lang::Id, 0) => "tidak ada: setiap unggulan jelas dari peringkatnya".to_string(),
+            (Lang::En, 0) => "nothing: every unggulan is clear from its ranking".to_string(),
+            (Lang::Id, n) if facts.ties.is_empty() => format!("{n} kelompok (lihat Ringkasan)"),
+            (Lang::En, n) if facts.ties.is_empty() => {
+                format!("{n} groups (see the summary of findings)")
+            }
+            (Lang::Id, n) => format!(
+                "{n} kelompok, {} di antaranya seri persis (lihat Ringkasan)",
+                facts.ties.len()
+            ),
+            (Lang::En, n) => format!(
+                "{n} groups, {} of them exact ties (see the summary of findings)",
+                facts.ties.len()
+            ),
+        }),
     ));
     doc.push(Block::Facts(pairs));
     legal_basis(doc, study, lang);
@@ -203,7 +415,7 @@ fn legal_basis(doc: &mut Document, study: &Study, lang: Lang) {
 }
 
 /// The Ringkasan: what the FGD must decide, what to verify before signing, what is settled.
-fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
+fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang, page: &Page) {
     let study = &analysis.study;
     let groups = &analysis.selection.groups;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
@@ -213,6 +425,9 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
     let mut decide: Vec<Text> = Vec::new();
     for tie in &facts.ties {
         let g = &groups[tie.group];
+        if !page.lists(g.region) {
+            continue;
+        }
         let names: Vec<String> = tie
             .candidates
             .iter()
@@ -239,8 +454,11 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
     if let Some(s) = &analysis.sensitivity {
         for gs in &s.groups {
             if let Verdict::TooClose { acceptability } = gs.verdict {
-                too_close += 1;
                 let g = &groups[gs.group];
+                if !page.lists(g.region) {
+                    continue;
+                }
+                too_close += 1;
                 let winner = g.order.first().map(|&k| g.entries[k].candidate);
                 let runner = g.order.get(1).map(|&k| g.entries[k].candidate);
                 if let (Some(w), Some(r)) = (winner, runner) {
@@ -249,13 +467,13 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
                             .strong(group_label(study, g, lang))
                             .push(match lang {
                                 Lang::Id => format!(
-                                    ": {} unggul hanya pada {} sampel bobot; {} hampir sama kuat. Putuskan di forum dan catat alasannya.",
+                                    ": {} unggul hanya pada {} sampel bobot; {} hampir sama kuat. Forum perlu menyepakati salah satu calon dan menuliskan alasannya dalam berita acara.",
                                     candidate_label(study, w),
                                     percent(acceptability, lang),
                                     candidate_label(study, r)
                                 ),
                                 Lang::En => format!(
-                                    ": {} wins in only {} of weight samples; {} is almost as strong. Decide in the forum and record why.",
+                                    ": {} wins in only {} of weight samples; {} is almost as strong. The forum agrees on one and writes down why in the berita acara.",
                                     candidate_label(study, w),
                                     percent(acceptability, lang),
                                     candidate_label(study, r)
@@ -269,7 +487,10 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
     doc.heading(
         3,
         "putuskan",
-        l("Yang perlu diputuskan FGD", "What the FGD must decide"),
+        l(
+            "Yang perlu disepakati dalam FGD",
+            "What the FGD must agree on",
+        ),
     );
     if decide.is_empty() {
         doc.paragraph(l(
@@ -277,14 +498,23 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
             "Nothing: every unggulan is clear from its ranking.",
         ));
     } else {
-        doc.push(Block::Bullets(decide));
+        doc.push(Block::Bullets(page.cap(decide, lang)));
     }
 
     // What to verify before signing.
     let mut verify: Vec<Text> = Vec::new();
-    if !facts.inconsistent.is_empty() {
+    let inconsistent: Vec<_> = facts
+        .inconsistent
+        .iter()
+        .filter(|seat| page.lists(study.panels[seat.panel].region))
+        .collect();
+    let excluded = facts
+        .excluded
+        .iter()
+        .any(|seat| page.lists(study.panels[seat.panel].region));
+    if !inconsistent.is_empty() {
         let mut panels: Vec<String> = Vec::new();
-        for seat in &facts.inconsistent {
+        for seat in &inconsistent {
             let name = study
                 .regions
                 .name_of(study.panels[seat.panel].region)
@@ -293,29 +523,36 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
                 panels.push(name);
             }
         }
-        let excluded = !facts.excluded.is_empty();
+        if page.part == Part::Main && panels.len() > MAIN_LIST_CAP {
+            let rest = panels.len() - MAIN_LIST_CAP;
+            panels.truncate(MAIN_LIST_CAP);
+            panels.push(match lang {
+                Lang::Id => format!("dan {rest} panel lain"),
+                Lang::En => format!("{rest} more panels"),
+            });
+        }
         verify.push(Text::plain(match (lang, excluded) {
             (Lang::Id, true) => format!(
                 "{} set penilaian tidak konsisten (CR di atas {}) dan tidak diikutkan dalam bobot, di panel {}. Tanyakan kepada peserta itu apakah penilaiannya diulang; penilaian mana yang perlu ditinjau ada di Lampiran.",
-                facts.inconsistent.len(),
+                inconsistent.len(),
                 lang.num(study.method.consistency_threshold, 2),
                 panels.join(", ")
             ),
             (Lang::Id, false) => format!(
                 "{} set penilaian tidak konsisten (CR di atas {}) tetapi tetap diikutkan, di panel {}. Periksa penilaian yang ditandai di Lampiran sebelum bobot dipakai.",
-                facts.inconsistent.len(),
+                inconsistent.len(),
                 lang.num(study.method.consistency_threshold, 2),
                 panels.join(", ")
             ),
             (Lang::En, true) => format!(
                 "{} sets of judgments are inconsistent (CR above {}) and were left out of the weights, in the panels of {}. Ask those participants whether they redid them; the judgments to revisit are in the appendix.",
-                facts.inconsistent.len(),
+                inconsistent.len(),
                 lang.num(study.method.consistency_threshold, 2),
                 panels.join(", ")
             ),
             (Lang::En, false) => format!(
                 "{} sets of judgments are inconsistent (CR above {}) but were kept, in the panels of {}. Check the judgments marked in the appendix before the weights are used.",
-                facts.inconsistent.len(),
+                inconsistent.len(),
                 lang.num(study.method.consistency_threshold, 2),
                 panels.join(", ")
             ),
@@ -325,9 +562,13 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
         let names: Vec<&str> = facts
             .nobody_consistent
             .iter()
+            .filter(|&&p| page.lists(study.panels[p].region))
             .map(|&p| study.regions.name_of(study.panels[p].region))
             .collect();
-        verify.push(Text::plain(match lang {
+        if names.is_empty() {
+            // None on this page.
+        } else {
+            verify.push(Text::plain(match lang {
             Lang::Id => format!(
                 "Di panel {} tidak ada peserta yang konsisten; semua penilaian tetap dipakai agar ada bobot. Sebaiknya penilaian diulang.",
                 names.join(", ")
@@ -337,14 +578,15 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
                 names.join(", ")
             ),
         }));
+        }
     }
-    verify.extend(check_bullets(analysis, facts, lang));
+    verify.extend(check_bullets(analysis, facts, lang, page));
     doc.heading(
         3,
         "periksa",
         l(
-            "Yang perlu diperiksa sebelum ditandatangani",
-            "What to verify before signing",
+            "Yang perlu diperiksa sebelum berita acara ditandatangani",
+            "What to verify before the berita acara is signed",
         ),
     );
     if verify.is_empty() {
@@ -353,7 +595,10 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
             "No findings in the data or the judgments.",
         ));
     } else {
-        doc.push(Block::Bullets(verify));
+        doc.push(Block::Bullets(page.cap(verify, lang)));
+    }
+    if !page.study_wide() {
+        return;
     }
 
     // What is settled.
@@ -366,10 +611,14 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
         let fairly = count("fairly-stable");
         settled.push(Text::plain(match lang {
             Lang::Id => format!(
-                "{stable} dari {total} unggulan stabil: tetap menang bila bobot digeser sedikit (pada ≥ 80 % sampel bobot, dan tidak ada perubahan satu bobot di bawah 0,05 yang mengubahnya). {fairly} cukup stabil, {sensitive} peka terhadap satu bobot, {too_close} terlalu ketat."
+                "{stable} dari {total} unggulan ({}) tetap menjadi unggulan walaupun bobot kriteria digeser: menang sekurang-kurangnya 80 kali dari 100 percobaan bobot acak, dan tidak berganti bila satu bobot digeser kurang dari 5 poin persen. Unggulan ini dapat langsung dituangkan dalam berita acara. Sisanya{} ada di bagian Kestabilan unggulan.",
+                level_breakdown(analysis, lang),
+                not_stable_counts(fairly, sensitive, too_close, lang)
             ),
             Lang::En => format!(
-                "{stable} of {total} unggulan are stable: they still win when the weights move a little (in ≥ 80 % of weight samples, and no change of one weight below 0.05 changes them). {fairly} are fairly stable, {sensitive} sensitive to one weight, {too_close} too close to call."
+                "{stable} of {total} unggulan ({}) stay unggulan when the criteria weights move: they win at least 80 of 100 trials with random weights, and no shift of one weight below 5 percentage points changes them. These can go into the berita acara as they are. The rest{} are in the section on stability.",
+                level_breakdown(analysis, lang),
+                not_stable_counts(fairly, sensitive, too_close, lang)
             ),
         }));
     }
@@ -395,6 +644,43 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) 
     }
 }
 
+/// "87 di tingkat kelurahan dan 15 di tingkat kecamatan": the groups per level.
+fn level_breakdown(analysis: &Analysis, lang: Lang) -> String {
+    let parts: Vec<String> = [Level::Kelurahan, Level::Kecamatan, Level::Kota]
+        .into_iter()
+        .filter_map(|level| {
+            let n = analysis.selection.level(level).count();
+            (n > 0).then(|| match lang {
+                Lang::Id => format!("{n} di tingkat {}", level.id()),
+                Lang::En => format!("{n} at {} level", level.id()),
+            })
+        })
+        .collect();
+    parts.join(lang.pick(" dan ", " and "))
+}
+
+/// " (27 peka terhadap satu bobot, 4 terlalu ketat)": the verdicts that are not stable, the
+/// empty ones left out.
+fn not_stable_counts(fairly: usize, sensitive: usize, too_close: usize, lang: Lang) -> String {
+    let parts: Vec<String> = [
+        (fairly, lang.pick("cukup stabil", "fairly stable")),
+        (
+            sensitive,
+            lang.pick("peka terhadap satu bobot", "sensitive to one weight"),
+        ),
+        (too_close, lang.pick("terlalu ketat", "too close to call")),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, word)| format!("{n} {word}"))
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
 /// One cell of an unggulan table: the winners with product and score, a tie flag naming the
 /// others.
 fn winner_cell(study: &Study, g: &Group, lang: Lang) -> Text {
@@ -404,8 +690,16 @@ fn winner_cell(study: &Study, g: &Group, lang: Lang) -> Text {
         if k > 0 {
             t = t.line_break();
         }
+        let origin = if g.level == Level::Kelurahan {
+            String::new()
+        } else {
+            format!(
+                " · Kel. {}",
+                study.regions.name_of(RegionRef::Kelurahan(c.kelurahan))
+            )
+        };
         t = t.strong(c.name.clone()).line_break().muted(format!(
-            "{} · {}",
+            "{} · {}{origin}",
             c.product,
             lang.num(e.score, 4)
         ));
@@ -429,27 +723,32 @@ fn winner_cell(study: &Study, g: &Group, lang: Lang) -> Text {
     t
 }
 
-fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String]) {
+fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String], page: &Page) {
     let study = &analysis.study;
     let selection = &analysis.selection;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     let cats: Vec<Text> = study
         .categories
         .iter()
-        .map(|c| Text::plain(c.clone()))
+        .map(|c| Text::plain(capitalise(c)))
         .collect();
     let written: std::collections::HashSet<&str> = files.iter().map(String::as_str).collect();
-    if study.level(Level::Kelurahan).is_some() {
+    if page.part == Part::Main && study.level(Level::Kelurahan).is_some() {
+        kecamatan_pages(doc, analysis, lang);
+    } else if study.level(Level::Kelurahan).is_some() {
         doc.heading(
             2,
             "unggulan-kelurahan",
             l("Unggulan kelurahan", "Kelurahan unggulan"),
         );
         doc.paragraph(l(
-            "Satu unggulan per kategori untuk setiap kelurahan, dengan produk dan nilai preferensi (0–1, makin besar makin baik). Nama kelurahan menautkan ke draf berita acaranya.",
-            "The unggulan per category of every kelurahan, with its product and preference score (0–1, higher is better). Each kelurahan name links to its draft berita acara (minutes).",
+            "Satu unggulan per kategori untuk setiap kelurahan, dengan produk dan nilai preferensi (0–1, makin besar makin baik). Nilai ini hanya membandingkan calon di dalam satu kelurahan dan satu kategori, dengan bobot FGD kelurahan itu sendiri; nilai antarkelurahan tidak dapat dibandingkan, dan 1 berarti terbaik pada semua kriteria di antara calon kelurahannya. Draf berita acara setiap kelurahan ada di folder berita_acara (nama kelurahan menautkan ke sana).",
+            "The unggulan per category of every kelurahan, with its product and preference score (0–1, higher is better). The score compares candidates within one kelurahan and category only, with that kelurahan's own FGD weights: scores of different kelurahan cannot be compared, and 1 means best on every criterion among its kelurahan's candidates. Each kelurahan's draft berita acara (minutes) is in the berita_acara folder (the kelurahan name links to it).",
         ));
         for (ki, kec) in study.regions.kecamatan.iter().enumerate() {
+            if !page.tabulates(RegionRef::Kecamatan(ki)) {
+                continue;
+            }
             let mut header = vec![Text::plain("Kelurahan")];
             header.extend(cats.iter().cloned());
             let mut t = Table::new(header);
@@ -462,7 +761,7 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
             {
                 let ba = berita_acara::file_name(study, k);
                 let name = if written.contains(ba.as_str()) {
-                    Text::new().link(kel.name.clone(), ba)
+                    Text::new().link(kel.name.clone(), page.file(&ba))
                 } else {
                     Text::plain(kel.name.clone())
                 };
@@ -499,8 +798,8 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
         };
         doc.heading(2, id, title);
         doc.paragraph(l(
-            "Nominasi dari setiap kelurahan dibandingkan kembali dengan kriteria dan bobot tingkat ini.",
-            "The nominees from the level below are compared again with this level's criteria and weights.",
+            "Unggulan setiap kelurahan dibandingkan kembali dengan bobot hasil FGD tingkat ini; di bawah nama unggulan tertulis kelurahan asalnya.",
+            "The unggulan of each kelurahan are compared again with the weights of this level's FGD; the kelurahan each comes from is named under it.",
         ));
         let mut header = vec![Text::plain(match level {
             Level::Kecamatan => "Kecamatan",
@@ -508,8 +807,15 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
         })];
         header.extend(cats.iter().cloned());
         let mut t = Table::new(header);
-        let mut regions: Vec<RegionRef> = groups.iter().map(|g| g.region).collect();
+        let mut regions: Vec<RegionRef> = groups
+            .iter()
+            .map(|g| g.region)
+            .filter(|&r| page.tabulates(r))
+            .collect();
         regions.dedup();
+        if regions.is_empty() {
+            continue;
+        }
         for region in regions {
             let mut row = vec![Text::plain(study.regions.name_of(region))];
             row.extend((0..study.categories.len()).map(|c| {
@@ -523,13 +829,72 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
     }
     if let Some(overview) = chart_images(files)
         .into_iter()
-        .find(|f| f.starts_with("charts/overview"))
+        .find(|f| f.starts_with("charts/overview") && page.part == Part::Whole)
     {
         doc.push(Block::Figure {
             path: overview.to_string(),
             caption: chart_caption(study, overview, lang),
         });
     }
+}
+
+/// A large study's index of kecamatan pages, with what needs attention in each.
+fn kecamatan_pages(doc: &mut Document, analysis: &Analysis, lang: Lang) {
+    let study = &analysis.study;
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    doc.heading(
+        2,
+        "unggulan-kelurahan",
+        l(
+            "Unggulan kelurahan per kecamatan",
+            "Kelurahan unggulan by kecamatan",
+        ),
+    );
+    doc.paragraph(l(
+        "Wilayah ini terlalu besar untuk satu halaman: unggulan setiap kelurahan, bobot panelnya, kestabilannya dan grafiknya ada di halaman kecamatan masing-masing.",
+        "This area is too large for one page: every kelurahan's unggulan, its panel's weights, its stability and its charts are on the page of its kecamatan.",
+    ));
+    let mut kelurahan = vec![0usize; study.regions.kecamatan.len()];
+    for kel in &study.regions.kelurahan {
+        kelurahan[kel.kecamatan] += 1;
+    }
+    let mut attention = vec![0usize; study.regions.kecamatan.len()];
+    if let Some(s) = &analysis.sensitivity {
+        for gs in &s.groups {
+            let g = &analysis.selection.groups[gs.group];
+            if let RegionRef::Kelurahan(i) = g.region
+                && !matches!(
+                    gs.verdict,
+                    Verdict::Stable { .. } | Verdict::Unopposed | Verdict::Empty
+                )
+            {
+                attention[study.regions.kelurahan[i].kecamatan] += 1;
+            }
+        }
+    }
+    let mut header = vec![Text::plain("Kecamatan"), Text::plain("Kelurahan")];
+    if analysis.sensitivity.is_some() {
+        header.push(Text::plain(l(
+            "Unggulan kelurahan tidak stabil",
+            "Kelurahan unggulan not stable",
+        )));
+    }
+    let cols = header.len();
+    let mut t = Table::new(header).numeric(1..cols);
+    for (k, kec) in study.regions.kecamatan.iter().enumerate() {
+        let mut row = vec![
+            Text::new()
+                .link(kec.name.clone(), kecamatan_page_name(study, k))
+                .push(" ")
+                .muted(kec.code.clone()),
+            Text::plain(kelurahan[k].to_string()),
+        ];
+        if analysis.sensitivity.is_some() {
+            row.push(Text::plain(attention[k].to_string()));
+        }
+        t.row(row);
+    }
+    doc.push(Block::Table(t));
 }
 
 /// Criteria names of a level's leaves in the report's language.
@@ -697,7 +1062,7 @@ fn verdict_table(lang: Lang) -> Table {
 }
 
 /// The groups whose unggulan is not stable; the stable ones are counted, not listed.
-fn sensitivity_where_it_matters(doc: &mut Document, analysis: &Analysis, lang: Lang) {
+fn sensitivity_where_it_matters(doc: &mut Document, analysis: &Analysis, lang: Lang, page: &Page) {
     let Some(s) = &analysis.sensitivity else {
         return;
     };
@@ -716,10 +1081,17 @@ fn sensitivity_where_it_matters(doc: &mut Document, analysis: &Analysis, lang: L
         if matches!(
             gs.verdict,
             Verdict::Stable { .. } | Verdict::Unopposed | Verdict::Empty
-        ) {
+        ) || !page.tabulates(analysis.selection.groups[gs.group].region)
+        {
             continue;
         }
         t.row(verdict_row(analysis, gs.group, &gs.verdict, lang));
+    }
+    if page.part == Part::Main {
+        doc.paragraph(l(
+            "Unggulan kelurahan yang tidak stabil ada di halaman kecamatan masing-masing; di sini hanya tingkat kecamatan ke atas.",
+            "The kelurahan unggulan that are not stable are on each kecamatan's page; here only the kecamatan level and above.",
+        ));
     }
     if t.rows.is_empty() {
         doc.paragraph(l("Semua unggulan stabil.", "Every unggulan is stable."));
@@ -757,7 +1129,7 @@ fn scenarios_in_brief(doc: &mut Document, analysis: &Analysis, lang: Lang) {
 fn methods_in_full(doc: &mut Document, analysis: &Analysis, lang: Lang) {
     let study = &analysis.study;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
-    doc.heading(2, "metode", l("A. Metode", "A. Methods"));
+    doc.heading(2, "metode", l("Metode", "Methods"));
     let mut t = Table::new(vec![
         Text::plain(l("Pilihan", "Choice")),
         Text::plain(l("Nilai", "Value")),
@@ -799,6 +1171,7 @@ fn weights_in_full(
     facts: &Facts,
     lang: Lang,
     files: &[String],
+    page: &Page,
 ) {
     let study = &analysis.study;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
@@ -806,8 +1179,8 @@ fn weights_in_full(
         2,
         "bobot-lengkap",
         l(
-            "B. Bobot per panel dan konsistensi",
-            "B. Weights per panel and consistency",
+            "Bobot per panel dan konsistensi",
+            "Weights per panel and consistency",
         ),
     );
     for (li, spec) in study.levels.iter().enumerate() {
@@ -836,11 +1209,10 @@ fn weights_in_full(
                 t.row(row);
             }
             None => {
-                for pw in analysis
-                    .panels
-                    .iter()
-                    .filter(|p| study.panels[p.panel].level == li)
-                {
+                for pw in analysis.panels.iter().filter(|p| {
+                    study.panels[p.panel].level == li
+                        && page.tabulates(study.panels[p.panel].region)
+                }) {
                     let panel = &study.panels[pw.panel];
                     let cr = pw
                         .group_nodes
@@ -858,9 +1230,16 @@ fn weights_in_full(
                 }
             }
         }
-        doc.push(Block::Table(t));
+        if !t.rows.is_empty() {
+            doc.push(Block::Table(t));
+        }
     }
-    if facts.inconsistent.is_empty() {
+    let inconsistent: Vec<_> = facts
+        .inconsistent
+        .iter()
+        .filter(|seat| page.tabulates(study.panels[seat.panel].region))
+        .collect();
+    if inconsistent.is_empty() {
         return;
     }
     doc.heading(
@@ -891,7 +1270,7 @@ fn weights_in_full(
         Text::plain(l("Tinjau ulang", "Revisit")),
     ])
     .numeric([2]);
-    for seat in &facts.inconsistent {
+    for seat in inconsistent {
         let pw = &analysis.panels[seat.panel];
         let panel = &study.panels[pw.panel];
         let set = &study.levels[panel.level].criteria;
@@ -930,33 +1309,34 @@ fn weights_in_full(
     doc.push(Block::Table(t));
 }
 
-fn sensitivity_in_full(doc: &mut Document, analysis: &Analysis, lang: Lang) {
+fn sensitivity_in_full(doc: &mut Document, analysis: &Analysis, lang: Lang, page: &Page) {
     let Some(s) = &analysis.sensitivity else {
         return;
     };
     doc.heading(
         2,
         "sensitivitas-lengkap",
-        lang.pick(
-            "C. Kestabilan setiap kelompok",
-            "C. Stability of every group",
-        ),
+        lang.pick("Kestabilan setiap kelompok", "Stability of every group"),
     );
     let mut t = verdict_table(lang);
     for gs in &s.groups {
-        t.row(verdict_row(analysis, gs.group, &gs.verdict, lang));
+        if page.tabulates(analysis.selection.groups[gs.group].region) {
+            t.row(verdict_row(analysis, gs.group, &gs.verdict, lang));
+        }
     }
     doc.push(Block::Table(t));
 }
 
-fn scenario_changes(doc: &mut Document, analysis: &Analysis, lang: Lang) {
+/// Every scenario's effect; a large study's main page leaves out the list of changed
+/// unggulan (one line per group; `scenario_ranks.csv` has them all).
+fn scenario_changes(doc: &mut Document, analysis: &Analysis, lang: Lang, counts_only: bool) {
     let Some(overview) = scenario_overview(analysis, lang) else {
         return;
     };
     doc.heading(
         2,
         "skenario-lengkap",
-        lang.pick("E. Skenario pembobotan", "E. Weighting scenarios"),
+        lang.pick("Skenario pembobotan", "Weighting scenarios"),
     );
     let header: Vec<Text> = overview.header.iter().map(|h| Text::plain(*h)).collect();
     let mut t = Table::new(header).numeric(1..6);
@@ -965,7 +1345,7 @@ fn scenario_changes(doc: &mut Document, analysis: &Analysis, lang: Lang) {
     }
     doc.push(Block::Table(t));
     doc.paragraph(overview.note);
-    if !overview.changes.is_empty() {
+    if !overview.changes.is_empty() && !counts_only {
         doc.paragraph(overview.changes_label);
         doc.push(Block::Bullets(
             overview.changes.into_iter().map(Text::plain).collect(),
@@ -973,12 +1353,21 @@ fn scenario_changes(doc: &mut Document, analysis: &Analysis, lang: Lang) {
     }
 }
 
-fn figures(doc: &mut Document, study: &Study, lang: Lang, files: &[String]) {
-    let images = chart_images(files);
+fn figures(doc: &mut Document, study: &Study, lang: Lang, files: &[String], page: &Page) {
+    let codes: HashMap<&str, RegionRef> = region_codes(study);
+    let images: Vec<&str> = chart_images(files)
+        .into_iter()
+        .filter(|f| match chart_region(study, &codes, f) {
+            // A large study's main page keeps to the study-wide charts; each region's are
+            // on its kecamatan's page.
+            Some(region) => page.part != Part::Main && page.tabulates(region),
+            None => page.study_wide(),
+        })
+        .collect();
     if images.is_empty() {
         return;
     }
-    doc.heading(2, "grafik", lang.pick("F. Grafik", "F. Charts"));
+    doc.heading(2, "grafik", lang.pick("Grafik", "Charts"));
     let mut by_kind: Vec<(&str, Vec<&str>)> = Vec::new();
     let mut slot: HashMap<&str, usize> = HashMap::new();
     for f in images {
@@ -997,17 +1386,49 @@ fn figures(doc: &mut Document, study: &Study, lang: Lang, files: &[String]) {
         doc.heading(3, &format!("grafik-{}", k + 1), title);
         for f in members {
             doc.push(Block::Figure {
-                path: (*f).to_string(),
+                path: page.file(f),
                 caption: chart_caption(study, f, lang),
             });
         }
     }
 }
 
+/// Every region by its code.
+fn region_codes(study: &Study) -> HashMap<&str, RegionRef> {
+    let mut codes = HashMap::new();
+    for (i, k) in study.regions.kelurahan.iter().enumerate() {
+        codes.insert(k.code.as_str(), RegionRef::Kelurahan(i));
+    }
+    for (i, k) in study.regions.kecamatan.iter().enumerate() {
+        codes.insert(k.code.as_str(), RegionRef::Kecamatan(i));
+    }
+    codes
+}
+
+/// The region a chart file is about, from its name (`charts/kelurahan/<code>.svg`,
+/// `charts/sensitivity/gradient/kelurahan-<code>-<category>.svg`, ...); `None` for the
+/// study-wide ones.
+fn chart_region(study: &Study, codes: &HashMap<&str, RegionRef>, file: &str) -> Option<RegionRef> {
+    let stem = file.rsplit_once('/').map_or(file, |(_, f)| f);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    let stem = ["kelurahan-", "kecamatan-", "kota-"]
+        .iter()
+        .find_map(|p| stem.strip_prefix(p))
+        .unwrap_or(stem);
+    if let Some(&region) = codes.get(stem) {
+        return Some(region);
+    }
+    study.categories.iter().find_map(|c| {
+        stem.strip_suffix(c.as_str())
+            .and_then(|s| s.strip_suffix('-'))
+            .and_then(|code| codes.get(code).copied())
+    })
+}
+
 fn notes_and_files(doc: &mut Document, study: &Study, lang: Lang, files: &[String]) {
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     if !study.warnings.is_empty() {
-        doc.heading(2, "catatan", l("G. Catatan", "G. Notes"));
+        doc.heading(2, "catatan", l("Catatan", "Notes"));
         doc.push(Block::Bullets(
             study
                 .warnings
@@ -1016,7 +1437,7 @@ fn notes_and_files(doc: &mut Document, study: &Study, lang: Lang, files: &[Strin
                 .collect(),
         ));
     }
-    doc.heading(2, "berkas", l("H. Berkas", "H. Files"));
+    doc.heading(2, "berkas", l("Berkas", "Files"));
     let items = contents::entries(files)
         .into_iter()
         .map(|entry| {
@@ -1058,22 +1479,30 @@ fn pair_label(
 }
 
 /// One bullet per kind of data finding, with a count and where to look.
-fn check_bullets(analysis: &Analysis, facts: &Facts, lang: Lang) -> Vec<Text> {
+fn check_bullets(analysis: &Analysis, facts: &Facts, lang: Lang, page: &Page) -> Vec<Text> {
     let study = &analysis.study;
-    let count = |id: &str| facts.checks.iter().filter(|f| f.id() == id).count();
+    let on_page = |f: &&Finding| finding_on_page(analysis, f, page);
+    let count = |id: &str| {
+        facts
+            .checks
+            .iter()
+            .filter(on_page)
+            .filter(|f| f.id() == id)
+            .count()
+    };
     let mut out = Vec::new();
     let reversed = count("reversed-judgment");
     if reversed > 0 {
         out.push(Text::plain(match lang {
             Lang::Id => format!(
-                "{reversed} penilaian tampak terisi terbalik arah: kebalikannya cocok dengan penilaian lain peserta itu. Cocokkan dengan kuesioner kertasnya (daftar di Lampiran C)."
+                "{reversed} penilaian tampak terisi terbalik arah: kebalikannya cocok dengan penilaian lain peserta itu. Cocokkan dengan kuesioner kertasnya (daftar di Lampiran, bagian “Penilaian yang tampak terbalik”)."
             ),
             Lang::En => format!(
-                "{reversed} judgments look entered the wrong way round: their reciprocal fits the participant's other judgments. Check them against the paper questionnaires (listed in appendix C)."
+                "{reversed} judgments look entered the wrong way round: their reciprocal fits the participant's other judgments. Check them against the paper questionnaires (listed in the appendix section “Judgments that look reversed”)."
             ),
         }));
     }
-    for f in &facts.checks {
+    for f in facts.checks.iter().filter(on_page) {
         match f {
             Finding::SameName { group, candidates } => {
                 let g = &analysis.selection.groups[*group];
@@ -1147,14 +1576,33 @@ fn check_bullets(analysis: &Analysis, facts: &Facts, lang: Lang) -> Vec<Text> {
     out
 }
 
+/// Whether a data finding belongs on a page: by the region of its group or panel; findings
+/// about a whole level are on the study-wide pages.
+fn finding_on_page(analysis: &Analysis, f: &Finding, page: &Page) -> bool {
+    let group_region = |g: usize| analysis.selection.groups[g].region;
+    let panel_region = |p: usize| analysis.study.panels[p].region;
+    match f {
+        Finding::SameName { group, .. } | Finding::NarrowLead { group, .. } => {
+            page.lists(group_region(*group))
+        }
+        Finding::ReversedJudgment { panel, .. } => page.lists(panel_region(*panel)),
+        Finding::ExcludedParticipants { panel, .. } => page.lists(panel_region(*panel)),
+        Finding::MostlyConstantIndicator { .. } => page.study_wide(),
+    }
+}
+
 /// Every data finding, one row each.
-fn checks_in_full(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
+fn checks_in_full(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang, page: &Page) {
     let study = &analysis.study;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let panel_region = |p: usize| study.panels[p].region;
     let reversed: Vec<&Finding> = facts
         .checks
         .iter()
-        .filter(|f| matches!(f, Finding::ReversedJudgment { .. }))
+        .filter(|f| match f {
+            Finding::ReversedJudgment { panel, .. } => page.tabulates(panel_region(*panel)),
+            _ => false,
+        })
         .collect();
     if reversed.is_empty() {
         return;
@@ -1163,8 +1611,8 @@ fn checks_in_full(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: 
         2,
         "pemeriksaan",
         l(
-            "C. Penilaian yang tampak terbalik",
-            "C. Judgments that look reversed",
+            "Penilaian yang tampak terbalik",
+            "Judgments that look reversed",
         ),
     );
     doc.paragraph(l(

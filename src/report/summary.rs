@@ -422,7 +422,7 @@ pub fn participants_sentence(facts: &Facts, threshold: f64, lang: Lang) -> Strin
     };
     match lang {
         Lang::Id => format!(
-            "{} orang mengisi {} set penilaian di {} panel; {} set tidak konsisten (CR > {}){excluded}",
+            "{} orang mengisi {} set penilaian di {} panel; {} set tidak konsisten (CR di atas {}){excluded}",
             p.count,
             p.seats,
             facts.panels,
@@ -434,7 +434,7 @@ pub fn participants_sentence(facts: &Facts, threshold: f64, lang: Lang) -> Strin
                 format!("{n} {}", if n == 1 { one } else { many })
             };
             format!(
-                "{} filled in {} of judgments in {}; {} inconsistent (CR > {}){excluded}",
+                "{} filled in {} of judgments in {}; {} inconsistent (CR above {}){excluded}",
                 plural(p.count, "person", "people"),
                 plural(p.seats, "set", "sets"),
                 plural(facts.panels, "panel", "panels"),

@@ -612,6 +612,7 @@ fn options(charts: bool) -> ReportOptions {
         scope: Scope::Full,
         charts,
         all_charts: false,
+        png: false,
     }
 }
 

@@ -5,6 +5,7 @@ mod bad_input;
 mod common;
 mod damaged_results;
 mod documents;
+mod explore;
 mod raw_bad_input;
 mod regenerate;
 mod reports;

@@ -136,6 +136,7 @@ pub(super) fn files(analysis: &Analysis, lang: Lang) -> BTreeMap<String, Vec<u8>
         scope: Scope::Full,
         charts: false,
         all_charts: false,
+        png: false,
     };
     render(analysis, &options).unwrap().into_iter().collect()
 }
@@ -173,6 +174,7 @@ fn report_lists_every_format_in_a_fixed_order_manifest_last() {
         scope: Scope::Full,
         charts: false,
         all_charts: false,
+        png: false,
     };
     let names: Vec<String> = render(&a, &options)
         .unwrap()
@@ -200,6 +202,7 @@ fn report_lists_every_format_in_a_fixed_order_manifest_last() {
             "berita_acara/99.01.01.docx",
             "lampiran_keputusan.html",
             "lampiran_keputusan.docx",
+            "explore.html",
             "index.html",
             "results.json",
             "manifest.json",
@@ -239,6 +242,7 @@ fn sensitivity_summary_lists_only_the_files_of_its_folder() {
         scope: Scope::Robustness,
         charts: false,
         all_charts: false,
+        png: false,
     };
     let files = render(&a, &options).unwrap();
     let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
@@ -324,40 +328,40 @@ fn summary_md_snapshot_indonesian() {
 
     - Wilayah: Kota Contoh (99.01): 2 kelurahan, 1 kecamatan
     - Waktu: tanggal analisis belum dicatat (isi analysis\_date di study.toml)
-    - Kategori PUD: agro, kerajinan
+    - Kategori PUD: Agro, Kerajinan
     - Kandidat UMKM: 7
-    - Peserta FGD: 3 orang mengisi 3 set penilaian di 2 panel; 1 set tidak konsisten (CR &gt; 0,10), 1 tidak diikutkan
+    - Peserta FGD: 3 orang mengisi 3 set penilaian di 2 panel; 1 set tidak konsisten (CR di atas 0,10), 1 tidak diikutkan
     - Kelompok kelurahan × kategori: 4 dari 4 memiliki unggulan; 0 kosong
-    - Seri yang perlu diputuskan FGD: 0
+    - Perlu disepakati dalam FGD: tidak ada: setiap unggulan jelas dari peringkatnya
 
     ## Ringkasan
 
-    ### Yang perlu diputuskan FGD
+    ### Yang perlu disepakati dalam FGD
 
     Tidak ada: setiap unggulan jelas dari peringkatnya.
 
-    ### Yang perlu diperiksa sebelum ditandatangani
+    ### Yang perlu diperiksa sebelum berita acara ditandatangani
 
     - 1 set penilaian tidak konsisten (CR di atas 0,10) dan tidak diikutkan dalam bobot, di panel Tanjung. Tanyakan kepada peserta itu apakah penilaiannya diulang; penilaian mana yang perlu ditinjau ada di Lampiran.
 
     ## Unggulan kelurahan
 
-    Satu unggulan per kategori untuk setiap kelurahan, dengan produk dan nilai preferensi (0–1, makin besar makin baik). Nama kelurahan menautkan ke draf berita acaranya.
+    Satu unggulan per kategori untuk setiap kelurahan, dengan produk dan nilai preferensi (0–1, makin besar makin baik). Nilai ini hanya membandingkan calon di dalam satu kelurahan dan satu kategori, dengan bobot FGD kelurahan itu sendiri; nilai antarkelurahan tidak dapat dibandingkan, dan 1 berarti terbaik pada semua kriteria di antara calon kelurahannya. Draf berita acara setiap kelurahan ada di folder berita\_acara (nama kelurahan menautkan ke sana).
 
     ### Kecamatan Pesisir (99.01.01)
 
-    | Kelurahan | agro | kerajinan |
+    | Kelurahan | Agro | Kerajinan |
     |---|---|---|
     | [Tanjung](berita_acara/99.01.01.1001.html) | **Dapur Bu Sri**<br>Dodol mangga · 0,9091 | **Batik Jaya**<br>Batik · 0,5000 |
     | [Karang](berita_acara/99.01.01.1002.html) | **UD Sari**<br>Keripik · 0,5000 | **Anyaman Rukun**<br>Tas anyaman · 0,8892 |
 
     ## Unggulan kecamatan
 
-    Nominasi dari setiap kelurahan dibandingkan kembali dengan kriteria dan bobot tingkat ini.
+    Unggulan setiap kelurahan dibandingkan kembali dengan bobot hasil FGD tingkat ini; di bawah nama unggulan tertulis kelurahan asalnya.
 
-    | Kecamatan | agro | kerajinan |
+    | Kecamatan | Agro | Kerajinan |
     |---|---|---|
-    | Pesisir | **Dapur Bu Sri**<br>Dodol mangga · 1,0000 | **Batik Jaya**<br>Batik · 0,5723 |
+    | Pesisir | **Dapur Bu Sri**<br>Dodol mangga · 1,0000 · Kel. Tanjung | **Batik Jaya**<br>Batik · 0,5723 · Kel. Tanjung |
 
     ## Bobot kriteria dan konsistensi
 
@@ -377,9 +381,9 @@ fn summary_md_snapshot_indonesian() {
     | Omzet | 30 % |
     | Harga | 20 % |
 
-    Konsistensi: 3 orang mengisi 3 set penilaian di 2 panel; 1 set tidak konsisten (CR &gt; 0,10), 1 tidak diikutkan. Penilaian dianggap konsisten bila rasio konsistensinya (CR) paling besar 0,10; penilaian yang tidak konsisten tidak diikutkan dalam bobot panel.
+    Konsistensi: 3 orang mengisi 3 set penilaian di 2 panel; 1 set tidak konsisten (CR di atas 0,10), 1 tidak diikutkan. Penilaian dianggap konsisten bila rasio konsistensinya (CR) paling besar 0,10; penilaian yang tidak konsisten tidak diikutkan dalam bobot panel.
 
-    > Lampiran (metode lengkap, semua tabel dan grafik) ada di [index.html](index.html#lampiran) dan berkas CSV di folder ini.
+    > Lampiran (metode lengkap, semua tabel dan grafik) ada di [index.html](index.html#lampiran); semua tabel juga ada dalam satu berkas Excel, tabel.xlsx, dan sebagai CSV di folder ini.
     ");
 }
 
@@ -395,40 +399,40 @@ fn summary_md_snapshot_english() {
 
     - Area: Kota Contoh (99.01): 2 kelurahan, 1 kecamatan
     - When: analysis date not recorded (set analysis\_date in study.toml)
-    - PUD categories: agro, kerajinan
+    - PUD categories: Agro, Kerajinan
     - Candidate UMKM: 7
-    - FGD participants: 3 people filled in 3 sets of judgments in 2 panels; 1 set inconsistent (CR &gt; 0.10), 1 left out
+    - FGD participants: 3 people filled in 3 sets of judgments in 2 panels; 1 set inconsistent (CR above 0.10), 1 left out
     - Kelurahan × category groups: 4 of 4 have an unggulan; 0 empty
-    - Ties the FGD must decide: 0
+    - For the FGD to agree on: nothing: every unggulan is clear from its ranking
 
     ## Summary of findings
 
-    ### What the FGD must decide
+    ### What the FGD must agree on
 
     Nothing: every unggulan is clear from its ranking.
 
-    ### What to verify before signing
+    ### What to verify before the berita acara is signed
 
     - 1 sets of judgments are inconsistent (CR above 0.10) and were left out of the weights, in the panels of Tanjung. Ask those participants whether they redid them; the judgments to revisit are in the appendix.
 
     ## Kelurahan unggulan
 
-    The unggulan per category of every kelurahan, with its product and preference score (0–1, higher is better). Each kelurahan name links to its draft berita acara (minutes).
+    The unggulan per category of every kelurahan, with its product and preference score (0–1, higher is better). The score compares candidates within one kelurahan and category only, with that kelurahan's own FGD weights: scores of different kelurahan cannot be compared, and 1 means best on every criterion among its kelurahan's candidates. Each kelurahan's draft berita acara (minutes) is in the berita\_acara folder (the kelurahan name links to it).
 
     ### Kecamatan Pesisir (99.01.01)
 
-    | Kelurahan | agro | kerajinan |
+    | Kelurahan | Agro | Kerajinan |
     |---|---|---|
     | [Tanjung](berita_acara/99.01.01.1001.html) | **Dapur Bu Sri**<br>Dodol mangga · 0.9091 | **Batik Jaya**<br>Batik · 0.5000 |
     | [Karang](berita_acara/99.01.01.1002.html) | **UD Sari**<br>Keripik · 0.5000 | **Anyaman Rukun**<br>Tas anyaman · 0.8892 |
 
     ## Kecamatan unggulan
 
-    The nominees from the level below are compared again with this level's criteria and weights.
+    The unggulan of each kelurahan are compared again with the weights of this level's FGD; the kelurahan each comes from is named under it.
 
-    | Kecamatan | agro | kerajinan |
+    | Kecamatan | Agro | Kerajinan |
     |---|---|---|
-    | Pesisir | **Dapur Bu Sri**<br>Dodol mangga · 1.0000 | **Batik Jaya**<br>Batik · 0.5723 |
+    | Pesisir | **Dapur Bu Sri**<br>Dodol mangga · 1.0000 · Kel. Tanjung | **Batik Jaya**<br>Batik · 0.5723 · Kel. Tanjung |
 
     ## Criteria weights and consistency
 
@@ -448,9 +452,9 @@ fn summary_md_snapshot_english() {
     | Turnover | 30 % |
     | Price | 20 % |
 
-    Consistency: 3 people filled in 3 sets of judgments in 2 panels; 1 set inconsistent (CR &gt; 0.10), 1 left out. Judgments count as consistent when their consistency ratio (CR) is at most 0.10; inconsistent ones are left out of the panel's weights.
+    Consistency: 3 people filled in 3 sets of judgments in 2 panels; 1 set inconsistent (CR above 0.10), 1 left out. Judgments count as consistent when their consistency ratio (CR) is at most 0.10; inconsistent ones are left out of the panel's weights.
 
-    > The appendices (methods in full, every table and chart) are in [index.html](index.html#lampiran) and the CSV files of this folder.
+    > The appendices (methods in full, every table and chart) are in [index.html](index.html#lampiran); every table is also in one Excel workbook, tabel.xlsx, and as CSV in this folder.
     ");
 }
 
@@ -466,8 +470,15 @@ fn injected_names_are_inert_in_every_format() {
             .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".md"));
         for (name, bytes) in documents {
             let s = String::from_utf8(bytes.clone()).unwrap();
+            // explore.html is a page with its own scripts; the names sit in its JSON data,
+            // where `<` is written `\u003c`.
+            let injected = if name.starts_with("explore") {
+                "<script>alert"
+            } else {
+                "<script"
+            };
             assert!(
-                !s.contains("<script"),
+                !s.contains(injected),
                 "{name} contains an unescaped <script>"
             );
             assert!(
@@ -475,6 +486,10 @@ fn injected_names_are_inert_in_every_format() {
                 "{name} contains unescaped markup from a product name"
             );
         }
+        assert!(
+            text(&files, "explore.html").contains("\\u003cscript>alert(1)\\u003c/script>"),
+            "explore.html carries the script name as JSON text"
+        );
         let index = text(&files, "index.html");
         assert!(
             index.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
@@ -583,10 +598,19 @@ fn index_html_is_self_contained_with_contents_and_charts() {
         "<h1 class=\"part\" id=\"lampiran\">Lampiran</h1>",
         "<h2 id=\"metode\">A. Metode</h2>",
         "<h2 id=\"bobot-lengkap\">B. Bobot per panel dan konsistensi</h2>",
-        "<h2 id=\"berkas\">H. Berkas</h2>",
     ] {
         assert!(index.contains(section), "section {section}");
     }
+    // The lampiran's sections are lettered A, B, C… with no letter skipped.
+    let lampiran = index.split("id=\"lampiran\"").nth(1).unwrap();
+    let letters: Vec<char> = lampiran
+        .split("<h2 id=\"")
+        .skip(1)
+        .map(|h| h.split("\">").nth(1).unwrap().chars().next().unwrap())
+        .collect();
+    let expected: Vec<char> = ('A'..='Z').take(letters.len()).collect();
+    assert_eq!(letters, expected);
+    assert!(lampiran.contains("<h2 id=\"berkas\">"));
     assert!(index.contains("Data ilustratif."));
     assert!(index.contains("href=\"berita_acara/99.01.01.1001.html\""));
     assert!(index.contains("href=\"tabel.xlsx\""));
@@ -647,7 +671,7 @@ fn index_html_is_self_contained_with_contents_and_charts() {
         html.contains("Peringkat kandidat: Karang (99.01.01.1002), kerajinan"),
         "captions name the region"
     );
-    assert!(html.contains("<h2 id=\"grafik\">F. Grafik</h2>"));
+    assert!(html.contains("<h2 id=\"grafik\">"));
 }
 
 #[test]
@@ -822,11 +846,11 @@ fn ties_at_every_level_agree_across_formats() {
 
     let summary = text("summary.md");
     assert!(
-        summary.contains("- Seri yang perlu diputuskan FGD: 2\n"),
+        summary.contains("- Perlu disepakati dalam FGD: 2 kelompok, 2 di antaranya seri persis"),
         "{summary}"
     );
     let decide = summary
-        .split("### Yang perlu diputuskan FGD")
+        .split("### Yang perlu disepakati dalam FGD")
         .nth(1)
         .unwrap()
         .split("###")
@@ -844,7 +868,9 @@ fn ties_at_every_level_agree_across_formats() {
 
     let html = text("index.html");
     assert!(
-        html.contains("<dt>Seri yang perlu diputuskan FGD</dt><dd>2</dd>"),
+        html.contains(
+            "<dt>Perlu disepakati dalam FGD</dt><dd>2 kelompok, 2 di antaranya seri persis"
+        ),
         "html tie count"
     );
     assert!(html.contains("seri dengan Batik Lestari (Batik tulis): diputuskan FGD"));

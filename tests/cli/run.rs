@@ -267,3 +267,73 @@ fn the_report_is_dated_by_the_study_or_source_date_epoch_only() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("SOURCE_DATE_EPOCH"));
 }
+
+/// A study of more than 160 kelurahan (here 17 × 10 = 170) gets a main page that stays small
+/// and one page per kecamatan holding that kecamatan's kelurahan, and no others.
+#[test]
+fn a_large_study_gets_one_page_per_kecamatan() {
+    let w = Workdir::empty();
+    w.ok(&[
+        "generate",
+        "--preset",
+        "synthetic",
+        "--kecamatan",
+        "17",
+        "--kelurahan-per-kecamatan",
+        "10",
+        "--min-candidates",
+        "2",
+        "--max-candidates",
+        "3",
+        "--seed",
+        "3",
+        "--out",
+        "kab",
+    ]);
+    w.ok(&[
+        "run",
+        "kab",
+        "--no-charts",
+        "--samples",
+        "200",
+        "--out",
+        "out",
+    ]);
+    let index = w.read("out/index.html");
+    let pages: Vec<String> = std::fs::read_dir(w.path().join("out/kecamatan"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(pages.len(), 17, "{pages:?}");
+    let regions = w.read("kab/wilayah.csv");
+    // Kelurahan rows: code, name, kecamatan code (the generator's layout).
+    let header: Vec<&str> = regions.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (kel_name, kec_code) = (col("kelurahan"), col("kecamatan_code"));
+    let first_kecamatan = regions
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(kec_code)
+        .unwrap()
+        .to_string();
+    let page = w.read(&format!("out/kecamatan/{first_kecamatan}.html"));
+    assert!(index.contains(&format!("kecamatan/{first_kecamatan}.html")));
+    for line in regions.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let name = format!(">{}<", fields[kel_name]);
+        // Every kelurahan is on its kecamatan's page only, never in the main page's tables.
+        assert_eq!(
+            page.contains(&name),
+            fields[kec_code] == first_kecamatan,
+            "{name}"
+        );
+        assert!(
+            !index.contains(&format!(">{}</a></td>", fields[kel_name])),
+            "{name}"
+        );
+    }
+    assert!(page.contains("../index.html"));
+    assert!(index.len() < 5_000_000);
+}

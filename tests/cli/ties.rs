@@ -136,30 +136,25 @@ fn each_tie_is_flagged_where_it_is_and_nowhere_else() {
     assert_ne!(score("A-AGR-01"), score("A-AGR-03"));
 }
 
-/// The number after "Seri yang perlu diputuskan FGD" in the summary's overview.
+/// The number of exact ties in the facts line "Perlu disepakati dalam FGD: N kelompok, M di
+/// antaranya seri persis".
+fn tie_count_after(text: &str, key: &str) -> usize {
+    let at = text.find(key).expect("the facts count the ties") + key.len();
+    let line = text[at..].lines().next().unwrap();
+    let before = line
+        .split(" di antaranya seri persis")
+        .next()
+        .expect("the ties are counted");
+    before.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
 fn summary_tie_count(summary: &str) -> usize {
-    let line = summary
-        .lines()
-        .find(|l| l.starts_with("- Seri yang perlu diputuskan FGD:"))
-        .expect("the overview counts the ties");
-    line.trim_start_matches("- Seri yang perlu diputuskan FGD:")
-        .trim()
-        .trim_end_matches('.')
-        .parse()
-        .unwrap()
+    tie_count_after(summary, "- Perlu disepakati dalam FGD:")
 }
 
 /// The same count in the page's facts list.
 fn page_tie_count(html: &str) -> usize {
-    let key = "Seri yang perlu diputuskan FGD</dt><dd>";
-    let at = html.find(key).expect("the page counts the ties") + key.len();
-    html[at..]
-        .split('<')
-        .next()
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap()
+    tie_count_after(html, "Perlu disepakati dalam FGD</dt><dd>")
 }
 
 #[test]
@@ -182,7 +177,11 @@ fn summary_and_page_agree_with_the_tables_on_ties() {
         let rest = text.split(start).nth(1).expect("a tie section");
         rest.split(end).next().unwrap().to_string()
     };
-    let summary_ties = section(&f["summary.md"], "### Yang perlu diputuskan FGD", "\n### ");
+    let summary_ties = section(
+        &f["summary.md"],
+        "### Yang perlu disepakati dalam FGD",
+        "\n### ",
+    );
     let page_ties = section(&f["index.html"], "id=\"putuskan\"", "<h3");
     for name in [
         "Tani Kembar Satu",

@@ -31,6 +31,7 @@ mod raster;
 pub mod scenario_ranks;
 mod specs;
 pub mod style;
+pub mod svg;
 pub mod tornado;
 pub mod weights;
 
@@ -97,17 +98,35 @@ pub trait Figure {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn<DB>;
 }
 
-/// Height in pixels of a figure: its laid-out content and the bottom margin. The figure is
-/// laid out on a throwaway SVG (text there is only written, never rasterised, so this is
-/// cheap).
+/// Draws a figure on an SVG as tall as any figure could be, and returns the SVG cut to the
+/// figure's height (its laid-out content and the bottom margin): one drawing gives both the
+/// height the PNG needs and the SVG itself.
 ///
 /// # Errors
 /// Whatever the SVG backend reports.
-fn height<F: Figure>(figure: &F) -> Result<u32, DrawingAreaErrorKind<std::io::Error>> {
-    let mut scratch = String::new();
-    let area = SVGBackend::with_string(&mut scratch, (style::WIDTH, 1 << 20)).into_drawing_area();
-    let bottom = figure.draw(&area)?;
-    Ok((bottom + style::MARGIN).max(1) as u32)
+fn laid_out_svg<F: Figure>(
+    figure: &F,
+) -> Result<(u32, String), DrawingAreaErrorKind<std::io::Error>> {
+    const TALL: u32 = 1 << 20;
+    let mut svg = String::new();
+    let bottom = {
+        let area = SVGBackend::with_string(&mut svg, (style::WIDTH, TALL)).into_drawing_area();
+        area.fill(&WHITE)?;
+        let bottom = figure.draw(&area)?;
+        area.present()?;
+        bottom
+    };
+    let h = (bottom + style::MARGIN).max(1) as u32;
+    // The root element and the background rectangle are the first two lines.
+    let mut out = String::with_capacity(svg.len());
+    for (k, line) in svg.split_inclusive('\n').enumerate() {
+        if k < 2 {
+            out.push_str(&line.replace(&TALL.to_string(), &h.to_string()));
+        } else {
+            out.push_str(line);
+        }
+    }
+    Ok((h, out))
 }
 
 /// Draws a figure to PNG and SVG. `name` only labels errors.
@@ -115,10 +134,18 @@ fn height<F: Figure>(figure: &F) -> Result<u32, DrawingAreaErrorKind<std::io::Er
 /// # Errors
 /// The font cannot be loaded, drawing fails, or PNG encoding fails.
 pub fn render<F: Figure>(figure: &F, name: &str) -> Result<Rendered, ChartError> {
-    let h = layout(figure, name)?;
+    let (h, svg) = layout(figure, name)?;
     let png = draw_png(figure, name, h)?;
-    let svg = draw_svg(figure, name, h)?;
     Ok(Rendered { png, svg })
+}
+
+/// Draws a figure to SVG only (a large study's charts: the browser and Word read SVG, and
+/// rasterising thousands of PNGs is most of a kabupaten's run time).
+///
+/// # Errors
+/// The font cannot be loaded, or drawing fails.
+pub fn render_svg<F: Figure>(figure: &F, name: &str) -> Result<String, ChartError> {
+    Ok(layout(figure, name)?.1)
 }
 
 /// The error of drawing chart `name`.
@@ -129,12 +156,13 @@ fn draw_error(name: &str, e: &dyn std::fmt::Display) -> ChartError {
     }
 }
 
-/// Registers the font and measures the figure's height.
-fn layout<F: Figure>(figure: &F, name: &str) -> Result<u32, ChartError> {
+/// Registers the font, lays the figure out and draws its compacted SVG.
+fn layout<F: Figure>(figure: &F, name: &str) -> Result<(u32, String), ChartError> {
     if !style::register_fonts() {
         return Err(ChartError::Font);
     }
-    height(figure).map_err(|e| draw_error(name, &e))
+    let (h, svg) = laid_out_svg(figure).map_err(|e| draw_error(name, &e))?;
+    Ok((h, svg::compact(&svg)))
 }
 
 fn draw_png<F: Figure>(figure: &F, name: &str, h: u32) -> Result<Vec<u8>, ChartError> {
@@ -150,17 +178,6 @@ fn draw_png<F: Figure>(figure: &F, name: &str, h: u32) -> Result<Vec<u8>, ChartE
         chart: name.to_string(),
         source,
     })
-}
-
-fn draw_svg<F: Figure>(figure: &F, name: &str, h: u32) -> Result<String, ChartError> {
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (style::WIDTH, h)).into_drawing_area();
-        area.fill(&WHITE).map_err(|e| draw_error(name, &e))?;
-        figure.draw(&area).map_err(|e| draw_error(name, &e))?;
-        area.present().map_err(|e| draw_error(name, &e))?;
-    }
-    Ok(svg)
 }
 
 /// Any chart of a report.
@@ -199,14 +216,26 @@ impl Figure for Chart {
     }
 }
 
-/// Which charts a report draws.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Which charts a report draws, and in which formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChartPlan {
     /// Also draw the charts that say nothing new (off by default): a weight gradient for a
     /// group whose unggulan is stable, tornado and rank-acceptability charts of a region
     /// where every group's unggulan is stable, and the scenario chart of a region where no
     /// scenario changes an unggulan. The text reports say "stable" for these already.
     pub all: bool,
+    /// A PNG beside every SVG (on by default; a large study's report leaves them out unless
+    /// asked, see [`crate::report::ReportOptions::png`]).
+    pub png: bool,
+}
+
+impl Default for ChartPlan {
+    fn default() -> Self {
+        ChartPlan {
+            all: false,
+            png: true,
+        }
+    }
 }
 
 /// The charts of an analysis as (path without extension under `charts/`, spec), in report
@@ -234,18 +263,23 @@ pub fn render_charts(
     plan: ChartPlan,
 ) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
     let specs = chart_specs(analysis, lang, plan);
-    let rendered: Vec<Rendered> = specs
+    let rendered: Vec<(Option<Vec<u8>>, String)> = specs
         .par_iter()
-        .map(|(path, chart)| render(chart, path))
+        .map(|(path, chart)| {
+            if plan.png {
+                render(chart, path).map(|r| (Some(r.png), r.svg))
+            } else {
+                render_svg(chart, path).map(|svg| (None, svg))
+            }
+        })
         .collect::<Result<_, _>>()?;
     Ok(specs
         .into_iter()
         .zip(rendered)
-        .flat_map(|((path, _), r)| {
-            [
-                (format!("charts/{path}.png"), r.png),
-                (format!("charts/{path}.svg"), r.svg.into_bytes()),
-            ]
+        .flat_map(|((path, _), (png, svg))| {
+            png.map(|png| (format!("charts/{path}.png"), png))
+                .into_iter()
+                .chain([(format!("charts/{path}.svg"), svg.into_bytes())])
         })
         .collect())
 }

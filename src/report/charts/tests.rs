@@ -350,14 +350,14 @@ fn sensitivity_rendered() -> &'static Vec<(String, Vec<u8>)> {
 fn all_svgs() -> &'static Vec<(String, String)> {
     static FILES: OnceLock<Vec<(String, String)>> = OnceLock::new();
     FILES.get_or_init(|| {
-        let plan = ChartPlan { all: true };
+        let plan = ChartPlan {
+            all: true,
+            ..ChartPlan::default()
+        };
         let specs = chart_specs(with_sensitivity(), Lang::Id, plan);
         specs
             .par_iter()
-            .map(|(path, chart)| {
-                let h = layout(chart, path).expect("lays out");
-                (path.clone(), draw_svg(chart, path, h).expect("draws"))
-            })
+            .map(|(path, chart)| (path.clone(), render_svg(chart, path).expect("draws")))
             .collect()
     })
 }
@@ -368,7 +368,14 @@ fn sensitivity_charts_are_listed_per_group_and_region() {
     let a = with_sensitivity();
     let s = a.sensitivity.as_ref().expect("sensitivity ran");
     let specs = chart_specs(a, Lang::Id, ChartPlan::default());
-    let all = chart_specs(a, Lang::Id, ChartPlan { all: true });
+    let all = chart_specs(
+        a,
+        Lang::Id,
+        ChartPlan {
+            all: true,
+            ..ChartPlan::default()
+        },
+    );
     let count = |specs: &[(String, Chart)], prefix: &str| {
         specs.iter().filter(|(p, _)| p.starts_with(prefix)).count()
     };
@@ -429,7 +436,14 @@ fn sensitivity_charts_are_listed_per_group_and_region() {
     // Without the stage, no sensitivity charts.
     assert_eq!(
         count(
-            &chart_specs(bundled(), Lang::Id, ChartPlan { all: true }),
+            &chart_specs(
+                bundled(),
+                Lang::Id,
+                ChartPlan {
+                    all: true,
+                    ..ChartPlan::default()
+                }
+            ),
             "sensitivity/"
         ),
         0
@@ -739,7 +753,14 @@ fn namesakes_are_told_apart() {
 
 #[test]
 fn thresholds_at_the_ends_are_shown_as_ties_at_the_extreme() {
-    let specs = chart_specs(with_sensitivity(), Lang::Id, ChartPlan { all: true });
+    let specs = chart_specs(
+        with_sensitivity(),
+        Lang::Id,
+        ChartPlan {
+            all: true,
+            ..ChartPlan::default()
+        },
+    );
     let (mut extreme, mut critical) = (0, 0);
     for (path, chart) in &specs {
         let ends: Vec<&RangeEnd> = match chart {
@@ -774,7 +795,14 @@ fn thresholds_at_the_ends_are_shown_as_ties_at_the_extreme() {
 
 #[test]
 fn scenario_marks_are_unique_and_every_winner_is_named() {
-    let specs = chart_specs(with_sensitivity(), Lang::Id, ChartPlan { all: true });
+    let specs = chart_specs(
+        with_sensitivity(),
+        Lang::Id,
+        ChartPlan {
+            all: true,
+            ..ChartPlan::default()
+        },
+    );
     let mut panels = 0;
     for (path, chart) in &specs {
         let Chart::ScenarioRanks(spec) = chart else {
