@@ -294,6 +294,22 @@ pub struct Candidate {
     pub values: Vec<f64>,
     /// Line in the candidates file, for messages.
     pub line: usize,
+    /// Who runs it, where it is and its business number, where the candidates file says.
+    #[serde(default)]
+    pub details: CandidateDetails,
+}
+
+/// What identifies a candidate on paper, from the optional `owner`, `address` and `nib`
+/// columns of the candidates file. Empty text where the file is silent: the documents then
+/// leave a line to fill by hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateDetails {
+    /// Owner or chair (pemilik / ketua kelompok).
+    pub owner: String,
+    /// Address.
+    pub address: String,
+    /// Nomor Induk Berusaha (business registration number).
+    pub nib: String,
 }
 
 /// All candidates with the indicator columns they carry.
@@ -632,6 +648,9 @@ pub struct Study {
     /// own regulation on PUD), printed under "Dasar" in the documents.
     #[serde(default)]
     pub legal_basis: Vec<String>,
+    /// The kop, the numbering and who met where, for the berita acara.
+    #[serde(default)]
+    pub documents: DocumentSettings,
     /// Note in Bahasa Indonesia (e.g. where the data come from).
     pub note_id: String,
     /// Note in English.
@@ -694,6 +713,68 @@ pub struct FgdRound {
     pub first: CalendarDate,
     /// Last day (or month); equal to `first` for a single day.
     pub last: CalendarDate,
+}
+
+/// What the signed documents say besides the analysis, from `[documents]` in the study file
+/// and the optional FGD and participant tables. Anything missing is left as a ruled blank in
+/// the documents, never invented.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentSettings {
+    /// Lines of the kop (letterhead): "PEMERINTAH KOTA ...", the agency, its address.
+    pub kop: Vec<String>,
+    /// The regional emblem printed left of the kop, as a path relative to the study file.
+    pub logo: Option<String>,
+    /// Pattern of a berita acara's number, e.g. "050/{no}/425.103/2021": `{no}` is left as a
+    /// dotted blank for the secretariat's register number, `{kode}` becomes the region code.
+    pub numbering: Option<String>,
+    /// Per FGD panel: when and where it met and who led and minuted it.
+    pub sessions: Vec<FgdSession>,
+    /// Per participant of a panel: name, position and NIP.
+    pub members: Vec<PanelMember>,
+}
+
+impl DocumentSettings {
+    /// The session details of the FGD of a region, if given.
+    pub fn session(&self, region: RegionRef) -> Option<&FgdSession> {
+        self.sessions.iter().find(|s| s.region == region)
+    }
+
+    /// The details of a participant (by the judgments file's id) of a region's FGD, if given.
+    pub fn member(&self, region: RegionRef, participant: &str) -> Option<&PanelMember> {
+        self.members
+            .iter()
+            .find(|m| m.region == region && m.participant == participant)
+    }
+}
+
+/// One FGD meeting, from the FGD table (`fgd.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FgdSession {
+    /// The region whose FGD it was (the judgments file's panel).
+    pub region: RegionRef,
+    /// The day it met.
+    pub date: Option<CalendarDate>,
+    /// Where it met ("Aula Kantor Kelurahan Ketapang").
+    pub place: String,
+    /// Who led the discussion.
+    pub facilitator: String,
+    /// Who took the minutes.
+    pub notulis: String,
+}
+
+/// One participant's identity, from the participants table (`peserta.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PanelMember {
+    /// The panel the participant sat on.
+    pub region: RegionRef,
+    /// The participant's id in the judgments file (P01).
+    pub participant: String,
+    /// Full name with titles, as it is signed.
+    pub full_name: String,
+    /// Position (jabatan), e.g. "Lurah Ketapang".
+    pub position: String,
+    /// Nomor Induk Pegawai (18 digits) of a civil servant; empty for others.
+    pub nip: String,
 }
 
 /// Paper of the printable documents: both are in daily use in Indonesian government offices.
@@ -850,6 +931,7 @@ pub(crate) mod tests {
             paper: Paper::A4,
             dates: StudyDates::default(),
             legal_basis: Vec::new(),
+            documents: DocumentSettings::default(),
             note_id: String::new(),
             note_en: String::new(),
             categories: vec!["agro".into(), "kerajinan".into()],
@@ -884,6 +966,7 @@ pub(crate) mod tests {
                         category,
                         values: values.to_vec(),
                         line: i + 2,
+                        details: CandidateDetails::default(),
                     })
                     .collect(),
             },

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::diagnostic::{Collector, InputError, Quoted};
 use super::table::Table;
-use crate::model::{Candidate, Candidates, RegionIndex, Regions, Scale};
+use crate::model::{Candidate, CandidateDetails, Candidates, RegionIndex, Regions, Scale};
 use crate::score::MAX_ABS_VALUE;
 
 /// Reads the candidates; `criteria` lists every criterion column the study's levels need,
@@ -22,6 +22,9 @@ pub fn read_candidates(
     let mut names: Vec<&str> = vec!["id", "name", "product", "kelurahan", "category"];
     names.extend(criteria.iter().map(|(id, _)| id.as_str()));
     let cols = table.require(&names)?;
+    // Optional columns that identify a candidate on paper (berita acara, decree annex).
+    let detail = |name: &str| table.column(name);
+    let (owner_col, address_col, nib_col) = (detail("owner"), detail("address"), detail("nib"));
     let mut errs = Collector::default();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let index = RegionIndex::new(regions);
@@ -123,6 +126,11 @@ pub fn read_candidates(
                 category,
                 values,
                 line,
+                details: CandidateDetails {
+                    owner: owner_col.map_or_else(String::new, |c| row[c].to_string()),
+                    address: address_col.map_or_else(String::new, |c| row[c].to_string()),
+                    nib: nib_col.map_or_else(String::new, |c| row[c].to_string()),
+                },
             });
         }
     }

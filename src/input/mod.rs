@@ -7,6 +7,7 @@
 pub mod candidates;
 pub mod criteria;
 pub mod diagnostic;
+pub mod documents;
 pub mod judgments;
 pub mod raw;
 pub mod regions;

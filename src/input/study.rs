@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::candidates::read_candidates;
 use super::criteria::read_criteria;
 use super::diagnostic::{Collector, Diagnostic, InputError, Quoted};
+use super::documents::{read_members, read_sessions};
 use super::judgments::JudgmentLayout;
 use super::judgments::read_judgments;
 use super::regions::read_regions;
@@ -17,7 +18,8 @@ use super::source::TableRef;
 use super::toml_file::{locate_in_toml, read_toml};
 use crate::calendar::CalendarDate;
 use crate::model::{
-    FgdRound, InconsistentPolicy, InputFile, Level, LevelSpec, Method, MissingJudgments,
+    DocumentSettings, FgdRound, InconsistentPolicy, InputFile, Level, LevelSpec, Method,
+    MissingJudgments,
     ObjectiveMethod, Paper, ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring,
     SensitivitySpec, Study, StudyDates, WeightSource,
 };
@@ -47,6 +49,13 @@ struct RawDocuments {
     /// The regulations the activity rests on, one line each.
     #[serde(default)]
     legal_basis: Vec<String>,
+    /// Lines of the kop (letterhead), top to bottom.
+    #[serde(default)]
+    kop: Vec<String>,
+    /// The regional emblem beside the kop, relative to the study file.
+    logo: Option<String>,
+    /// Pattern of a berita acara's number (`{no}` a blank, `{kode}` the region code).
+    numbering: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -144,6 +153,10 @@ struct RawInputs {
     regions: Option<toml::Value>,
     candidates: Option<toml::Value>,
     judgments: Option<toml::Value>,
+    /// Optional: per FGD, its date, place, facilitator and notulis.
+    fgd: Option<toml::Value>,
+    /// Optional: per participant of a panel, full name, position and NIP.
+    participants: Option<toml::Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -824,6 +837,41 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
             }
         }
     }
+    // Who met where, for the berita acara (optional tables).
+    let mut documents = DocumentSettings {
+        kop: raw
+            .documents
+            .kop
+            .iter()
+            .map(|line| line.trim().to_string())
+            .filter(|line| !line.is_empty())
+            .collect(),
+        logo: raw.documents.logo.clone(),
+        numbering: raw.documents.numbering.clone(),
+        ..DocumentSettings::default()
+    };
+    for (role, rel) in [
+        ("fgd", &raw.inputs.fgd),
+        ("participants", &raw.inputs.participants),
+    ] {
+        let Some(table_ref) = table_ref(role, rel, &mut errs) else {
+            continue;
+        };
+        match table_ref.read(&dir, path, role) {
+            Ok(t) => {
+                record(&mut inputs, role, &table_ref);
+                let read = if role == "fgd" {
+                    read_sessions(&t, &regions).map(|s| documents.sessions = s)
+                } else {
+                    read_members(&t, &regions).map(|m| documents.members = m)
+                };
+                if let Err(e) = read {
+                    errs.extend(e);
+                }
+            }
+            Err(e) => errs.extend(e),
+        }
+    }
     // Hash the data files now that we know they were readable.
     for f in &mut inputs {
         if f.sha256.is_empty()
@@ -847,6 +895,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         paper,
         dates,
         legal_basis,
+        documents,
         note_id: header.note_id,
         note_en: header.note_en,
         categories: header.categories.iter().map(|c| c.to_lowercase()).collect(),

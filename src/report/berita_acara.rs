@@ -1,65 +1,50 @@
-//! Draft **berita acara** (signed FGD minutes) per kelurahan: `berita_acara/<code>.html`.
+//! **Berita acara** (signed FGD minutes) of every kelurahan FGD and every kecamatan FGD:
+//! `berita_acara/<code>.html` (printable) and `berita_acara/<code>.docx` (editable), both
+//! rendered from one [`Document`].
 //!
 //! An official Indonesian document, so always in Bahasa Indonesia whatever the report
-//! language. It records what the FGD decides: the participants with their roles and space to
-//! sign, the unggulan per category with score and rank, the candidates recorded for
-//! consideration (dipertimbangkan / cadangan), the consistency of the panel's judgments and
-//! the method. Date, place, names and number are left blank to fill in by hand. Printable A4,
-//! self-contained like `index.html`; every text from input data goes through [`escape`].
+//! language, in the parts of DOMAIN.md section 8: kop, title, subject and number; the opening
+//! "Pada hari ini …" with the day in words; the dasar; the participants; what the forum agrees
+//! per category (the ranking's proposal, the candidates kept for consideration with their key
+//! indicator values, room for notes and an override with its reason); close calls and
+//! excluded judgments put to the forum with a line for its decision; the closing; place, date
+//! and signatures with "Mengetahui" by the Lurah or Camat. The method is a short lampiran in
+//! plain words. The FGD agrees on a proposal (usulan, kesepakatan): the Wali Kota or Bupati
+//! decides, so the document never says "penetapan". Names, places and dates come only from the
+//! study's FGD and participant tables; where these are silent the document leaves a dotted
+//! blank to fill by hand.
 
-use std::fmt::Write;
-
-use super::html::{BASE_CSS, escape};
+use super::doc::{BLANK, Block, Document, NoteKind, PageSetup, Signature, Table, Text, or_blank};
+use super::facts::Facts;
 use super::lang::Lang;
-use super::method::{
-    aggregation_text, ahp_method_text, normalization_text, reference_text, scoring_text,
-};
-use super::tables::node_name;
+use super::wording;
 use crate::Analysis;
-use crate::model::{Level, RegionRef, Study};
+use crate::model::{FgdSession, InconsistentPolicy, Level, RegionRef, Study};
 use crate::select::Group;
-use crate::weights::{PanelWeights, WeightOrigin};
+use crate::study::sensitivity::Verdict;
 
 const LANG: Lang = Lang::Id;
 
-/// Blank rows of the participants table when the kelurahan has no FGD panel in the data.
-const BLANK_PARTICIPANT_ROWS: usize = 6;
+/// Blank rows of the participants table when the region has no FGD panel in the data.
+const BLANK_PARTICIPANT_ROWS: usize = 8;
 
-const CSS: &str = r#"
-body { font-size: 10.5pt; }
-.kop { text-align: center; margin-bottom: 5mm; }
-.kop h1 { font-size: 14pt; letter-spacing: 0.06em; margin: 0; color: #1a1a1a; }
-.kop p { margin: 0.6mm 0; font-weight: bold; text-transform: uppercase; }
-.kop .nomor { font-weight: normal; text-transform: none; margin-top: 2mm; }
-.draf { float: right; border: 1pt solid #9b1c1c; color: #9b1c1c; font-weight: bold; font-size: 8pt;
-  padding: 0.8mm 2mm; letter-spacing: 0.05em; }
-h2 { font-size: 11pt; color: #1a1a1a; border: none; margin: 6mm 0 2mm; }
-h3 { font-size: 10.5pt; color: #1a1a1a; margin: 4mm 0 1.5mm; text-transform: capitalize; }
-thead th { background: #eceff2; }
-tbody tr:nth-child(even) td { background: none; }
-td.sig { height: 13mm; vertical-align: bottom; width: 34%; }
-td.sig.even { text-align: right; }
-td.blank { width: 26%; }
-table { break-inside: avoid; }
-td.id { white-space: nowrap; }
-.keep { break-inside: avoid; }
-tr.win td { font-weight: bold; }
-.ttd { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm; margin-top: 10mm; break-inside: avoid; text-align: center; }
-.ttd .space { height: 22mm; }
-.closing { margin-top: 5mm; }
-footer { margin-top: 8mm; border-top: 0.6pt solid #9aa5b1; padding-top: 2mm; font-size: 8pt; color: #5b6670; }
-"#;
+/// Indicator columns shown per candidate: the criteria that weigh most in the group.
+const KEY_INDICATORS: usize = 3;
+
+/// Box to tick by hand.
+const TICK: &str = "☐";
 
 /// Display names of the FGD roles used in the judgments file; other roles are shown as given.
 fn role_name(role: &str) -> String {
     match role.trim().to_ascii_lowercase().as_str() {
         "camat" => "Camat".into(),
+        "sekcam" => "Sekretaris Kecamatan".into(),
         "lurah" => "Lurah".into(),
         "kasi_pemmas" | "kasi pemmas" | "kasi-pemmas" => "Kasi Pemberdayaan Masyarakat".into(),
         "lpm" => "Lembaga Pemberdayaan Masyarakat (LPM)".into(),
         "umkm" => "Perwakilan UMKM".into(),
         "bappeda" => "Bappeda".into(),
-        _ => escape(role),
+        _ => role.trim().to_string(),
     }
 }
 
@@ -79,400 +64,644 @@ pub(crate) fn safe_code(code: &str) -> String {
     if s.is_empty() { "_".into() } else { s }
 }
 
-/// Report-relative file name of a kelurahan's berita acara: `berita_acara/<code>.html`.
+/// Report-relative path of a region's berita acara without extension:
+/// `berita_acara/<code>` (kelurahan and kecamatan codes never collide).
+pub fn file_stem(study: &Study, region: RegionRef) -> String {
+    format!("berita_acara/{}", safe_code(study.regions.code_of(region)))
+}
+
+/// Report-relative file name of a kelurahan's printable berita acara.
 pub fn file_name(study: &Study, kelurahan: usize) -> String {
-    format!(
-        "berita_acara/{}.html",
-        safe_code(&study.regions.kelurahan[kelurahan].code)
-    )
+    format!("{}.html", file_stem(study, RegionRef::Kelurahan(kelurahan)))
 }
 
-/// Every kelurahan's berita acara as (file name, bytes), in the regions file's order. Empty
-/// when the study has no kelurahan level.
-pub fn all(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
-    if analysis.study.level(Level::Kelurahan).is_none() {
-        return Vec::new();
+/// The regions that hold an FGD with a berita acara: every kelurahan, then every kecamatan,
+/// for the levels the study has.
+pub fn regions(study: &Study) -> Vec<RegionRef> {
+    let mut out = Vec::new();
+    if study.level(Level::Kelurahan).is_some() {
+        out.extend((0..study.regions.kelurahan.len()).map(RegionRef::Kelurahan));
     }
-    (0..analysis.study.regions.kelurahan.len())
-        .map(|k| {
-            (
-                file_name(&analysis.study, k),
-                berita_acara(analysis, k).into_bytes(),
-            )
-        })
-        .collect()
+    if study.level(Level::Kecamatan).is_some() {
+        out.extend((0..study.regions.kecamatan.len()).map(RegionRef::Kecamatan));
+    }
+    out
 }
 
-fn panel_weights(analysis: &Analysis, study_panel: usize) -> Option<&PanelWeights> {
-    analysis.panels.iter().find(|pw| pw.panel == study_panel)
+/// How a berita acara is printed: the study's paper, page numbers, its subject as running head.
+pub fn page_setup(study: &Study, running_head: String) -> PageSetup {
+    PageSetup {
+        lang: "id",
+        paper_mm: study.paper.size_mm(),
+        running_head,
+        page_word: "Halaman".into(),
+        contents_word: String::new(),
+        inline_svgs: Default::default(),
+    }
 }
 
-/// The draft berita acara of one kelurahan (index into the study's kelurahan).
-pub fn berita_acara(analysis: &Analysis, kelurahan: usize) -> String {
+/// Every berita acara as (file name, bytes): HTML then .docx per region, kelurahan first.
+pub fn all(analysis: &Analysis, facts: &Facts) -> Vec<(String, Vec<u8>)> {
     let study = &analysis.study;
-    let m = &study.method;
-    let num = |x: f64, d: usize| LANG.num(x, d);
-    let kel = &study.regions.kelurahan[kelurahan];
-    let kec = &study.regions.kecamatan[kel.kecamatan];
-    let region = RegionRef::Kelurahan(kelurahan);
-    let level_index = study.level(Level::Kelurahan).map(|(i, _)| i);
-    let group_index: Vec<usize> = (0..study.categories.len())
-        .filter_map(|c| analysis.selection.find_index(region, c))
-        .collect();
-    let groups: Vec<&Group> = group_index
-        .iter()
-        .map(|&i| &analysis.selection.groups[i])
-        .collect();
-    let own_panel = level_index.and_then(|li| study.panel(region, li));
-    // The panel whose weights the groups used (own, another region's, or none).
-    let weight_panel = groups.iter().find_map(|g| match g.origin {
-        WeightOrigin::Panel(p) => Some(p),
-        _ => None,
-    });
-    let (kel_name, kec_name, kota) = (
-        escape(&kel.name),
-        escape(&kec.name),
-        escape(&study.regions.name),
-    );
-    let cats: Vec<String> = study.categories.iter().map(|c| escape(c)).collect();
-
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">"
-    );
-    let _ = writeln!(
-        o,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    );
-    let _ = writeln!(
-        o,
-        "<meta name=\"generator\" content=\"unggul {}\">",
-        env!("CARGO_PKG_VERSION")
-    );
-    let _ = writeln!(
-        o,
-        "<title>Berita Acara Penetapan Produk Unggulan Kelurahan {kel_name}</title>"
-    );
-    let _ = writeln!(o, "<style>{BASE_CSS}{CSS}</style>\n</head>\n<body>");
-    let _ = writeln!(
-        o,
-        "<p class=\"screen-only small\"><a href=\"../index.html\">← Laporan lengkap</a></p>"
-    );
-    let _ = writeln!(o, "<div class=\"draf\">DRAF</div>");
-    let _ = writeln!(o, "<div class=\"kop\">\n<h1>BERITA ACARA</h1>");
-    let _ = writeln!(o, "<p>Penetapan Produk Unggulan Kelurahan {kel_name}</p>");
-    let _ = writeln!(o, "<p>Kecamatan {kec_name} {kota}</p>");
-    let _ = writeln!(
-        o,
-        "<p class=\"nomor\">Nomor: ........................................</p>\n</div>"
-    );
-    if study.illustrative {
-        let _ = writeln!(
-            o,
-            "<p class=\"note\"><strong>Data ilustratif.</strong> {}</p>",
-            escape(&study.note_id)
-        );
+    let mut files = Vec::new();
+    for region in regions(study) {
+        let doc = document(analysis, facts, region);
+        let stem = file_stem(study, region);
+        let setup = page_setup(study, doc.title.clone());
+        files.push((
+            format!("{stem}.html"),
+            super::doc::to_letter_html(&doc, &setup).into_bytes(),
+        ));
+        files.push((
+            format!("{stem}.docx"),
+            super::docx::to_docx(&doc, study.paper),
+        ));
     }
-    let _ = writeln!(
-        o,
-        "<p>Pada hari ini ................ tanggal ........ bulan .................... tahun ............, \
-         bertempat di ..................................................., telah dilaksanakan <em>Focus Group Discussion</em> (FGD) \
-         penetapan Produk Unggulan Daerah (PUD) Kelurahan {kel_name} <span class=\"muted\">({})</span>, Kecamatan {kec_name}, {kota}, \
-         untuk kategori {}, dengan hasil sebagai berikut.</p>",
-        escape(&kel.code),
-        cats.join(", ")
+    files
+}
+
+/// "Kelurahan Ketapang Kecamatan Kademangan" or "Kecamatan Kademangan".
+fn region_words(study: &Study, region: RegionRef) -> String {
+    match region {
+        RegionRef::Kelurahan(k) => {
+            let kel = &study.regions.kelurahan[k];
+            format!(
+                "Kelurahan {} Kecamatan {}",
+                kel.name, study.regions.kecamatan[kel.kecamatan].name
+            )
+        }
+        RegionRef::Kecamatan(k) => format!("Kecamatan {}", study.regions.kecamatan[k].name),
+        RegionRef::Kota => study.regions.name.clone(),
+    }
+}
+
+/// The city's name as a place line writes it: "Probolinggo" for "Kota Probolinggo".
+fn place_name(study: &Study) -> String {
+    let name = study.regions.name.trim();
+    name.strip_prefix("Kota ")
+        .or_else(|| name.strip_prefix("Kabupaten "))
+        .unwrap_or(name)
+        .to_string()
+}
+
+/// The number line: the study's pattern with `{kode}` filled and `{no}` left blank, or three
+/// dotted parts.
+fn number_line(study: &Study, region: RegionRef) -> String {
+    match &study.documents.numbering {
+        Some(pattern) => pattern
+            .replace("{kode}", study.regions.code_of(region))
+            .replace("{no}", "........"),
+        None => "......../......../........".into(),
+    }
+}
+
+/// A number as the documents print it: whole numbers without decimals, others with two.
+fn value_text(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        LANG.num(x, 0)
+    } else {
+        LANG.num(x, 2)
+    }
+}
+
+/// The berita acara of the FGD of one kelurahan or kecamatan.
+pub fn document(analysis: &Analysis, facts: &Facts, region: RegionRef) -> Document {
+    let study = &analysis.study;
+    let level = region.level();
+    let level_index = study.level(level).map(|(i, _)| i);
+    let panel = level_index.and_then(|li| study.panel(region, li));
+    let session = study.documents.session(region);
+    let where_ = region_words(study, region);
+    let subject = format!(
+        "KESEPAKATAN FORUM GROUP DISCUSSION (FGD) USULAN PRODUK UNGGULAN DAERAH {}",
+        where_.to_uppercase()
+    );
+    let mut doc = Document::new(
+        format!("Berita Acara Kesepakatan FGD Usulan PUD {where_}"),
+        String::new(),
     );
 
-    // I. Participants.
-    let _ = writeln!(o, "<h2>I. Peserta FGD</h2>");
-    let _ = writeln!(
-        o,
-        "<table><thead><tr><th class=\"num\">No</th><th>Kode</th><th>Jabatan / unsur</th><th>Nama</th><th>Tanda tangan</th></tr></thead><tbody>"
+    // Kepala: the kop, the title, the subject and the number.
+    doc.push(Block::Letterhead(if study.documents.kop.is_empty() {
+        // The office's own letterhead goes here: blank lines, never a guessed agency.
+        vec![BLANK.repeat(2), BLANK.repeat(2), BLANK.to_string()]
+    } else {
+        study.documents.kop.clone()
+    }));
+    doc.push(Block::Centered(vec![
+        Text::plain("BERITA ACARA"),
+        Text::new().strong(subject),
+        Text::plain(format!("Nomor: {}", number_line(study, region))),
+    ]));
+    if study.illustrative {
+        doc.push(Block::Note(
+            NoteKind::Info,
+            Text::new()
+                .strong("DRAF — data ilustratif. ")
+                .push(study.note_id.clone()),
+        ));
+    }
+
+    // Pembukaan: the day in words, the place, who led and who minuted.
+    let day = session
+        .and_then(|s| s.date)
+        .and_then(wording::date_words)
+        .unwrap_or_else(|| {
+            "........ tanggal ........ bulan ................ tahun ................".into()
+        });
+    let facilitator = session.map_or("", |s: &FgdSession| s.facilitator.as_str());
+    let notulis = session.map_or("", |s| s.notulis.as_str());
+    let categories = join_and(&study.categories);
+    doc.paragraph(format!(
+        "Pada hari ini, {day}, bertempat di {}, telah dilaksanakan Forum Group Discussion (FGD) \
+         usulan Produk Unggulan Daerah (PUD) {where_} {} untuk kategori {categories}, dipandu \
+         oleh {} dengan notulis {}.",
+        or_blank(session.map_or("", |s| s.place.as_str())),
+        study.regions.name,
+        or_blank(facilitator),
+        or_blank(notulis),
+    ));
+
+    // Dasar.
+    if !study.legal_basis.is_empty() {
+        doc.heading(2, "dasar", "Dasar");
+        for (i, line) in study.legal_basis.iter().enumerate() {
+            doc.paragraph(format!("{}. {line}", i + 1));
+        }
+    }
+
+    // Isi: participants.
+    doc.heading(2, "peserta", "I. Peserta FGD");
+    doc.push(Block::Table(participants(study, region, panel)));
+
+    // Isi: the agreement per category.
+    doc.heading(2, "kesepakatan", "II. Kesepakatan usulan per kategori");
+    doc.paragraph(
+        "Hasil pemeringkatan dibahas per kategori. Forum menyepakati satu usulan produk \
+         unggulan per kategori; UMKM lain dicatat sebagai dipertimbangkan. Nilai preferensi \
+         berkisar 0–1, makin tinggi makin baik; cara penilaian diuraikan dalam lampiran.",
     );
-    let people: Vec<(String, String)> = own_panel.map_or_else(Vec::new, |p| {
-        study.panels[p]
-            .participants
-            .iter()
-            .map(|x| (escape(&x.id), role_name(&x.role)))
-            .collect()
-    });
+    for (c, category) in study.categories.iter().enumerate() {
+        let letter = char::from(b'A' + (c % 26) as u8);
+        doc.heading(
+            3,
+            &format!("kategori-{c}"),
+            format!("{letter}. Kategori {category}"),
+        );
+        match analysis
+            .selection
+            .find_index(region, c)
+            .map(|i| (i, &analysis.selection.groups[i]))
+        {
+            Some((index, g)) if !g.entries.is_empty() => {
+                category_agreement(&mut doc, analysis, index, g);
+            }
+            _ => doc.paragraph(format!(
+                "Tidak ada kandidat kategori {category} di wilayah ini. Catatan forum: {BLANK}{BLANK}"
+            )),
+        }
+    }
+
+    // Isi: judgments the forum should know were left out or flagged.
+    judgments_to_decide(&mut doc, analysis, facts, panel);
+
+    // Penutup and kaki.
+    doc.paragraph(
+        "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.",
+    );
+    doc.push(Block::Signatures(signatures(study, region, panel, session)));
+
+    // Lampiran: the method in plain words.
+    doc.push(Block::PageBreak);
+    doc.push(Block::Centered(vec![
+        Text::plain("LAMPIRAN"),
+        Text::plain(format!("Berita Acara Kesepakatan FGD Usulan PUD {where_}")),
+        Text::plain(format!("Nomor: {}", number_line(study, region))),
+    ]));
+    method_lampiran(&mut doc, analysis, region);
+    doc
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} dan {last}", init.join(", ")),
+    }
+}
+
+/// The participants table: the judgments file's participants with the names, positions and
+/// NIP the participants table gives, ruled blanks otherwise; blank rows without a panel.
+fn participants(study: &Study, region: RegionRef, panel: Option<usize>) -> Table {
+    let mut t = Table::new(vec![
+        "No".into(),
+        "Nama".into(),
+        "Jabatan / unsur".into(),
+        "NIP".into(),
+        "Tanda tangan".into(),
+    ])
+    .numeric([0]);
+    let people = panel.map_or(&[][..], |p| &study.panels[p].participants[..]);
     let rows = if people.is_empty() {
         BLANK_PARTICIPANT_ROWS
     } else {
         people.len()
     };
     for i in 0..rows {
-        let (id, role) = people.get(i).cloned().unwrap_or_default();
-        let parity = if i % 2 == 1 { " even" } else { "" };
-        let _ = writeln!(
-            o,
-            "<tr><td class=\"num\">{}</td><td>{id}</td><td>{role}</td><td class=\"blank\"></td><td class=\"sig{parity}\">{}. ....................</td></tr>",
-            i + 1,
-            i + 1
-        );
+        let sign = Text::plain(format!("{}. ..................", i + 1));
+        let Some(person) = people.get(i) else {
+            t.row(vec![
+                Text::plain((i + 1).to_string()),
+                Text::new(),
+                Text::new(),
+                Text::new(),
+                sign,
+            ]);
+            continue;
+        };
+        let member = study.documents.member(region, &person.id);
+        let position = member
+            .map(|m| m.position.clone())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| role_name(&person.role));
+        t.row(vec![
+            Text::plain((i + 1).to_string()),
+            member.map_or_else(Text::new, |m| Text::plain(m.full_name.clone())),
+            Text::plain(position).muted(format!(" ({})", person.id)),
+            member.map_or_else(Text::new, |m| Text::plain(m.nip.clone())),
+            sign,
+        ]);
     }
-    o.push_str("</tbody></table>\n");
-    if people.is_empty() {
-        let _ = writeln!(
-            o,
-            "<p class=\"small muted\">Data studi tidak memuat peserta FGD kelurahan ini; isi daftar peserta secara manual.</p>"
-        );
-    }
+    t
+}
 
-    // II. Weights.
-    let _ = writeln!(o, "<h2>II. Bobot kriteria</h2>");
-    if let Some(li) = level_index {
-        let set = &study.levels[li].criteria;
-        let weights = groups
-            .first()
-            .map(|g| g.weights.clone())
-            .unwrap_or_default();
-        let source = match (weight_panel, groups.first().map(|g| &g.origin)) {
-            (Some(p), _) if Some(p) == own_panel => {
-                "hasil penilaian berpasangan (AHP) peserta FGD kelurahan ini".to_string()
+/// One category: the ranking's proposal in a sentence, the candidates with their key
+/// indicators, the close call if any, and the lines where the forum records its agreement.
+fn category_agreement(doc: &mut Document, analysis: &Analysis, index: usize, g: &Group) {
+    let study = &analysis.study;
+    let spec = &study.levels[g.level_index];
+    let leaves = &spec.criteria.leaves;
+    // The criteria that weigh most in this group, heaviest first.
+    let mut key: Vec<usize> = (0..leaves.len()).collect();
+    key.sort_by(|&a, &b| g.weights[b].total_cmp(&g.weights[a]).then(a.cmp(&b)));
+    key.truncate(KEY_INDICATORS);
+
+    let ranked: Vec<_> = g.order.iter().map(|&i| &g.entries[i]).collect();
+    let first = ranked[0];
+    let cand = |e: &crate::select::Entry| &study.candidates.list[e.candidate];
+    let mut sentence = Text::plain("Hasil pemeringkatan mengusulkan ")
+        .strong(cand(first).name.clone())
+        .push(format!(
+            " ({}) dengan nilai preferensi {}",
+            cand(first).product,
+            LANG.num(first.score, 4)
+        ));
+    match ranked.get(1) {
+        Some(second) => {
+            sentence = sentence.push(format!(
+                ", di atas {} ({}, {}); selisih {}.",
+                cand(second).name,
+                cand(second).product,
+                LANG.num(second.score, 4),
+                LANG.num(first.score - second.score, 4)
+            ));
+        }
+        None => sentence = sentence.push(", satu-satunya kandidat."),
+    }
+    doc.paragraph(sentence);
+
+    let mut header: Vec<Text> = vec![
+        "No".into(),
+        "Nama UMKM / kelompok".into(),
+        "Produk".into(),
+        "Pemilik / alamat".into(),
+    ];
+    for &k in &key {
+        let c = &spec.criteria.criteria[leaves[k]];
+        header.push(Text::plain(c.name_id.clone()));
+    }
+    header.push("Nilai preferensi".into());
+    header.push("Usulan".into());
+    let numeric_from = 4;
+    let mut t = Table::new(header)
+        .numeric(std::iter::once(0).chain(numeric_from..numeric_from + key.len() + 1));
+    for e in &ranked {
+        let c = cand(e);
+        let d = &c.details;
+        // Unknown details stay an empty cell: the table's rules are the blank to fill.
+        let mut who = Text::new();
+        for (k, part) in [&d.owner, &d.address].into_iter().enumerate() {
+            if !part.is_empty() {
+                if k > 0 && !who.is_empty() {
+                    who = who.line_break();
+                }
+                who = who.push(part.clone());
             }
-            (Some(p), _) => format!(
-                "hasil penilaian berpasangan (AHP) panel {} {}",
-                escape(study.regions.code_of(study.panels[p].region)),
-                escape(study.regions.name_of(study.panels[p].region))
-            ),
-            (None, Some(WeightOrigin::Equal)) => "bobot sama untuk setiap kriteria".to_string(),
-            _ => "ditetapkan dalam berkas studi".to_string(),
+        }
+        if !d.nib.is_empty() {
+            if !who.is_empty() {
+                who = who.line_break();
+            }
+            who = who.muted(format!("NIB {}", d.nib));
+        }
+        let mut row = vec![
+            Text::plain(e.rank.to_string()),
+            Text::plain(c.name.clone()),
+            Text::plain(c.product.clone()),
+            who,
+        ];
+        for &k in &key {
+            row.push(Text::plain(value_text(c.values[spec.columns[k]])));
+        }
+        row.push(Text::plain(LANG.num(e.score, 4)));
+        let mut status = if e.selected {
+            Text::new().strong("unggulan")
+        } else {
+            Text::plain("dipertimbangkan")
         };
-        let _ = writeln!(o, "<p>Bobot kriteria: {source}.</p>");
-        let _ = writeln!(
-            o,
-            "<table><thead><tr><th class=\"num\">No</th><th>Kriteria</th><th>Indikator</th><th class=\"num\">Bobot</th></tr></thead><tbody>"
-        );
-        for (k, &c) in set.leaves.iter().enumerate() {
-            let crit = &set.criteria[c];
-            let w = weights.get(k).map_or_else(String::new, |&w| num(w, 4));
-            let _ = writeln!(
-                o,
-                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{w}</td></tr>",
-                k + 1,
-                escape(&crit.name_id),
-                escape(&crit.indicator_id)
-            );
+        if e.tied {
+            status = status.flag("seri");
         }
-        o.push_str("</tbody></table>\n");
+        row.push(status);
+        t.row(row);
     }
+    doc.push(Block::Table(t));
 
-    // III. Results per category.
-    let _ = writeln!(o, "<h2>III. Hasil penilaian dan penetapan</h2>");
-    let _ = writeln!(
-        o,
-        "<p>Produk unggulan ditetapkan satu UMKM per kategori; UMKM lain dicatat sebagai <em>dipertimbangkan / cadangan</em>. \
-         Nilai preferensi berkisar 0–1 (makin tinggi makin baik).</p>"
+    if let Some(call) = close_call(analysis, index, g) {
+        doc.push(Block::Note(
+            NoteKind::Action,
+            Text::new()
+                .strong("Perlu keputusan forum. ")
+                .push(call)
+                .line_break()
+                .push(format!("Keputusan forum: {BLANK}{BLANK}{BLANK}")),
+        ));
+    }
+    doc.paragraph(
+        Text::plain("Kesepakatan forum:")
+            .line_break()
+            .push(format!("{TICK} menyepakati usulan hasil pemeringkatan"))
+            .line_break()
+            .push(format!("{TICK} mengusulkan UMKM lain: {BLANK}{BLANK}"))
+            .line_break()
+            .push(format!("alasan: {BLANK}{BLANK}{BLANK}")),
     );
-    for (c, cat) in cats.iter().enumerate() {
-        let _ = writeln!(o, "<h3>{}. Kategori {cat}</h3>", c + 1);
-        let Some(g) = groups.iter().find(|g| g.category == c) else {
-            continue;
+    doc.paragraph(format!("Catatan: {BLANK}{BLANK}{BLANK}{BLANK}"));
+}
+
+/// Why the proposal of a group is a close call, in plain words: a tie, a low SMAA
+/// acceptability, or a small weight change that changes the winner. None when it is firm.
+pub(crate) fn close_call(analysis: &Analysis, index: usize, g: &Group) -> Option<String> {
+    let study = &analysis.study;
+    let mut reasons = Vec::new();
+    if g.tie_at_cut {
+        let names: Vec<&str> = g
+            .order
+            .iter()
+            .map(|&i| &g.entries[i])
+            .filter(|e| e.tied)
+            .map(|e| study.candidates.list[e.candidate].name.as_str())
+            .collect();
+        reasons.push(format!(
+            "Nilai preferensi {} sama (seri), sehingga pemeringkatan tidak dapat memilih di antaranya.",
+            names.join(" dan ")
+        ));
+    }
+    let verdict = analysis.sensitivity.as_ref().and_then(|s| {
+        s.groups
+            .binary_search_by_key(&index, |gs| gs.group)
+            .ok()
+            .map(|k| &s.groups[k].verdict)
+    });
+    let acceptability_words = |a: f64| {
+        format!(
+            "Dalam uji kestabilan (bobot diubah acak di sekitar bobot panel), usulan ini teratas pada {} % sampel saja",
+            LANG.num(a * 100.0, 1)
+        )
+    };
+    match verdict {
+        Some(Verdict::TooClose { acceptability } | Verdict::FairlyStable { acceptability }) => {
+            reasons.push(format!("{}.", acceptability_words(*acceptability)));
+        }
+        Some(Verdict::Sensitive {
+            criterion,
+            change,
+            acceptability,
+        }) => {
+            let spec = &study.levels[g.level_index];
+            let name = &spec.criteria.criteria[spec.criteria.leaves[*criterion]].name_id;
+            let mut s = format!(
+                "Perubahan bobot kriteria {name} sebesar {} poin persentase saja sudah mengubah urutan teratas",
+                LANG.num(change.abs() * 100.0, 1)
+            );
+            if let Some(a) = acceptability {
+                s.push_str(&format!("; {}", acceptability_words(*a).to_lowercase()));
+            }
+            reasons.push(format!("{s}."));
+        }
+        _ => {}
+    }
+    (!reasons.is_empty()).then(|| reasons.join(" "))
+}
+
+/// Judgments that were inconsistent (left out or kept), stated plainly with a line for the
+/// forum's decision: whether they were redone.
+fn judgments_to_decide(
+    doc: &mut Document,
+    analysis: &Analysis,
+    facts: &Facts,
+    panel: Option<usize>,
+) {
+    let Some(p) = panel else { return };
+    let study = &analysis.study;
+    let Some(pw) = analysis.panels.iter().find(|pw| pw.panel == p) else {
+        return;
+    };
+    let seats: Vec<usize> = facts
+        .inconsistent
+        .iter()
+        .filter(|s| s.panel == p)
+        .map(|s| s.participant)
+        .collect();
+    if seats.is_empty() {
+        return;
+    }
+    let threshold = LANG.num(study.method.consistency_threshold, 2);
+    doc.heading(2, "penilaian", "III. Penilaian yang tidak konsisten");
+    let mut items = Vec::new();
+    for k in seats {
+        let person = &study.panels[p].participants[k];
+        let r = &pw.participants[k];
+        let cr = r.nodes.iter().filter_map(|n| n.cr).fold(0.0_f64, f64::max);
+        let who = study
+            .documents
+            .member(study.panels[p].region, &person.id)
+            .map_or_else(
+                || format!("{} ({})", role_name(&person.role), person.id),
+                |m| format!("{} ({})", m.full_name, role_name(&person.role)),
+            );
+        let fate = if r.included {
+            "tetap diikutkan dalam bobot"
+        } else {
+            "tidak diikutkan dalam bobot"
         };
-        if g.entries.is_empty() {
-            let _ = writeln!(
-                o,
-                "<p class=\"muted\">Tidak ada kandidat dalam kategori ini.</p>"
-            );
-            continue;
-        }
-        let _ = writeln!(
-            o,
-            "<table><thead><tr><th class=\"num\">Peringkat</th><th>UMKM</th><th>Produk</th><th>ID</th><th class=\"num\">Nilai preferensi</th><th>Status</th></tr></thead><tbody>"
-        );
-        for &i in &g.order {
-            let e = &g.entries[i];
-            let cand = &study.candidates.list[e.candidate];
-            let status = if e.selected {
-                "<strong>UNGGULAN</strong>"
-            } else {
-                "dipertimbangkan / cadangan"
-            };
-            let tie = if e.tied {
-                " <span class=\"tag\">seri</span>"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                o,
-                "<tr{}><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"id\">{}</td><td class=\"num\">{}</td><td>{status}{tie}</td></tr>",
-                if e.selected { " class=\"win\"" } else { "" },
-                e.rank,
-                escape(&cand.name),
-                escape(&cand.product),
-                escape(&cand.id),
-                num(e.score, 4)
-            );
-        }
-        o.push_str("</tbody></table>\n");
-        // How firm the choice is, so the FGD signs knowing it (sensitivity stage).
-        let index = analysis.selection.find_index(region, g.category);
-        if let Some(gs) = analysis.sensitivity.as_ref().and_then(|s| {
-            let i = index?;
-            s.groups
-                .binary_search_by_key(&i, |gs| gs.group)
-                .ok()
-                .map(|k| &s.groups[k])
-        }) {
-            let text = crate::report::summary::verdict_text(
-                analysis,
-                g,
-                &gs.verdict,
-                crate::report::Lang::Id,
-            );
-            let firm = matches!(
-                gs.verdict,
-                crate::study::sensitivity::Verdict::Stable { .. }
-                    | crate::study::sensitivity::Verdict::Unopposed
-            );
-            let _ = writeln!(
-                o,
-                "<p{}>Kestabilan pilihan (analisis sensitivitas): {}.</p>",
-                if firm { "" } else { " class=\"bad\"" },
-                escape(&text)
-            );
-        }
-        if g.tie_at_cut {
-            let _ = writeln!(
-                o,
-                "<p class=\"bad\">Nilai unggulan dan cadangan teratas seri (selisih ≤ {:e}): FGD memutuskan unggulan kategori ini. \
-                 Keputusan: ..................................................</p>",
-                m.tie_tolerance
-            );
-        }
-    }
-
-    // IV. Consistency.
-    // Heading, explanation and both tables stay on one page.
-    let _ = writeln!(
-        o,
-        "<div class=\"keep\">\n<h2>IV. Konsistensi penilaian</h2>"
-    );
-    match weight_panel.and_then(|p| panel_weights(analysis, p)) {
-        None => {
-            let _ = writeln!(
-                o,
-                "<p>Bobot tidak berasal dari penilaian berpasangan FGD, sehingga tidak ada rasio konsistensi yang dihitung.</p>"
-            );
-        }
-        Some(pw) => {
-            let panel = &study.panels[pw.panel];
-            let _ = writeln!(
-                o,
-                "<p>Penilaian dianggap konsisten bila rasio konsistensi CR = CI / RI ≤ {}. Indeks Random (RI) menurut tabel dalam {}.</p>",
-                num(m.consistency_threshold, 2),
-                escape(m.ri_table.citation().trim_end_matches('.'))
-            );
-            let _ = writeln!(
-                o,
-                "<table><thead><tr><th>Matriks gabungan panel</th><th class=\"num\">n</th><th class=\"num\">λ maks</th><th class=\"num\">CI</th><th class=\"num\">RI</th><th class=\"num\">CR</th><th>Konsisten</th></tr></thead><tbody>"
-            );
-            for (k, node) in pw.group_nodes.iter().enumerate() {
-                let name = node_name(study, panel.level, k);
-                let name = if name == "goal" {
-                    "kriteria utama".to_string()
-                } else {
-                    escape(&name)
-                };
-                let ok = node.cr.is_none_or(|cr| cr <= m.consistency_threshold);
-                let _ = writeln!(
-                    o,
-                    "<tr><td>{name}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                    node.weights.len(),
-                    num(node.lambda_max, 4),
-                    num(node.ci, 4),
-                    node.ri.map_or_else(|| "—".into(), |x| num(x, 2)),
-                    node.cr.map_or_else(|| "—".into(), |x| num(x, 3)),
-                    if ok {
-                        "ya"
-                    } else {
-                        "<span class=\"bad\">tidak</span>"
+        items.push(
+            Text::plain(format!(
+                "Penilaian berpasangan {who} tidak konsisten (rasio konsistensi {}, batas {threshold}) dan {fate}. ",
+                LANG.num(cr, 3)
+            ))
+            .line_break()
+            .push(format!(
+                "Keputusan forum: {TICK} penilaian diulang dan dihitung kembali   {TICK} {} {BLANK}",
+                match (r.included, study.method.inconsistent_participants) {
+                    (false, _) => "tetap tidak diikutkan",
+                    (true, InconsistentPolicy::Flag | InconsistentPolicy::Exclude) => {
+                        "tetap diikutkan"
                     }
-                );
-            }
-            o.push_str("</tbody></table>\n");
-            let _ = writeln!(
-                o,
-                "<table><thead><tr><th>Peserta</th><th>Jabatan / unsur</th><th class=\"num\">CR terbesar</th><th>Konsisten</th><th>Diikutkan dalam bobot</th></tr></thead><tbody>"
-            );
-            for (person, r) in panel.participants.iter().zip(&pw.participants) {
-                let cr = r.nodes.iter().filter_map(|n| n.cr).fold(0.0_f64, f64::max);
-                let _ = writeln!(
-                    o,
-                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
-                    escape(&person.id),
-                    role_name(&person.role),
-                    num(cr, 3),
-                    if r.consistent {
-                        "ya"
-                    } else {
-                        "<span class=\"bad\">tidak</span>"
-                    },
-                    if r.included { "ya" } else { "tidak" }
-                );
-            }
-            o.push_str("</tbody></table>\n");
-            let excluded = pw.participants.iter().filter(|r| !r.included).count();
-            let inconsistent = pw.participants.iter().filter(|r| !r.consistent).count();
-            let verdict = if inconsistent == 0 {
-                "Semua peserta konsisten.".to_string()
-            } else if pw.nobody_consistent {
-                "Tidak ada peserta yang konsisten; semua penilaian tetap diikutkan agar bobot tetap ada. Sebaiknya penilaian ditinjau ulang.".to_string()
-            } else if excluded > 0 {
-                format!(
-                    "{inconsistent} peserta tidak konsisten; {excluded} dikeluarkan dari perhitungan bobot. Penilaian yang perlu ditinjau ulang tercantum dalam revisit.csv."
-                )
-            } else {
-                format!(
-                    "{inconsistent} peserta tidak konsisten dan tetap diikutkan (ditandai). Penilaian yang perlu ditinjau ulang tercantum dalam revisit.csv."
-                )
-            };
-            let _ = writeln!(o, "<p>{verdict}</p>");
-        }
+                }
+            )),
+        );
     }
+    if pw.nobody_consistent {
+        items.push(Text::plain(
+            "Tidak ada peserta yang konsisten; semua penilaian tetap diikutkan agar bobot dapat dihitung.",
+        ));
+    }
+    doc.push(Block::Bullets(items));
+}
 
-    o.push_str("</div>\n");
+/// The signature blocks: facilitator and notulis, then "Mengetahui" by the Lurah or Camat,
+/// with the names the participants table gives for those offices.
+fn signatures(
+    study: &Study,
+    region: RegionRef,
+    panel: Option<usize>,
+    session: Option<&FgdSession>,
+) -> Vec<Signature> {
+    let (office, office_role) = match region {
+        RegionRef::Kelurahan(k) => (
+            format!("Lurah {}", study.regions.kelurahan[k].name),
+            "lurah",
+        ),
+        RegionRef::Kecamatan(k) => (
+            format!("Camat {}", study.regions.kecamatan[k].name),
+            "camat",
+        ),
+        RegionRef::Kota => (study.regions.name.clone(), ""),
+    };
+    let head = panel
+        .and_then(|p| {
+            study.panels[p]
+                .participants
+                .iter()
+                .find(|x| x.role.trim().eq_ignore_ascii_case(office_role))
+        })
+        .and_then(|x| study.documents.member(region, &x.id));
+    vec![
+        Signature {
+            // An empty line, level with the place and date over the notulis.
+            caption: vec![String::new(), "Fasilitator,".into()],
+            name: session.map_or_else(String::new, |s| s.facilitator.clone()),
+            nip: None,
+        },
+        Signature {
+            caption: vec![
+                format!(
+                    "{}, {}",
+                    place_name(study),
+                    session
+                        .and_then(|s| s.date)
+                        .map_or_else(|| BLANK.to_string(), |d| wording::date(d, LANG))
+                ),
+                "Notulis,".into(),
+            ],
+            name: session.map_or_else(String::new, |s| s.notulis.clone()),
+            nip: None,
+        },
+        Signature {
+            caption: vec!["Mengetahui,".into(), format!("{office},")],
+            name: head.map_or_else(String::new, |m| m.full_name.clone()),
+            nip: Some(head.map_or_else(String::new, |m| m.nip.clone())),
+        },
+    ]
+}
 
-    // V. Method, in words: the signatories read it, the ids are in the full report.
-    let _ = writeln!(o, "<h2>V. Metode</h2>");
-    let _ = writeln!(
-        o,
-        "<p>Bobot kriteria: AHP, {}; agregasi kelompok {}. Penilaian kandidat: {}, normalisasi {}, titik acuan {}. \
-         Peringkat: nilai preferensi tertinggi; nilai yang selisihnya ≤ {:e} dianggap seri dan diputuskan FGD. \
-         Perhitungan dengan unggul {} (studi <code>{}</code>); rincian dalam laporan lengkap dan manifest.json.</p>",
-        escape(ahp_method_text(m.ahp_method, LANG)),
-        escape(aggregation_text(m.aggregation, LANG)),
-        escape(scoring_text(m.scoring, LANG)),
-        escape(normalization_text(m.normalization, LANG)),
-        escape(reference_text(m.reference, LANG)),
-        m.tie_tolerance,
+/// The lampiran: how the proposal was computed, in plain words, with the criteria weights.
+fn method_lampiran(doc: &mut Document, analysis: &Analysis, region: RegionRef) {
+    let study = &analysis.study;
+    let m = &study.method;
+    doc.heading(2, "cara-penilaian", "Cara penilaian");
+    let policy = match m.inconsistent_participants {
+        InconsistentPolicy::Exclude => "tidak diikutkan dalam bobot",
+        InconsistentPolicy::Flag => "tetap diikutkan dan ditandai",
+    };
+    doc.push(Block::Bullets(vec![
+        Text::plain(
+            "Bobot kriteria. Setiap peserta FGD membandingkan kriteria berpasangan: mana yang \
+             lebih penting dan seberapa jauh (skala 1–9). Dari perbandingan itu dihitung bobot \
+             tiap kriteria (Analytic Hierarchy Process, AHP); bobot panel menggabungkan \
+             penilaian para peserta.",
+        ),
+        Text::plain(format!(
+            "Konsistensi. Penilaian yang saling bertentangan (misalnya A lebih penting dari B, \
+             B dari C, tetapi C dari A) diukur dengan rasio konsistensi; penilaian dengan rasio \
+             di atas {} {policy}.",
+            LANG.num(m.consistency_threshold, 2)
+        )),
+        Text::plain(
+            "Nilai preferensi. Setiap UMKM dinilai pada semua kriteria dengan data \
+             indikatornya, dibandingkan dengan kandidat lain pada kategori yang sama. Nilai \
+             preferensi (0–1) mengukur seberapa dekat UMKM ke nilai terbaik dan seberapa jauh \
+             dari nilai terburuk; makin tinggi makin baik. Nilai yang sama dicatat sebagai seri \
+             dan diputuskan forum.",
+        ),
+        Text::plain(
+            "Kestabilan. Bobot diubah secara acak berulang kali di sekitar bobot panel; \
+             dicatat seberapa sering usulan tetap teratas. Usulan yang jarang teratas, atau \
+             yang berubah oleh sedikit perubahan bobot, dibawa ke forum untuk diputuskan.",
+        ),
+    ]));
+    let Some((li, spec)) = study.level(region.level()) else {
+        return;
+    };
+    let Some(g) = (0..study.categories.len())
+        .filter_map(|c| analysis.selection.find_index(region, c))
+        .map(|i| &analysis.selection.groups[i])
+        .next()
+    else {
+        return;
+    };
+    doc.paragraph(format!(
+        "Bobot kriteria yang dipakai ({}):",
+        wording::origin(study, &g.origin, LANG)
+    ));
+    let mut t = Table::new(vec![
+        "No".into(),
+        "Kriteria".into(),
+        "Indikator".into(),
+        "Bobot".into(),
+    ])
+    .numeric([0, 3]);
+    for (k, &leaf) in spec.criteria.leaves.iter().enumerate() {
+        let c = &spec.criteria.criteria[leaf];
+        t.row(vec![
+            Text::plain((k + 1).to_string()),
+            Text::plain(c.name_id.clone()),
+            Text::plain(c.indicator_id.clone()),
+            Text::plain(
+                g.weights
+                    .get(k)
+                    .map_or_else(String::new, |w| LANG.num(*w, 4)),
+            ),
+        ]);
+    }
+    doc.push(Block::Table(t));
+    let _ = li;
+    doc.paragraph(Text::new().muted(format!(
+        "Dihitung dengan unggul {} dari studi {}; rincian dalam laporan lengkap (index.html) dan manifest.json.",
         env!("CARGO_PKG_VERSION"),
-        escape(&study.id)
-    );
-
-    // Closing and signatures.
-    let _ = writeln!(
-        o,
-        "<p class=\"closing\">Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.</p>"
-    );
-    let _ = writeln!(
-        o,
-        "<div class=\"ttd\">\n<div>Mengetahui,<br>Camat {kec_name}<div class=\"space\"></div>(....................................)<br>NIP. ..............................</div>\n\
-         <div>{}<br>Lurah {kel_name}<div class=\"space\"></div>(....................................)<br>NIP. ..............................</div>\n</div>",
-        escape(&study.regions.name)
-            .replace("Kota ", "")
-            .replace("Kabupaten ", "")
-            + ", ...................."
-    );
-    let _ = writeln!(
-        o,
-        "<footer>Draf disusun otomatis oleh unggul {} dari studi <code>{}</code>. Periksa dan lengkapi sebelum ditandatangani.</footer>\n</body>\n</html>",
-        env!("CARGO_PKG_VERSION"),
-        escape(&study.id)
-    );
-    o
+        study.id
+    )));
 }
 
 #[cfg(test)]
@@ -489,6 +718,16 @@ mod tests {
     #[test]
     fn roles_get_their_official_names() {
         assert_eq!(role_name("kasi_pemmas"), "Kasi Pemberdayaan Masyarakat");
-        assert_eq!(role_name("<b>"), "&lt;b&gt;");
+        assert_eq!(role_name("<b>"), "<b>");
+    }
+
+    #[test]
+    fn lists_read_as_indonesian_prose() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            join_and(&v(&["agro", "kerajinan", "budaya"])),
+            "agro, kerajinan dan budaya"
+        );
+        assert_eq!(join_and(&v(&["agro"])), "agro");
     }
 }

@@ -200,6 +200,16 @@ pub enum Block {
     Table(Table),
     /// A boxed note.
     Note(NoteKind, Text),
+    /// The kop of an official letter: centred lines over a double rule.
+    Letterhead(Vec<String>),
+    /// Lines at the top right of the page (the heading of a decree's annex).
+    Aside(Vec<String>),
+    /// Centred lines (a title block: "BERITA ACARA", the subject, the number).
+    Centered(Vec<Text>),
+    /// Signature blocks side by side, two to a row.
+    Signatures(Vec<Signature>),
+    /// The next block starts a new page (an attachment).
+    PageBreak,
     /// A chart: the file and its one-line caption.
     Figure {
         /// Relative path of the image (SVG preferred).
@@ -207,6 +217,29 @@ pub enum Block {
         /// One short line.
         caption: String,
     },
+}
+
+/// A signature block: who signs in what capacity, then the space to sign, the name and NIP.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// Lines above the space ("Mengetahui,", "Lurah Ketapang").
+    pub caption: Vec<String>,
+    /// Full name as signed; empty leaves a dotted line to fill by hand.
+    pub name: String,
+    /// `None`: no NIP line; `Some("")`: a dotted NIP line; otherwise the NIP.
+    pub nip: Option<String>,
+}
+
+/// A dotted line to fill by hand, where the data do not say (never an invented value).
+pub const BLANK: &str = "..............................";
+
+/// The text of a value from the data, or [`BLANK`] where the data are silent.
+pub fn or_blank(value: &str) -> String {
+    if value.trim().is_empty() {
+        BLANK.to_string()
+    } else {
+        value.to_string()
+    }
 }
 
 /// A whole document: a title, a subtitle line, and its blocks in order.
@@ -348,6 +381,40 @@ pub fn to_markdown(doc: &Document) -> String {
             Block::Note(_, t) => {
                 let _ = writeln!(o, "> {}\n", md_text(t));
             }
+            Block::Letterhead(lines) => {
+                for line in lines {
+                    let _ = writeln!(o, "**{}**  ", md_escape(line));
+                }
+                o.push_str("\n---\n\n");
+            }
+            Block::Centered(lines) => {
+                for line in lines {
+                    let _ = writeln!(o, "{}  ", md_text(line));
+                }
+                o.push('\n');
+            }
+            Block::Signatures(signatures) => {
+                for s in signatures {
+                    let _ = writeln!(
+                        o,
+                        "- {}: {}{}",
+                        md_escape(&s.caption.join(" ")),
+                        md_escape(&or_blank(&s.name)),
+                        s.nip.as_ref().map_or_else(String::new, |n| format!(
+                            ", NIP {}",
+                            md_escape(&or_blank(n))
+                        ))
+                    );
+                }
+                o.push('\n');
+            }
+            Block::PageBreak => o.push_str("---\n\n"),
+            Block::Aside(lines) => {
+                for line in lines {
+                    let _ = writeln!(o, "{}  ", md_escape(line));
+                }
+                o.push('\n');
+            }
             Block::Figure { path, caption } => {
                 let _ = writeln!(o, "![{}]({})\n", md_escape(caption), url_path(path));
             }
@@ -487,12 +554,12 @@ fn css_string(s: &str) -> String {
         .replace('<', "\\3C ")
 }
 
-/// The document as one self-contained HTML page with a table of contents.
-pub fn to_html(doc: &Document, setup: &PageSetup) -> String {
+/// The blocks as HTML: the body and the table of contents' items (parts and sections).
+fn html_blocks(blocks: &[Block], setup: &PageSetup) -> (String, String) {
     let mut body = String::new();
     let mut toc = String::new();
     let mut open_sub = false;
-    for block in &doc.blocks {
+    for block in blocks {
         match block {
             Block::Heading { level, id, text } => {
                 let id = escape(id);
@@ -570,6 +637,49 @@ pub fn to_html(doc: &Document, setup: &PageSetup) -> String {
                 };
                 let _ = writeln!(body, "<div class=\"{class}\">{}</div>", html_text(t));
             }
+            Block::Letterhead(lines) => {
+                body.push_str("<div class=\"kop\">");
+                for line in lines {
+                    let _ = write!(body, "<p>{}</p>", escape(line));
+                }
+                body.push_str("</div>\n");
+            }
+            Block::Centered(lines) => {
+                body.push_str("<div class=\"centered\">");
+                for line in lines {
+                    let _ = write!(body, "<p>{}</p>", html_text(line));
+                }
+                body.push_str("</div>\n");
+            }
+            Block::Signatures(signatures) => {
+                body.push_str("<div class=\"signatures\">");
+                for s in signatures {
+                    body.push_str("<div class=\"signature\">");
+                    for line in &s.caption {
+                        // An empty caption line keeps two blocks level (&nbsp; holds its height).
+                        let line = if line.is_empty() { "\u{a0}" } else { line };
+                        let _ = write!(body, "<p>{}</p>", escape(line));
+                    }
+                    let _ = write!(
+                        body,
+                        "<div class=\"space\"></div><p class=\"name\">{}</p>",
+                        escape(&or_blank(&s.name))
+                    );
+                    if let Some(nip) = &s.nip {
+                        let _ = write!(body, "<p>NIP. {}</p>", escape(&or_blank(nip)));
+                    }
+                    body.push_str("</div>");
+                }
+                body.push_str("</div>\n");
+            }
+            Block::PageBreak => body.push_str("<div class=\"page-break\"></div>\n"),
+            Block::Aside(lines) => {
+                body.push_str("<div class=\"aside\">");
+                for line in lines {
+                    let _ = write!(body, "<p>{}</p>", escape(line));
+                }
+                body.push_str("</div>\n");
+            }
             Block::Figure { path, caption } => {
                 let image = match setup.inline_svgs.get(path) {
                     Some(svg) => svg.clone(),
@@ -590,6 +700,12 @@ pub fn to_html(doc: &Document, setup: &PageSetup) -> String {
     if open_sub {
         toc.push_str("</ol></li>\n");
     }
+    (body, toc)
+}
+
+/// The document as one self-contained HTML page with a table of contents.
+pub fn to_html(doc: &Document, setup: &PageSetup) -> String {
+    let (body, toc) = html_blocks(&doc.blocks, setup);
     let mut o = String::new();
     let _ = write!(
         o,
@@ -614,6 +730,51 @@ pub fn to_html(doc: &Document, setup: &PageSetup) -> String {
     o.push_str(&body);
     o.push_str("</body>\n</html>\n");
     o
+}
+
+/// Extra style of an official letter (berita acara, a decree's annex): the kop over a double
+/// rule, centred title lines, justified text in a serif face as offices print, signature
+/// blocks two to a row.
+const LETTER_CSS: &str = r#"
+body { font-family: "Liberation Serif", "Times New Roman", serif; font-size: 11.5pt; }
+h2 { font-size: 11.5pt; color: #000; border: none; padding: 0; margin: 5mm 0 2mm; }
+h3 { font-size: 11.5pt; color: #000; margin: 4mm 0 1.5mm; }
+p { text-align: justify; }
+table { font-size: 10pt; }
+th, td { border-color: #000; overflow-wrap: break-word; }
+th.num { white-space: normal; text-align: right; }
+thead th { background: #eee; }
+tbody tr:nth-child(even) td { background: none; }
+.kop { text-align: center; border-bottom: 3pt double #000; padding-bottom: 2mm; margin-bottom: 5mm; }
+.kop p { margin: 0; font-weight: bold; text-align: center; }
+.kop p:first-child { font-size: 13pt; }
+.centered { text-align: center; margin: 3mm 0 5mm; }
+.centered p { text-align: center; margin: 0.5mm 0; }
+.centered p:first-child { font-size: 13pt; font-weight: bold; text-decoration: underline; }
+.signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm 14mm; margin-top: 8mm; }
+.signature { break-inside: avoid; text-align: center; }
+.signature:last-child:nth-child(odd) { grid-column: 1 / -1; }
+.signature p { text-align: center; margin: 0; }
+.signature .space { height: 22mm; }
+.signature .name { font-weight: bold; text-decoration: underline; }
+.note { border-left-color: #000; background: none; border: 0.8pt solid #000; }
+.note.action { background: none; border: 1.2pt solid #000; }
+.page-break { break-before: page; }
+.aside { margin: 0 0 8mm 50%; }
+.aside p { text-align: left; margin: 0; white-space: pre-wrap; }
+@media print { body { font-size: 11pt; } }
+"#;
+
+/// The document as a printable official letter: no cover, no table of contents; the title
+/// only in `<title>`. Same page setup (paper, page numbers, running head) as [`to_html`].
+pub fn to_letter_html(doc: &Document, setup: &PageSetup) -> String {
+    let (body, _) = html_blocks(&doc.blocks, setup);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{}{LETTER_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        setup.lang,
+        escape(&doc.title),
+        stylesheet(setup)
+    )
 }
 
 #[cfg(test)]

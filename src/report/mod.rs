@@ -1,10 +1,12 @@
 //! Report stage: tables, summary, workbook, berita acara, `index.html` and manifest from
 //! finished results. Never recomputes a score.
 
+pub mod annex;
 pub mod berita_acara;
 pub mod charts;
 pub mod contents;
 pub mod doc;
+pub mod docx;
 pub mod explore;
 pub mod facts;
 pub mod html;
@@ -110,6 +112,9 @@ pub fn render(
             tables::unggulan_table(study, &groups, level),
         ));
     }
+    if full {
+        files.push((format!("{}.csv", annex::STEM), annex::table(analysis)));
+    }
     if let Some(s) = &analysis.sensitivity {
         files.push((
             "stability.csv".into(),
@@ -177,7 +182,8 @@ pub fn render(
     // The report document, built once: index.html renders it whole, the summary its main part.
     let mut report_doc = None;
     if full {
-        files.extend(berita_acara::all(analysis));
+        files.extend(berita_acara::all(analysis, &facts));
+        files.extend(annex::files(analysis));
         files.extend(explore::pages(analysis, options.lang));
         // index.html lists itself, results.json and the manifest, written after it.
         let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();

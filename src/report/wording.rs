@@ -167,9 +167,74 @@ pub fn timeline(study: &Study, lang: Lang) -> String {
     parts.join("; ")
 }
 
+const WEEKDAYS_ID: [&str; 7] = [
+    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+];
+
+/// A whole number in Indonesian words, as official documents write dates: 12 "dua belas",
+/// 2021 "dua ribu dua puluh satu" (1 before ratus and ribu is "se-": seratus, seribu).
+pub fn number_words(n: u32) -> String {
+    const UNITS: [&str; 12] = [
+        "nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+        "sepuluh", "sebelas",
+    ];
+    let join = |head: String, rest: u32| {
+        if rest == 0 {
+            head
+        } else {
+            format!("{head} {}", number_words(rest))
+        }
+    };
+    match n {
+        0..=11 => UNITS[n as usize].to_string(),
+        12..=19 => format!("{} belas", UNITS[(n - 10) as usize]),
+        20..=99 => join(format!("{} puluh", UNITS[(n / 10) as usize]), n % 10),
+        100..=199 => join("seratus".into(), n - 100),
+        200..=999 => join(format!("{} ratus", UNITS[(n / 100) as usize]), n % 100),
+        1000..=1999 => join("seribu".into(), n - 1000),
+        2000..=999_999 => join(format!("{} ribu", number_words(n / 1000)), n % 1000),
+        _ => join(
+            format!("{} juta", number_words(n / 1_000_000)),
+            n % 1_000_000,
+        ),
+    }
+}
+
+/// The day of a berita acara's opening in words, a custom that makes the date hard to alter:
+/// "Senin tanggal empat bulan Oktober tahun dua ribu dua puluh satu". None for a month.
+pub fn date_words(day: CalendarDate) -> Option<String> {
+    let d = day.day?;
+    let weekday = WEEKDAYS_ID[usize::from(day.weekday()?)];
+    Some(format!(
+        "{weekday} tanggal {} bulan {} tahun {}",
+        number_words(u32::from(d)),
+        month_name(day.month, Lang::Id),
+        number_words(day.year.unsigned_abs())
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_words_as_a_berita_acara_opens() {
+        let d = |s: &str| CalendarDate::parse(s).unwrap();
+        // 4 October 2021 was a Monday; 12 October 2021 a Tuesday.
+        assert_eq!(
+            date_words(d("2021-10-04")).unwrap(),
+            "Senin tanggal empat bulan Oktober tahun dua ribu dua puluh satu"
+        );
+        assert_eq!(
+            date_words(d("2021-10-12")).unwrap(),
+            "Selasa tanggal dua belas bulan Oktober tahun dua ribu dua puluh satu"
+        );
+        assert_eq!(date_words(d("2021-10")), None);
+        assert_eq!(number_words(11), "sebelas");
+        assert_eq!(number_words(31), "tiga puluh satu");
+        assert_eq!(number_words(1945), "seribu sembilan ratus empat puluh lima");
+        assert_eq!(number_words(110), "seratus sepuluh");
+    }
 
     #[test]
     fn dates_read_as_a_letter_writes_them() {

@@ -99,17 +99,20 @@ fn write_table(
         .has_headers(false)
         .flexible(true)
         .from_reader(csv_bytes);
-    let mut records = reader.records().filter_map(Result::ok);
-    let Some(header) = records.next() else {
+    let mut records: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+    if records.is_empty() {
         return Ok(());
-    };
-    let header: Vec<String> = header.iter().map(str::to_string).collect();
+    }
+    let header: Vec<String> = records.remove(0).iter().map(str::to_string).collect();
+    let numeric: Vec<bool> = (0..header.len())
+        .map(|c| numeric_column(&header[c], records.iter().map(|r| r.get(c).unwrap_or(""))))
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count() + 3).collect();
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, col(c), h, &f.header)?;
     }
     let mut last_row = 0;
-    for (r, record) in records.enumerate() {
+    for (r, record) in records.iter().enumerate() {
         let Ok(row) = u32::try_from(r + 1) else { break };
         if row > MAX_ROW {
             break;
@@ -129,6 +132,11 @@ fn write_table(
                         &f.decimal
                     };
                     sheet.write_number_with_format(row, col(c), x, format)?;
+                }
+                // Any other column whose every cell is a number (indicator values, counts,
+                // percentages): a number in Excel's general format, never text.
+                (Some(x), _) if numeric.get(c).copied().unwrap_or(false) => {
+                    sheet.write_number(row, col(c), x)?;
                 }
                 (_, "true" | "false") if BOOLEAN_COLUMNS.contains(&column) => {
                     sheet.write_boolean(row, col(c), cell == "true")?;
@@ -161,7 +169,46 @@ fn write_table(
         sheet.set_freeze_panes(1, 0)?;
         sheet.autofilter(0, 0, last_row, col(header.len() - 1))?;
     }
+    print_setup(sheet)?;
     Ok(())
+}
+
+/// Printed landscape, one page wide, the header row on every page: tables are wide.
+fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// Whether a column holds numbers: every non-empty cell a finite number, none written with a
+/// leading zero (an id such as "007" stays text), and the column not a code or an id (a
+/// region code "35.74" reads as a number but is not one).
+fn numeric_column<'a>(header: &str, mut cells: impl Iterator<Item = &'a str>) -> bool {
+    let h = header.to_ascii_lowercase();
+    let identifier = h == "id"
+        || h.ends_with("_id")
+        || h.contains("code")
+        || matches!(
+            h.as_str(),
+            "nip" | "nib" | "participant" | "panel" | "candidate"
+        );
+    if identifier {
+        return false;
+    }
+    let mut any = false;
+    let all = cells.all(|cell| {
+        if cell.is_empty() {
+            return true;
+        }
+        any = true;
+        let digits = cell.trim_start_matches('-');
+        let leading_zero = digits.len() > 1
+            && digits.starts_with('0')
+            && digits.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+        !leading_zero && cell.parse::<f64>().is_ok_and(f64::is_finite)
+    });
+    any && all
 }
 
 fn col(c: usize) -> u16 {
@@ -261,6 +308,7 @@ pub fn workbook(
     }
     info.set_column_width(0, 22)?;
     info.set_column_width(1, 90)?;
+    print_setup(info)?;
 
     for (name, bytes) in tables.iter().filter(|(n, _)| n.ends_with(".csv")) {
         let sheet = book.add_worksheet();
@@ -282,6 +330,23 @@ mod tests {
         assert_eq!(strip_inert("'-5"), Some("-5"));
         assert_eq!(strip_inert("'s Gravenhage"), None);
         assert_eq!(strip_inert("Batik"), None);
+    }
+
+    #[test]
+    fn numbers_are_found_but_codes_and_ids_stay_text() {
+        assert!(numeric_column(
+            "tenaga_kerja",
+            ["5", "", "12.5"].into_iter()
+        ));
+        assert!(numeric_column(
+            "acceptability",
+            ["0.9495", "-0.1"].into_iter()
+        ));
+        assert!(!numeric_column("kelurahan_code", ["35.74"].into_iter()));
+        assert!(!numeric_column("id", ["12"].into_iter()));
+        assert!(!numeric_column("nomor", ["007", "8"].into_iter()));
+        assert!(!numeric_column("name", ["Batik", "12"].into_iter()));
+        assert!(!numeric_column("empty", ["", ""].into_iter()));
     }
 
     #[test]

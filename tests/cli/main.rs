@@ -4,6 +4,7 @@ mod ahp;
 mod bad_input;
 mod common;
 mod damaged_results;
+mod documents;
 mod explore;
 mod raw_bad_input;
 mod regenerate;

@@ -9,7 +9,7 @@ use unggul::report::{Lang, ReportOptions, Scope, render};
 
 use crate::common::Workdir;
 
-const CRITERIA: &str = r#"
+pub(super) const CRITERIA: &str = r#"
 id = "mini"
 name_id = "Kriteria mini"
 name_en = "Mini criteria"
@@ -42,7 +42,7 @@ type = "cost"
 scale = { kind = "rating", min = 1, max = 5 }
 "#;
 
-const STUDY: &str = r#"
+pub(super) const STUDY: &str = r#"
 [study]
 id = "mini"
 name = "Studi mini"
@@ -72,14 +72,14 @@ criteria = "kriteria.toml"
 weights = { explicit = { tenaga_kerja = 0.5, omzet = 0.3, harga = 0.2 } }
 "#;
 
-const REGIONS: &str = "\
+pub(super) const REGIONS: &str = "\
 kecamatan_code,kecamatan,kelurahan_code,kelurahan,aliases
 99.01.01,Pesisir,99.01.01.1001,Tanjung,
 99.01.01,Pesisir,99.01.01.1002,Karang,
 ";
 
 // P02 of Tanjung is inconsistent (a > b, b > c, yet c > a) and is excluded.
-const JUDGMENTS: &str = "\
+pub(super) const JUDGMENTS: &str = "\
 panel,participant,role,criterion_a,criterion_b,value
 99.01.01.1001,P01,lurah,tenaga_kerja,omzet,2
 99.01.01.1001,P01,lurah,tenaga_kerja,harga,4
@@ -92,7 +92,7 @@ panel,participant,role,criterion_a,criterion_b,value
 99.01.01.1002,P01,lurah,omzet,harga,3
 ";
 
-const CANDIDATES: &str = "\
+pub(super) const CANDIDATES: &str = "\
 id,name,product,kelurahan,category,tenaga_kerja,omzet,harga
 T-AGR-01,Tani Makmur,Mangga,99.01.01.1001,agro,5,120000000,3
 T-AGR-02,Dapur Bu Sri,Dodol mangga,99.01.01.1001,agro,9,150000000,2
@@ -107,7 +107,7 @@ const SCRIPT: &str = "<script>alert(1)</script>";
 const FORMULA: &str = "=HYPERLINK(\"http://x\")";
 
 /// Writes the mini study (optionally with other candidates) and analyses it.
-fn mini(candidates: &str) -> (Workdir, Analysis) {
+pub(super) fn mini(candidates: &str) -> (Workdir, Analysis) {
     let w = Workdir::empty();
     w.write("mini/kriteria.toml", CRITERIA);
     w.write("mini/study.toml", STUDY);
@@ -129,7 +129,7 @@ fn injected() -> (Workdir, Analysis) {
     mini(&csv)
 }
 
-fn files(analysis: &Analysis, lang: Lang) -> BTreeMap<String, Vec<u8>> {
+pub(super) fn files(analysis: &Analysis, lang: Lang) -> BTreeMap<String, Vec<u8>> {
     let options = ReportOptions {
         lang,
         command_line: vec!["unggul".into(), "run".into()],
@@ -141,7 +141,7 @@ fn files(analysis: &Analysis, lang: Lang) -> BTreeMap<String, Vec<u8>> {
     render(analysis, &options).unwrap().into_iter().collect()
 }
 
-fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+pub(super) fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
     String::from_utf8(
         files
             .get(name)
@@ -152,7 +152,7 @@ fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
 }
 
 /// Every entry of a zip archive (the xlsx workbook) as text.
-fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
+pub(super) fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the workbook is a zip archive");
     let mut out = BTreeMap::new();
@@ -191,10 +191,17 @@ fn report_lists_every_format_in_a_fixed_order_manifest_last() {
             "unggulan_kelurahan.csv",
             "ranking_kecamatan.csv",
             "unggulan_kecamatan.csv",
+            "lampiran_keputusan.csv",
             "summary.md",
             "tabel.xlsx",
             "berita_acara/99.01.01.1001.html",
+            "berita_acara/99.01.01.1001.docx",
             "berita_acara/99.01.01.1002.html",
+            "berita_acara/99.01.01.1002.docx",
+            "berita_acara/99.01.01.html",
+            "berita_acara/99.01.01.docx",
+            "lampiran_keputusan.html",
+            "lampiran_keputusan.docx",
             "explore.html",
             "index.html",
             "results.json",
@@ -674,27 +681,34 @@ fn berita_acara_records_the_fgd() {
     let ba = text(&files, "berita_acara/99.01.01.1001.html");
     for needle in [
         "BERITA ACARA",
-        "Penetapan Produk Unggulan Kelurahan Tanjung",
-        "Kecamatan Pesisir Kota Contoh",
-        "Pada hari ini ....",
+        "KESEPAKATAN FORUM GROUP DISCUSSION (FGD) USULAN PRODUK UNGGULAN DAERAH KELURAHAN TANJUNG KECAMATAN PESISIR",
+        "Pada hari ini, ........ tanggal",
         "Tanda tangan",
-        "<td>P02</td><td>Perwakilan UMKM</td>",
-        "UNGGULAN",
-        "dipertimbangkan / cadangan",
-        "Data ilustratif.",
-        "Lurah Tanjung",
-        "Camat Pesisir",
-        "Indeks Random (RI) menurut tabel dalam Saaty, T. L. (1980).",
-        "vektor eigen utama (Saaty)",
-        "AIJ: rata-rata geometrik penilaian peserta",
-        "normalisasi vektor, x / √Σx²",
-        "1 peserta tidak konsisten; 1 dikeluarkan",
+        "Perwakilan UMKM<span class=\"muted\"> (P02)</span>",
+        "unggulan",
+        "dipertimbangkan",
+        "DRAF — data ilustratif.",
+        "Lurah Tanjung,",
+        "Mengetahui,",
+        "Penilaian berpasangan Perwakilan UMKM (P02) tidak konsisten",
+        "tidak diikutkan dalam bobot",
+        "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.",
+        "LAMPIRAN",
     ] {
         assert!(ba.contains(needle), "berita acara has {needle:?}");
     }
-    // Methods are described, not named by their study-file ids.
-    for id in ["saaty-classic", "eigenvector", " vector", "aij"] {
-        assert!(!ba.contains(id), "berita acara names {id:?} by its id");
+    // The FGD proposes; the Wali Kota decides. Methods are described, not named by their ids.
+    for word in [
+        "penetapan",
+        "ditetapkan",
+        "saaty-classic",
+        "eigenvector",
+        "aij",
+    ] {
+        assert!(
+            !ba.to_lowercase().contains(word),
+            "berita acara says {word:?}"
+        );
     }
     assert!(!ba.contains("<script"));
 }
