@@ -19,9 +19,8 @@ use super::toml_file::{locate_in_toml, read_toml};
 use crate::calendar::CalendarDate;
 use crate::model::{
     DocumentSettings, FgdRound, InconsistentPolicy, InputFile, Level, LevelSpec, Method,
-    MissingJudgments,
-    ObjectiveMethod, Paper, ReferenceKind, RegionRef, SamplerKind, Scale, ScenarioSpec, Scoring,
-    SensitivitySpec, Study, StudyDates, WeightSource,
+    MissingJudgments, ObjectiveMethod, Paper, ReferenceKind, RegionRef, SamplerKind, Scale,
+    ScenarioSpec, Scoring, SensitivitySpec, Study, StudyDates, WeightSource,
 };
 use crate::score::Normalization;
 

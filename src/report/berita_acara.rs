@@ -102,22 +102,31 @@ pub fn page_setup(study: &Study, running_head: String) -> PageSetup {
 
 /// Every berita acara as (file name, bytes): HTML then .docx per region, kelurahan first.
 pub fn all(analysis: &Analysis, facts: &Facts) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
     let study = &analysis.study;
-    let mut files = Vec::new();
-    for region in regions(study) {
-        let doc = document(analysis, facts, region);
-        let stem = file_stem(study, region);
-        let setup = page_setup(study, doc.title.clone());
-        files.push((
-            format!("{stem}.html"),
-            super::doc::to_letter_html(&doc, &setup).into_bytes(),
-        ));
-        files.push((
-            format!("{stem}.docx"),
-            super::docx::to_docx(&doc, study.paper),
-        ));
-    }
-    files
+    // Drawn in parallel (a kabupaten has hundreds, each .docx compressed), kept in order.
+    let regions = regions(study);
+    regions
+        .par_iter()
+        .map(|&region| {
+            let doc = document(analysis, facts, region);
+            let stem = file_stem(study, region);
+            let setup = page_setup(study, doc.title.clone());
+            [
+                (
+                    format!("{stem}.html"),
+                    super::doc::to_letter_html(&doc, &setup).into_bytes(),
+                ),
+                (
+                    format!("{stem}.docx"),
+                    super::docx::to_docx(&doc, study.paper),
+                ),
+            ]
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// "Kelurahan Ketapang Kecamatan Kademangan" or "Kecamatan Kademangan".

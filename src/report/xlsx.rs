@@ -310,7 +310,13 @@ pub fn workbook(
     info.set_column_width(1, 90)?;
     print_setup(info)?;
 
-    for (name, bytes) in tables.iter().filter(|(n, _)| n.ends_with(".csv")) {
+    // A large study's sweep curves (hundreds of thousands of rows, for charts rather than for
+    // reading) would make most of the workbook's size and time; the CSV has them.
+    let large = super::is_large(study);
+    for (name, bytes) in tables
+        .iter()
+        .filter(|(n, _)| n.ends_with(".csv") && !(large && n == "sensitivity_sweeps.csv"))
+    {
         let sheet = book.add_worksheet();
         write_table(sheet, name, bytes, &f)?;
     }
