@@ -875,7 +875,14 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
             continue;
         }
         for region in regions {
-            let mut row = vec![Text::plain(study.regions.name_of(region))];
+            // The region's own berita acara, when the report has one (kecamatan FGDs do).
+            let ba = format!("{}.html", berita_acara::file_stem(study, region));
+            let name = if written.contains(ba.as_str()) {
+                Text::new().link(study.regions.name_of(region).to_string(), page.file(&ba))
+            } else {
+                Text::plain(study.regions.name_of(region))
+            };
+            let mut row = vec![name];
             row.extend((0..study.categories.len()).map(|c| {
                 selection
                     .find(region, c)
@@ -884,6 +891,20 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
             t.row(row);
         }
         doc.push(Block::Table(t));
+    }
+    let annex = format!("{}.html", super::annex::STEM);
+    if written.contains(annex.as_str()) && page.study_wide() {
+        doc.push(Block::Paragraph(
+            Text::plain(lang.pick(
+                "Rekapitulasi usulan untuk lampiran keputusan: ",
+                "The proposals summed up for the decree's annex: ",
+            ))
+            .link(annex.clone(), annex)
+            .push(lang.pick(
+                " (juga .docx untuk disunting di Word).",
+                " (also as .docx to edit in Word).",
+            )),
+        ));
     }
     if let Some(overview) = chart_images(files)
         .into_iter()

@@ -361,7 +361,9 @@ fn summary_md_snapshot_indonesian() {
 
     | Kecamatan | Agro | Kerajinan |
     |---|---|---|
-    | Pesisir | **Dapur Bu Sri**<br>Dodol mangga · 1,0000 · Kel. Tanjung | **Batik Jaya**<br>Batik · 0,5723 · Kel. Tanjung |
+    | [Pesisir](berita_acara/99.01.01.html) | **Dapur Bu Sri**<br>Dodol mangga · 1,0000 · Kel. Tanjung | **Batik Jaya**<br>Batik · 0,5723 · Kel. Tanjung |
+
+    Rekapitulasi usulan untuk lampiran keputusan: [lampiran\_keputusan.html](lampiran_keputusan.html) (juga .docx untuk disunting di Word).
 
     ## Bobot kriteria dan konsistensi
 
@@ -432,7 +434,9 @@ fn summary_md_snapshot_english() {
 
     | Kecamatan | Agro | Kerajinan |
     |---|---|---|
-    | Pesisir | **Dapur Bu Sri**<br>Dodol mangga · 1.0000 · Kel. Tanjung | **Batik Jaya**<br>Batik · 0.5723 · Kel. Tanjung |
+    | [Pesisir](berita_acara/99.01.01.html) | **Dapur Bu Sri**<br>Dodol mangga · 1.0000 · Kel. Tanjung | **Batik Jaya**<br>Batik · 0.5723 · Kel. Tanjung |
+
+    The proposals summed up for the decree's annex: [lampiran\_keputusan.html](lampiran_keputusan.html) (also as .docx to edit in Word).
 
     ## Criteria weights and consistency
 
