@@ -422,14 +422,14 @@ fn is_near_tie(verdict: &Verdict) -> bool {
     matches!(verdict, Verdict::Sensitive { change, .. } if change.abs() < NEAR_TIE_CHANGE)
 }
 
-/// The Ringkasan: what the FGD must decide, what to verify before signing, what is settled.
+/// The Ringkasan: what the FGD must agree on (ties, too-close calls, near-ties), what to verify before the berita acara is signed, what is settled.
 fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang, page: &Page) {
     let study = &analysis.study;
     let groups = &analysis.selection.groups;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     doc.heading(2, "ringkasan", l("Ringkasan", "Summary of findings"));
 
-    // What the FGD must decide.
+    // What the FGD must agree on.
     let mut decide: Vec<Text> = Vec::new();
     for tie in &facts.ties {
         let g = &groups[tie.group];
