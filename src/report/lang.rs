@@ -33,6 +33,11 @@ impl Lang {
         }
     }
 
+    /// A share as a percentage with `decimals` decimals: "24 %", "18,2 %".
+    pub fn percent(self, share: f64, decimals: usize) -> String {
+        format!("{} %", self.num(share * 100.0, decimals))
+    }
+
     /// A number with `decimals` decimals in this language's style: `1.250.000,5` in
     /// Indonesian, `1,250,000.5` in English.
     pub fn num(self, x: f64, decimals: usize) -> String {

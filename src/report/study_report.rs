@@ -284,10 +284,6 @@ fn group_label(study: &Study, g: &Group, lang: Lang) -> String {
     )
 }
 
-fn percent(x: f64, lang: Lang) -> String {
-    format!("{} %", lang.num(100.0 * x, 0))
-}
-
 fn cover(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
     let study = &analysis.study;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
@@ -1054,7 +1050,7 @@ fn weights_in_words(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang
         let top: Vec<String> = order
             .iter()
             .take(2)
-            .map(|&j| format!("{} ({})", names[j], percent(mean[j], lang)))
+            .map(|&j| format!("{} ({})", names[j], lang.percent(mean[j], 0)))
             .collect();
         let sentence = match lang {
             Lang::Id => format!(
@@ -1086,11 +1082,11 @@ fn weights_in_words(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang
         for &j in &order {
             let mut row = vec![
                 Text::plain(names[j].clone()),
-                Text::plain(percent(mean[j], lang)),
+                Text::plain(lang.percent(mean[j], 0)),
             ];
             if vectors.len() > 1 {
-                row.push(Text::plain(percent(lo[j], lang)));
-                row.push(Text::plain(percent(hi[j], lang)));
+                row.push(Text::plain(lang.percent(lo[j], 0)));
+                row.push(Text::plain(lang.percent(hi[j], 0)));
             }
             t.row(row);
         }

@@ -67,10 +67,6 @@ fn matrix_noise_parts(
     Some((quantities, ratings))
 }
 
-fn percent(lang: Lang, share: f64) -> String {
-    format!("{} %", lang.num(share * 100.0, 1))
-}
-
 /// The plain-language verdict of a group, as plain text (each format escapes it).
 pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang: Lang) -> String {
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
@@ -141,14 +137,14 @@ pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang:
                         Lang::Id => format!(
                             "peka terhadap bobot {name}: bila bobotnya {} dari {} menjadi {}{to}{share}",
                             if rises { "naik" } else { "turun" },
-                            percent(lang, base),
-                            percent(lang, critical)
+                            lang.percent(base, 1),
+                            lang.percent(critical, 1)
                         ),
                         Lang::En => format!(
                             "sensitive to the weight of {name}: if it {} from {} to {}{to}{share}",
                             if rises { "rises" } else { "falls" },
-                            percent(lang, base),
-                            percent(lang, critical)
+                            lang.percent(base, 1),
+                            lang.percent(critical, 1)
                         ),
                     }
                 }
@@ -160,7 +156,7 @@ pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang:
                     } else {
                         l("menurunkan bobotnya", "lowering it by")
                     },
-                    percent(lang, change.abs()),
+                    lang.percent(change.abs(), 1),
                     l("sudah mengubah unggulan", "changes the unggulan")
                 ),
             }
@@ -242,8 +238,8 @@ pub fn sensitivity_intro(analysis: &Analysis, lang: Lang) -> Option<SensitivityI
         )
         .to_string()
     };
-    let stable = percent(lang, STABLE_ACCEPTABILITY);
-    let close = percent(lang, CLOSE_ACCEPTABILITY);
+    let stable = lang.percent(STABLE_ACCEPTABILITY, 1);
+    let close = lang.percent(CLOSE_ACCEPTABILITY, 1);
     let change = lang.num(SENSITIVE_CHANGE, 2);
     // In the order `study::sensitivity::verdict` checks them: the first that applies holds.
     let rules = match (lang, s.spec.enabled) {
