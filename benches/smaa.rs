@@ -4,13 +4,17 @@
 //!
 //! Run: `cargo bench --bench smaa`. `-- --compare` prints only the machine-readable
 //! `smaa_29x10x12_10k_ms threads=N median=.. min=..` lines; `-- --once` does one
-//! single-threaded run (for `valgrind --tool=callgrind`).
+//! single-threaded run (for `valgrind --tool=callgrind`); `-- --panels` only the study-level
+//! case: 300 panels of 3 groups (kelurahan level), one batch at a time vs lanes filled across
+//! panels ([`smaa_batches`]).
 
 use std::time::{Duration, Instant};
 
 use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};
 use unggul::score::ScoreModel;
-use unggul::sensitivity::{DirichletAround, SmaaOptions, UniformSimplex, WeightSampler, smaa};
+use unggul::sensitivity::{
+    DirichletAround, SmaaBatch, SmaaOptions, UniformSimplex, WeightSampler, smaa, smaa_batches,
+};
 
 const GROUPS: usize = 29;
 const ROWS: usize = 10;
@@ -138,6 +142,75 @@ fn runs_smaa(
         .collect()
 }
 
+/// Panels of a kelurahan-level study: this many batches of [`PANEL_GROUPS`] groups, each batch
+/// with its own Dirichlet sampler and seed, [`PANEL_SAMPLES`] samples.
+const PANELS: usize = 300;
+const PANEL_GROUPS: usize = 3;
+const PANEL_SAMPLES: usize = 1000;
+
+/// Median wall time of the panels run one batch after another (each batch's tiles hold 3 of
+/// 32 lanes) and all together (lanes filled across panels), on `threads` threads.
+fn time_panels(threads: usize) -> (f64, f64) {
+    let groups: Vec<Vec<ScoreModel>> = (0..PANELS)
+        .map(|p| {
+            models(100 + p as u64)
+                .into_iter()
+                .take(PANEL_GROUPS)
+                .collect()
+        })
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(9);
+    let samplers: Vec<DirichletAround> = (0..PANELS)
+        .map(|_| {
+            let raw: Vec<f64> = (0..COLS).map(|_| 0.2 + rng.random::<f64>()).collect();
+            let sum: f64 = raw.iter().sum();
+            DirichletAround::new(raw.iter().map(|x| x / sum).collect(), 100.0)
+                .expect("valid weights")
+        })
+        .collect();
+    let refs: Vec<Vec<&ScoreModel>> = groups.iter().map(|g| g.iter().collect()).collect();
+    let batches: Vec<SmaaBatch<'_>> = refs
+        .iter()
+        .zip(&samplers)
+        .enumerate()
+        .map(|(b, (models, sampler))| SmaaBatch {
+            models,
+            sampler,
+            seed: b as u64,
+        })
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let (mut serial, mut together) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let start = Instant::now();
+        let res: Vec<_> = pool.install(|| {
+            groups
+                .iter()
+                .zip(&batches)
+                .map(|(models, b)| {
+                    let options = SmaaOptions {
+                        samples: PANEL_SAMPLES,
+                        seed: b.seed,
+                        chunk: 256,
+                    };
+                    smaa(models, b.sampler, &options, &|_| {}).expect("valid input")
+                })
+                .collect()
+        });
+        serial.push(start.elapsed());
+        let start = Instant::now();
+        let all = pool
+            .install(|| smaa_batches(&batches, PANEL_SAMPLES, 256, &|_, _| {}))
+            .expect("valid input");
+        together.push(start.elapsed());
+        assert_eq!(res, all, "batches together must equal lone runs");
+    }
+    (stats_ms(serial).1, stats_ms(together).1)
+}
+
 fn main() {
     let models = models(7);
     let mut rng = ChaCha8Rng::seed_from_u64(8);
@@ -185,6 +258,16 @@ fn main() {
         }
         return;
     }
+    // `--panels`: the study-level case only.
+    if has("--panels") {
+        for threads in [1, 2] {
+            let (serial, together) = time_panels(threads);
+            println!(
+                "smaa_panels_{PANELS}x{PANEL_GROUPS}x{ROWS}x{COLS}_{PANEL_SAMPLES}_ms threads={threads} one_batch_at_a_time={serial:.1} lanes_across_panels={together:.1}"
+            );
+        }
+        return;
+    }
     // `--compare`: only the machine-readable lines used by benches/compare.sh.
     if has("--compare") {
         for threads in [1, 2] {
@@ -228,5 +311,11 @@ fn main() {
     for threads in [1, 2] {
         let (min, med) = stats_ms(runs_smaa(&models, &dirichlet, threads, RUNS));
         println!("smaa_29x10x12_10k_ms threads={threads} median={med:.3} min={min:.3}");
+    }
+    for threads in [1, 2] {
+        let (serial, together) = time_panels(threads);
+        println!(
+            "smaa_panels_{PANELS}x{PANEL_GROUPS}x{ROWS}x{COLS}_{PANEL_SAMPLES}_ms threads={threads} one_batch_at_a_time={serial:.1} lanes_across_panels={together:.1}"
+        );
     }
 }

@@ -715,6 +715,51 @@ pub struct FgdRound {
     pub last: CalendarDate,
 }
 
+/// Formats of a kop's emblem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageFormat {
+    /// PNG.
+    Png,
+    /// JPEG.
+    Jpeg,
+    /// SVG (printed in HTML; the .docx needs a PNG or JPEG).
+    Svg,
+}
+
+impl ImageFormat {
+    /// The MIME type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Svg => "image/svg+xml",
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpeg",
+            ImageFormat::Svg => "svg",
+        }
+    }
+}
+
+/// The regional emblem (lambang daerah) printed in the kop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Logo {
+    /// The image's format.
+    pub format: ImageFormat,
+    /// Width in pixels (SVG: user units), for the aspect ratio.
+    pub width: u32,
+    /// Height in pixels (SVG: user units).
+    pub height: u32,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
 /// What the signed documents say besides the analysis, from `[documents]` in the study file
 /// and the optional FGD and participant tables. Anything missing is left as a ruled blank in
 /// the documents, never invented.
@@ -724,6 +769,9 @@ pub struct DocumentSettings {
     pub kop: Vec<String>,
     /// The regional emblem printed left of the kop, as a path relative to the study file.
     pub logo: Option<String>,
+    /// The emblem's image, read and checked when the study is read.
+    #[serde(default)]
+    pub logo_image: Option<Logo>,
     /// Pattern of a berita acara's number, e.g. "050/{no}/425.103/2021": `{no}` is left as a
     /// dotted blank for the secretariat's register number, `{kode}` becomes the region code.
     pub numbering: Option<String>,
@@ -731,12 +779,36 @@ pub struct DocumentSettings {
     pub sessions: Vec<FgdSession>,
     /// Per participant of a panel: name, position and NIP.
     pub members: Vec<PanelMember>,
+    /// What each FGD agreed, where the decisions table records it.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+}
+
+/// What an FGD agreed for one group (a kelurahan or kecamatan and a category), from the
+/// optional decisions table: the product the forum proposes and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The group's region (a kelurahan or a kecamatan).
+    pub region: RegionRef,
+    /// Index into [`Study::categories`].
+    pub category: usize,
+    /// Index into [`Candidates::list`]: the UMKM the forum agreed on.
+    pub candidate: usize,
+    /// The forum's reason (empty when none was written).
+    pub reason: String,
 }
 
 impl DocumentSettings {
     /// The session details of the FGD of a region, if given.
     pub fn session(&self, region: RegionRef) -> Option<&FgdSession> {
         self.sessions.iter().find(|s| s.region == region)
+    }
+
+    /// What the FGD of a group agreed, if the decisions table records it.
+    pub fn decision(&self, region: RegionRef, category: usize) -> Option<&Decision> {
+        self.decisions
+            .iter()
+            .find(|d| d.region == region && d.category == category)
     }
 
     /// The details of a participant (by the judgments file's id) of a region's FGD, if given.

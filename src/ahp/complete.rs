@@ -292,6 +292,111 @@ mod tests {
         approx::assert_relative_eq!(m.get(2, 3), 0.730_296_743_34, max_relative = 1e-10);
     }
 
+    /// A 5 x 5 questionnaire with three pairs skipped, (0, 3), (1, 4) and (2, 4).
+    const FIVE_SKIPPED: [(usize, usize, f64); 7] = [
+        (0, 1, 3.0),
+        (0, 2, 5.0),
+        (0, 4, 7.0),
+        (1, 2, 2.0),
+        (1, 3, 1.0 / 3.0),
+        (2, 3, 1.0 / 4.0),
+        (3, 4, 2.0),
+    ];
+
+    /// Harker's weights (eigenvector method on the completed matrix) and the filled values,
+    /// against an independent computation: no published worked example of Harker's method
+    /// with numbers could be found (Harker 1987, Mathematical Modelling 9(11) 837-848, is not
+    /// openly available), so `benches/peer/check_incomplete.py` computes the Perron vector of
+    /// Harker's matrix C with numpy's general eigen-solver (LAPACK geev, numpy 2.4.6) instead
+    /// of power iteration. Its printout, to 15 significant digits, is copied here.
+    #[test]
+    fn harker_matches_an_independent_eigensolver() {
+        // (known judgments, n, weights, filled values)
+        type Case<'a> = (
+            &'a [(usize, usize, f64)],
+            usize,
+            &'a [f64],
+            &'a [(usize, usize, f64)],
+        );
+        let cases: [Case; 2] = [
+            (
+                &BOZOKI_EXAMPLE_3,
+                4,
+                &[
+                    0.373578523215818,
+                    0.392122942848217,
+                    0.0981765286808336,
+                    0.136122005255131,
+                ],
+                &[(2, 3, 0.721239218426317)],
+            ),
+            (
+                &FIVE_SKIPPED,
+                5,
+                &[
+                    0.444228129991381,
+                    0.121956666252531,
+                    0.0700661536673265,
+                    0.269369039359803,
+                    0.0943800107289589,
+                ],
+                &[
+                    (0, 3, 1.64914323875957),
+                    (1, 4, 1.29218745908778),
+                    (2, 4, 0.742383404347589),
+                ],
+            ),
+        ];
+        for (known, n, weights, filled) in cases {
+            let m = complete_harker(n, known).unwrap();
+            for &(i, j, v) in filled {
+                approx::assert_relative_eq!(m.get(i, j), v, max_relative = 1e-9);
+            }
+            let p = priorities(
+                &m,
+                PriorityMethod::Eigenvector,
+                RandomIndexTable::SaatyClassic,
+            )
+            .unwrap();
+            for (got, want) in p.weights.iter().zip(weights) {
+                approx::assert_relative_eq!(*got, *want, max_relative = 1e-9);
+            }
+        }
+    }
+
+    /// The LLSM completion with several pairs missing, against numpy's least-squares solver on
+    /// ln a_ij = y_i - y_j over the known pairs (`benches/peer/check_incomplete.py`, numpy
+    /// 2.4.6), instead of the Cholesky solve of the normal equations used here. The published
+    /// check with one missing pair is `llsm_completion_of_bozoki_example_3`.
+    #[test]
+    fn llsm_matches_an_independent_least_squares_solver() {
+        let m = complete(5, &FIVE_SKIPPED).unwrap();
+        for (i, j, v) in [
+            (0, 3, 1.6355331550943),
+            (1, 4, 1.34230691117261),
+            (2, 4, 0.777391802734834),
+        ] {
+            approx::assert_relative_eq!(m.get(i, j), v, max_relative = 1e-12);
+        }
+        let w = priorities(
+            &m,
+            PriorityMethod::GeometricMean,
+            RandomIndexTable::SaatyClassic,
+        )
+        .unwrap()
+        .weights;
+        let want = [
+            0.44181741220863,
+            0.123936994382682,
+            0.0717776260307884,
+            0.270136628433654,
+            0.0923313389442459,
+        ];
+        for (got, want) in w.iter().zip(want) {
+            approx::assert_relative_eq!(*got, want, max_relative = 1e-12);
+        }
+    }
+
     #[test]
     fn errors_name_the_problem() {
         assert_eq!(complete(0, &[]), Err(AhpError::EmptyMatrix));

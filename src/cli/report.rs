@@ -29,6 +29,10 @@ pub struct ReportArgs {
     /// city's report always has them).
     #[arg(long)]
     png: bool,
+    /// Tables as CSV or Parquet: auto writes Parquet above 1000 kelurahan (readable by
+    /// pandas, polars, DuckDB), CSV below.
+    #[arg(long, default_value = "auto")]
+    tables: unggul::report::columnar::TableFormat,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -54,15 +58,16 @@ pub fn report(args: ReportArgs) -> Result<(), Failure> {
         charts: !args.no_charts,
         all_charts: args.all_charts,
         png: args.png,
+        tables: args.tables,
     };
     let written =
         unggul::report::write(&analysis, &options, &target).map_err(unggul::Error::from)?;
     if !args.quiet {
         print(&format!(
-            "{}: report written to {} from {}\n",
+            "{}: report written to {} from the results in {}\n",
             analysis.study.name,
             written.display(),
-            args.dir.join(results::FILE_NAME).display()
+            args.dir.display()
         ))?;
     }
     Ok(())

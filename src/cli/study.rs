@@ -87,6 +87,10 @@ pub struct RunArgs {
     /// city's report always has them).
     #[arg(long)]
     png: bool,
+    /// Tables as CSV or Parquet: auto writes Parquet above 1000 kelurahan (readable by
+    /// pandas, polars, DuckDB), CSV below.
+    #[arg(long, default_value = "auto")]
+    tables: unggul::report::columnar::TableFormat,
     #[command(flatten)]
     sensitivity: SensitivityArgs,
 }
@@ -194,6 +198,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         charts: !args.no_charts,
         all_charts: args.all_charts,
         png: args.png,
+        tables: args.tables,
     };
     let written =
         unggul::report::write(&analysis, &report, &target).map_err(unggul::Error::from)?;
@@ -217,6 +222,7 @@ pub fn sensitivity(args: SensitivityCommandArgs) -> Result<(), Failure> {
         charts: false,
         all_charts: false,
         png: false,
+        tables: unggul::report::columnar::TableFormat::Csv,
     };
     let written =
         unggul::report::write(&analysis, &report, &target).map_err(unggul::Error::from)?;

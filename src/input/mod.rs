@@ -9,6 +9,7 @@ pub mod criteria;
 pub mod diagnostic;
 pub mod documents;
 pub mod judgments;
+pub mod ods_extent;
 pub mod raw;
 pub mod regions;
 pub mod settings;
@@ -16,6 +17,7 @@ pub mod source;
 pub mod study;
 pub mod table;
 pub mod toml_file;
+pub mod weights;
 pub mod workbook;
 
 pub use diagnostic::{Diagnostic, InputError};

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::candidates::read_candidates;
 use super::criteria::read_criteria;
 use super::diagnostic::{Collector, Diagnostic, InputError, Quoted};
-use super::documents::{read_members, read_sessions};
+use super::documents::{read_decisions, read_logo, read_members, read_sessions};
 use super::judgments::JudgmentLayout;
 use super::judgments::read_judgments;
 use super::regions::read_regions;
@@ -156,6 +156,8 @@ struct RawInputs {
     fgd: Option<toml::Value>,
     /// Optional: per participant of a panel, full name, position and NIP.
     participants: Option<toml::Value>,
+    /// Optional: per group, the UMKM the FGD agreed on and why.
+    decisions: Option<toml::Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -192,6 +194,12 @@ enum RawWeights {
         panel: Option<String>,
         #[serde(default)]
         explicit: Option<BTreeMap<String, f64>>,
+        /// A weights table (`criterion,weight`): a path or `{ file, sheet }`.
+        #[serde(default)]
+        table: Option<toml::Value>,
+        /// The weight column of that table (default `weight`).
+        #[serde(default)]
+        column: Option<String>,
     },
 }
 
@@ -489,7 +497,11 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         if levels.iter().any(|l| l.level == level) {
             errs.push(Diagnostic::file(
                 path,
-                format!("level {} is declared twice", level.id()),
+                format!(
+                    "[[levels]] #{}: level {} is declared twice",
+                    k + 1,
+                    level.id()
+                ),
             ));
             continue;
         }
@@ -520,7 +532,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
                 sha256: sha256_hex(&bytes),
             });
         }
-        pending_weights.push(rl.weights.as_ref());
+        pending_weights.push((level, k, rl.weights.as_ref()));
         levels.push(LevelSpec {
             level,
             criteria,
@@ -535,6 +547,8 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         });
     }
     levels.sort_by_key(|l| l.level);
+    // Kept in the levels' order, whatever order the study file declares them in.
+    pending_weights.sort_by_key(|&(level, _, _)| level);
     // A consistency ratio needs RI(n) for every node size; tables stop at 15 (Donegan & Dodd: 100).
     for spec in &levels {
         for node in &spec.criteria.nodes {
@@ -553,7 +567,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
     if levels.first().map(|l| l.level) != Some(Level::Kelurahan) {
         errs.push(Diagnostic::file(
             path,
-            "the study needs a [[levels]] entry with level = \"kelurahan\"",
+            "[[levels]] the study needs a [[levels]] entry with level = \"kelurahan\"",
         ));
     }
     if levels.iter().any(|l| l.level == Level::Kota)
@@ -561,7 +575,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
     {
         errs.push(Diagnostic::file(
             path,
-            "a kota level needs a kecamatan level below it",
+            "[[levels]] a kota level needs a kecamatan level below it",
         ));
     }
 
@@ -634,18 +648,18 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
     };
 
     // Weight sources (need regions to resolve panel codes, criteria for explicit weights).
-    for i in 0..levels.len() {
-        let context = format!("level {}", levels[i].level.id());
-        let w = read_weight_source(
-            pending_weights[i],
-            &levels[i],
-            &regions,
-            &context,
-            path,
-            &mut errs,
-            &mut warnings,
-        );
-        levels[i].weights = w;
+    let mut weight_reader = WeightReader {
+        regions: &regions,
+        path,
+        dir: &dir,
+        errs: &mut errs,
+        warnings: &mut warnings,
+        inputs: &mut inputs,
+    };
+    for (spec, &(_, k, raw_w)) in levels.iter_mut().zip(&pending_weights) {
+        let context = format!("level {}", spec.level.id());
+        spec.weights =
+            weight_reader.read(raw_w, spec, &format!("[[levels]] #{}: ", k + 1), &context);
     }
     let mut scenarios = Vec::new();
     for (k, rs) in raw.scenarios.iter().enumerate() {
@@ -656,7 +670,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             || raw.scenarios[..k].iter().any(|o| o.id == rs.id)
         {
-            errs.push(Diagnostic::file(
+            weight_reader.errs.push(Diagnostic::file(
                 path,
                 format!(
                     "[[scenarios]] #{}: id {} must be unique ASCII letters, digits, '-' or '_'",
@@ -667,10 +681,11 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         }
         for key in rs.levels.keys() {
             if !levels.iter().any(|l| l.level.id() == key) {
-                errs.push(Diagnostic::file(
+                weight_reader.errs.push(Diagnostic::file(
                     path,
                     format!(
-                        "scenario {}: level {} is not a level of the study",
+                        "[[scenarios]] #{}: levels: scenario {}: level {} is not a level of the study",
+                        k + 1,
                         rs.id,
                         Quoted::double(key)
                     ),
@@ -683,14 +698,11 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
                 let chosen = rs.levels.get(l.level.id()).or(rs.weights.as_ref());
                 match chosen {
                     None => l.weights.clone(),
-                    Some(rw) => read_weight_source(
+                    Some(rw) => weight_reader.read(
                         Some(rw),
                         l,
-                        &regions,
+                        &format!("[[scenarios]] #{}: ", k + 1),
                         &format!("scenario {} level {}", rs.id, l.level.id()),
-                        path,
-                        &mut errs,
-                        &mut warnings,
                     ),
                 }
             })
@@ -763,7 +775,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
                         || (l.weights == WeightSource::OwnPanel && r.level() == l.level)
                 };
                 if uses(a) && uses(b) && a.criteria.id != b.criteria.id {
-                    errs.push(Diagnostic::file(path, format!("panel {} is used by levels {} and {} with different criteria sets; use one set or another panel", regions.code_of(*r), a.level.id(), b.level.id())));
+                    errs.push(Diagnostic::file(path, format!("[[levels]] panel {} is used by levels {} and {} with different criteria sets; use one set or another panel", regions.code_of(*r), a.level.id(), b.level.id())));
                 }
             }
         }
@@ -826,7 +838,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
                 errs.push(Diagnostic::file(
                     path,
                     format!(
-                        "level {}: no FGD judgments for {} panel(s): {}{}; add their judgments to the judgments file, or give this level weights = \"equal\" or {{ explicit = {{ ... }} }}",
+                        "[inputs] judgments: level {}: no FGD judgments for {} panel(s): {}{}; add their judgments to the judgments file, or give this level weights = \"equal\" or {{ explicit = {{ ... }} }}",
                         spec.level.id(),
                         missing.len(),
                         names.join(", "),
@@ -849,6 +861,32 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         numbering: raw.documents.numbering.clone(),
         ..DocumentSettings::default()
     };
+    if let Some(rel) = &raw.documents.logo {
+        let file = dir.join(rel);
+        let problem = match std::fs::read(&file) {
+            Ok(bytes) => match read_logo(&bytes) {
+                Ok(logo) => {
+                    documents.logo_image = Some(logo);
+                    inputs.push(InputFile {
+                        role: "logo".into(),
+                        path: rel.clone(),
+                        sha256: String::new(),
+                    });
+                    None
+                }
+                Err(e) => Some(e),
+            },
+            Err(e) => Some(format!(
+                "cannot be read ({e}); give the path of a PNG, JPEG or SVG file relative to the study file"
+            )),
+        };
+        if let Some(problem) = problem {
+            errs.push(Diagnostic::file(
+                path,
+                format!("[documents] logo = {} {problem}", Quoted::double(rel)),
+            ));
+        }
+    }
     for (role, rel) in [
         ("fgd", &raw.inputs.fgd),
         ("participants", &raw.inputs.participants),
@@ -866,6 +904,23 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
                 };
                 if let Err(e) = read {
                     errs.extend(e);
+                }
+            }
+            Err(e) => errs.extend(e),
+        }
+    }
+    if let (Some(decisions_ref), Some(c)) = (
+        table_ref("decisions", &raw.inputs.decisions, &mut errs),
+        &candidates,
+    ) {
+        match decisions_ref.read(&dir, path, "decisions") {
+            Ok(t) => {
+                record(&mut inputs, "decisions", &decisions_ref);
+                let categories: Vec<String> =
+                    header.categories.iter().map(|c| c.to_lowercase()).collect();
+                match read_decisions(&t, &regions, &categories, &c.list) {
+                    Ok(d) => documents.decisions = d,
+                    Err(e) => errs.extend(e),
                 }
             }
             Err(e) => errs.extend(e),
@@ -972,124 +1027,498 @@ fn read_dates(header: &RawHeader, path: &Path, errs: &mut Collector) -> StudyDat
     StudyDates { analysis, fgd }
 }
 
-/// Interprets a `weights = ...` value for a level (`context` names it in messages).
-fn read_weight_source(
-    raw_w: Option<&RawWeights>,
-    spec: &LevelSpec,
-    regions: &crate::model::Regions,
-    context: &str,
-    path: &Path,
-    errs: &mut Collector,
-    warnings: &mut Vec<String>,
-) -> WeightSource {
-    match raw_w {
-        None => WeightSource::OwnPanel,
-        Some(RawWeights::Named(s)) => match s.as_str() {
-            "own-panel" | "panel" => WeightSource::OwnPanel,
-            "equal" => WeightSource::Equal,
-            "entropy" => WeightSource::Objective(ObjectiveMethod::Entropy),
-            "critic" => WeightSource::Objective(ObjectiveMethod::Critic),
-            "standard-deviation" => WeightSource::Objective(ObjectiveMethod::StandardDeviation),
-            other => match other
-                .strip_prefix("panel:")
-                .and_then(|c| regions.find_panel_region(c))
-            {
-                Some(r) => WeightSource::Panel(r),
-                None => {
-                    errs.push(Diagnostic::file(path, format!(
-                        "{}: weights = {} is not known: use \"own-panel\", \"equal\", \"entropy\", \"critic\", \"standard-deviation\", {{ panel = \"<region code>\" }} or {{ explicit = {{ <criterion> = <weight>, ... }} }}",
-                        context, Quoted::double(other))));
-                    WeightSource::Equal
-                }
-            },
-        },
-        Some(RawWeights::Table {
-            panel: Some(code),
-            explicit: None,
-        }) => match regions.find_panel_region(code) {
-            Some(r) => WeightSource::Panel(r),
-            None => {
-                errs.push(Diagnostic::file(
-                    path,
-                    format!(
-                        "{}: panel {} is not a region code of the study",
-                        context,
-                        Quoted::double(code)
-                    ),
-                ));
-                WeightSource::Equal
-            }
-        },
-        Some(RawWeights::Table {
-            panel: None,
-            explicit: Some(map),
-        }) => {
-            let set = &spec.criteria;
-            let mut w = Vec::with_capacity(set.leaves.len());
-            for &leaf in &set.leaves {
-                match map.get(&set.criteria[leaf].id) {
-                    Some(&v) if v.is_finite() && v >= 0.0 => w.push(v),
-                    Some(&v) => {
-                        errs.push(Diagnostic::file(
-                            path,
-                            format!(
-                                "{}: explicit weight {v} of {} must be a non-negative number",
-                                context, set.criteria[leaf].id
-                            ),
-                        ));
-                        w.push(0.0);
-                    }
+/// What reading a `weights = ...` value needs besides the value: the study's regions (for panel
+/// codes), its file and folder (for a weights table), and where problems, notes and the files
+/// read go.
+struct WeightReader<'a> {
+    regions: &'a crate::model::Regions,
+    path: &'a Path,
+    dir: &'a Path,
+    errs: &'a mut Collector,
+    warnings: &'a mut Vec<String>,
+    inputs: &'a mut Vec<InputFile>,
+}
+
+impl WeightReader<'_> {
+    /// Interprets a `weights = ...` value for a level. `place` is the study-file prefix that
+    /// lets [`locate_in_toml`] put a problem on its line (`[[levels]] #2: `); `context` names
+    /// the level (and scenario) in messages and notes.
+    fn read(
+        &mut self,
+        raw_w: Option<&RawWeights>,
+        spec: &LevelSpec,
+        place: &str,
+        context: &str,
+    ) -> WeightSource {
+        let path = self.path;
+        let error = |errs: &mut Collector, m: String| {
+            errs.push(Diagnostic::file(path, format!("{place}{context}: {m}")));
+        };
+        match raw_w {
+            None => WeightSource::OwnPanel,
+            Some(RawWeights::Named(s)) => match s.as_str() {
+                "own-panel" | "panel" => WeightSource::OwnPanel,
+                "equal" => WeightSource::Equal,
+                "entropy" => WeightSource::Objective(ObjectiveMethod::Entropy),
+                "critic" => WeightSource::Objective(ObjectiveMethod::Critic),
+                "standard-deviation" => WeightSource::Objective(ObjectiveMethod::StandardDeviation),
+                other => match other
+                    .strip_prefix("panel:")
+                    .and_then(|c| self.regions.find_panel_region(c))
+                {
+                    Some(r) => WeightSource::Panel(r),
                     None => {
-                        errs.push(Diagnostic::file(
-                            path,
+                        error(
+                            self.errs,
                             format!(
-                                "{}: explicit weights lack criterion {}",
-                                context, set.criteria[leaf].id
+                                "weights = {} is not known: use \"own-panel\", \"equal\", \"entropy\", \"critic\", \"standard-deviation\", {{ panel = \"<region code>\" }}, {{ explicit = {{ <criterion> = <weight>, ... }} }} or {{ table = \"bobot.csv\" }}",
+                                Quoted::double(other)
                             ),
-                        ));
-                        w.push(0.0);
+                        );
+                        WeightSource::Equal
                     }
+                },
+            },
+            Some(RawWeights::Table {
+                panel,
+                explicit,
+                table,
+                column,
+            }) => {
+                let given = [panel.is_some(), explicit.is_some(), table.is_some()];
+                if given.iter().filter(|&&g| g).count() != 1 {
+                    error(
+                        self.errs,
+                        "weights needs exactly one of panel, explicit or table".into(),
+                    );
+                    return WeightSource::Equal;
+                }
+                if column.is_some() && table.is_none() {
+                    error(
+                        self.errs,
+                        "weights: column applies to a weights table only; remove it".into(),
+                    );
+                }
+                if let Some(code) = panel {
+                    return match self.regions.find_panel_region(code) {
+                        Some(r) => WeightSource::Panel(r),
+                        None => {
+                            error(
+                                self.errs,
+                                format!(
+                                    "panel {} is not a region code of the study",
+                                    Quoted::double(code)
+                                ),
+                            );
+                            WeightSource::Equal
+                        }
+                    };
+                }
+                let set = &spec.criteria;
+                let w = if let Some(map) = explicit {
+                    let mut w = Vec::with_capacity(set.leaves.len());
+                    for &leaf in &set.leaves {
+                        match map.get(&set.criteria[leaf].id) {
+                            Some(&v) if v.is_finite() && v >= 0.0 => w.push(v),
+                            Some(&v) => {
+                                error(
+                                    self.errs,
+                                    format!(
+                                        "explicit weight {v} of {} must be a non-negative number",
+                                        set.criteria[leaf].id
+                                    ),
+                                );
+                                w.push(0.0);
+                            }
+                            None => {
+                                error(
+                                    self.errs,
+                                    format!(
+                                        "explicit weights lack criterion {}",
+                                        set.criteria[leaf].id
+                                    ),
+                                );
+                                w.push(0.0);
+                            }
+                        }
+                    }
+                    for k in map.keys() {
+                        if !set.leaves.iter().any(|&l| &set.criteria[l].id == k) {
+                            error(
+                                self.errs,
+                                format!(
+                                    "explicit weight for {}, which is not a leaf criterion of set '{}'",
+                                    Quoted::double(k),
+                                    set.id
+                                ),
+                            );
+                        }
+                    }
+                    w
+                } else {
+                    match self.read_table(table.as_ref(), column.as_deref(), set, place, context) {
+                        Some(w) => w,
+                        None => return WeightSource::Equal,
+                    }
+                };
+                let sum: f64 = w.iter().sum();
+                if sum > 0.0 {
+                    if (sum - 1.0).abs() > crate::prec::WEIGHT_SUM {
+                        self.warnings.push(format!(
+                            "{context}: explicit weights sum to {sum}; scaled to sum 1"
+                        ));
+                    }
+                    WeightSource::Explicit(w.iter().map(|x| x / sum).collect())
+                } else {
+                    error(self.errs, "explicit weights sum to zero".into());
+                    WeightSource::Explicit(w)
                 }
             }
-            for k in map.keys() {
-                if !set.leaves.iter().any(|&l| &set.criteria[l].id == k) {
-                    errs.push(Diagnostic::file(
-                        path,
-                        format!(
-                            "{}: explicit weight for {}, which is not a leaf criterion of set '{}'",
-                            context,
-                            Quoted::double(k),
-                            set.id
-                        ),
-                    ));
-                }
-            }
-            let sum: f64 = w.iter().sum();
-            if sum > 0.0 {
-                if (sum - 1.0).abs() > crate::prec::WEIGHT_SUM {
-                    warnings.push(format!(
-                        "{}: explicit weights sum to {sum}; scaled to sum 1",
-                        context
-                    ));
-                }
-                w.iter_mut().for_each(|x| *x /= sum);
-            } else {
-                errs.push(Diagnostic::file(
-                    path,
-                    format!("{}: explicit weights sum to zero", context),
-                ));
-            }
-            WeightSource::Explicit(w)
         }
-        Some(RawWeights::Table { .. }) => {
-            errs.push(Diagnostic::file(
-                path,
+    }
+
+    /// Reads `weights = { table = ..., column = ... }`: the weights as written (see
+    /// [`super::weights::read_weight_table`]), or None with the problems recorded.
+    fn read_table(
+        &mut self,
+        value: Option<&toml::Value>,
+        column: Option<&str>,
+        set: &crate::model::CriteriaSet,
+        place: &str,
+        context: &str,
+    ) -> Option<Vec<f64>> {
+        let value = value?;
+        let shape = "write table = \"bobot.csv\", table = \"data.xlsx\" (its first sheet) or table = { file = \"data.xlsx\", sheet = \"Bobot\" }";
+        let table_ref = match value {
+            toml::Value::String(_) | toml::Value::Table(_) => TableRef::from_toml("table", value)
+                .map_err(|m| {
+                    let m = m.strip_prefix("[inputs] ").unwrap_or(&m);
+                    format!("{place}{context}: weights {m}")
+                }),
+            _ => Err(format!(
+                "{place}{context}: weights table is not a file name: {shape}"
+            )),
+        };
+        let table_ref = match table_ref {
+            Ok(r) if r.layout.is_some() => Err(format!(
+                "{place}{context}: weights table: layout applies to the judgments table only; remove it"
+            )),
+            other => other,
+        };
+        let table_ref = match table_ref {
+            Ok(r) => r,
+            Err(m) => {
+                self.errs.push(Diagnostic::file(self.path, m));
+                return None;
+            }
+        };
+        let file = self.dir.join(&table_ref.file);
+        if !file.is_file() {
+            self.errs.push(Diagnostic::file(
+                self.path,
                 format!(
-                    "{}: weights table needs exactly one of panel or explicit",
-                    context
+                    "{place}{context}: weights table = {}: {} does not exist; the path is relative to the study file's folder: correct it, or put the file there",
+                    Quoted::double(&table_ref.file.to_string_lossy()),
+                    file.display()
                 ),
             ));
-            WeightSource::Equal
+            return None;
+        }
+        let read = table_ref
+            .read(self.dir, self.path, "weights")
+            .and_then(|t| {
+                super::weights::read_weight_table(
+                    &t,
+                    set,
+                    column.unwrap_or(super::weights::DEFAULT_WEIGHT_COLUMN),
+                )
+            });
+        match read {
+            Ok(w) => {
+                let rel = table_ref.file.display().to_string();
+                if !self.inputs.iter().any(|i| i.path == rel) {
+                    self.inputs.push(InputFile {
+                        role: "weights".into(),
+                        path: rel,
+                        sha256: String::new(),
+                    });
+                }
+                Some(w)
+            }
+            Err(e) => {
+                self.errs.extend(e);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+    use std::time::{Duration, Instant};
+
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    use super::read_study;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    /// A copy of the bundled study and the criteria, laid out as in the repository; each
+    /// case overwrites its study file.
+    fn fixture() -> (tempfile::TempDir, PathBuf) {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo.join("criteria"), &dir.path().join("criteria"));
+        copy_dir(
+            &repo.join("datasets/probolinggo"),
+            &dir.path().join("datasets/probolinggo"),
+        );
+        let study = dir.path().join("datasets/probolinggo/study.toml");
+        (dir, study)
+    }
+
+    /// Reads `text` as the study file: no panic, no hang, and every problem names a file of
+    /// the study's folders; a problem of the study file itself names its line, except a
+    /// missing top-level field (the whole file lacks it).
+    fn check_study(study: &Path, root: &Path, text: &[u8]) -> Result<(), TestCaseError> {
+        std::fs::write(study, text).unwrap();
+        let started = Instant::now();
+        let result = read_study(study);
+        prop_assert!(started.elapsed() < Duration::from_secs(10));
+        if let Err(e) = result {
+            prop_assert!(!e.diagnostics.is_empty());
+            for d in &e.diagnostics {
+                prop_assert!(
+                    d.file.starts_with(root),
+                    "{}: {}",
+                    d.file.display(),
+                    d.message
+                );
+                let whole_file = d.message.contains("missing field")
+                    || d.message.starts_with("the file is not UTF-8");
+                prop_assert!(
+                    d.file != study || d.line.is_some() || whole_file,
+                    "no line: {}",
+                    d.message
+                );
+            }
+        }
+        Ok(())
+    }
+
+    const WEIGHTS: &[&str] = &[
+        "",
+        "weights = \"own-panel\"",
+        "weights = \"equal\"",
+        "weights = \"entropy\"",
+        "weights = \"panel:35.74\"",
+        "weights = \"panel:zz\"",
+        "weights = \"bogus\"",
+        "weights = { panel = \"35.74.01\" }",
+        "weights = { panel = \"0\" }",
+        "weights = { explicit = { lapangan_kerja = 1.0 } }",
+        "weights = { explicit = { x = -1.0, lapangan_kerja = nan } }",
+        "weights = { table = \"umkm.csv\" }",
+        "weights = { table = \"none.csv\" }",
+        "weights = { table = 3 }",
+        "weights = { table = { sheet = \"A\" } }",
+        "weights = { table = { file = \"wilayah.csv\", layout = \"wide\" } }",
+        "weights = { panel = \"35.74\", explicit = {} }",
+        "weights = { column = \"w\" }",
+        "weights = 5",
+        "weights = []",
+    ];
+
+    fn study_text() -> impl Strategy<Value = String> {
+        let header = (
+            select(vec!["\"probolinggo\"", "\"\"", "\"a b\"", "3", "\"x/y\""]),
+            select(vec!["\"35.74\"", "\"\"", "\"99\"", "true"]),
+            select(vec![
+                "",
+                "analysis_date = \"2026-12-03\"",
+                "analysis_date = \"2026-13-40\"",
+                "fgd_dates = { kelurahan = [\"2021-10-04\", \"2021-10-15\"] }",
+                "fgd_dates = { desa = [] }",
+                "fgd_dates = { rt = [\"2021\"] }",
+                "fgd_dates = { kota = [\"2021-10-15\", \"2021-10-04\"] }",
+                "paper = \"f4\"",
+                "paper = \"a5\"",
+                "categories = []",
+                "categories = [\"a/b\"]",
+                "illustrative = \"ya\"",
+            ]),
+        );
+        let table = || {
+            select(vec![
+                "\"wilayah.csv\"",
+                "\"umkm.csv\"",
+                "\"penilaian_ahp.csv\"",
+                "\"missing.csv\"",
+                "{ file = \"umkm.csv\", sheet = \"S\" }",
+                "{ sheet = \"S\" }",
+                "{ file = \"wilayah.csv\", layout = \"wide\" }",
+                "{ file = \"penilaian_ahp.csv\", layout = \"tall\" }",
+                "3",
+                "[]",
+                "\"../..\"",
+                "\"study.toml\"",
+            ])
+        };
+        let inputs = (
+            prop::option::of(table()),
+            prop::option::of(table()),
+            prop::option::of(table()),
+            prop::option::of(table()),
+        );
+        let method = prop::collection::vec(
+            select(vec![
+                "scoring = \"saw\"",
+                "scoring = \"x\"",
+                "normalization = \"sum\"",
+                "normalization = 1",
+                "ahp_method = \"geometric\"",
+                "ri_table = \"alonso-lamata\"",
+                "ri_table = \"zz\"",
+                "consistency_threshold = 2.0",
+                "consistency_threshold = nan",
+                "winners = 0",
+                "winners = -1",
+                "tie_tolerance = -1.0",
+                "missing_judgments = \"harker\"",
+                "missing_judgments = \"x\"",
+                "aggregation = \"aip-geometric\"",
+                "inconsistent_participants = \"exclude\"",
+                "reference = \"fixed\"",
+                "unknown_key = 1",
+            ]),
+            0..4,
+        );
+        let levels = prop::collection::vec(
+            (
+                select(vec![
+                    "\"kelurahan\"",
+                    "\"kecamatan\"",
+                    "\"kota\"",
+                    "\"desa\"",
+                    "\"rt\"",
+                    "1",
+                ]),
+                select(vec![
+                    "\"../../criteria/probolinggo-fgd-2021.toml\"",
+                    "\"nope.toml\"",
+                    "\"wilayah.csv\"",
+                    "\"../../criteria\"",
+                ]),
+                select(WEIGHTS.to_vec()),
+            ),
+            0..4,
+        );
+        let sensitivity = prop::collection::vec(
+            select(vec![
+                "samples = 0",
+                "samples = 100",
+                "seed = 1",
+                "concentration = -1.0",
+                "sampler = \"x\"",
+                "sweep_points = 1",
+                "quantity_noise = 2.0",
+                "rating_steps = 1.5",
+                "enabled = \"yes\"",
+            ]),
+            0..3,
+        );
+        let scenarios = prop::collection::vec(
+            (
+                select(vec!["\"a\"", "\"b\"", "\"\"", "\"b c\""]),
+                select(WEIGHTS.to_vec()),
+                select(vec![
+                    "",
+                    "levels = { kota = \"equal\" }",
+                    "levels = { kelurahan = { table = \"none.csv\" } }",
+                ]),
+            ),
+            0..3,
+        );
+        (header, inputs, method, levels, sensitivity, scenarios).prop_map(
+            |((id, code, extra), (regions, candidates, judgments, fgd), method, levels, sens, scen)| {
+                let mut s = format!(
+                    "[study]\nid = {id}\nname = \"N\"\nregion_code = {code}\nregion_name = \"Kota\"\n{extra}\n\n[inputs]\n"
+                );
+                for (key, v) in [
+                    ("regions", regions),
+                    ("candidates", candidates),
+                    ("judgments", judgments),
+                    ("fgd", fgd),
+                ] {
+                    if let Some(v) = v {
+                        s += &format!("{key} = {v}\n");
+                    }
+                }
+                s += "\n[method]\n";
+                for m in method {
+                    s += &format!("{m}\n");
+                }
+                // An empty array of levels still has a key, so the required field is there.
+                if levels.is_empty() {
+                    s += "\nlevels = []\n";
+                }
+                for (level, criteria, weights) in levels {
+                    s += &format!("\n[[levels]]\nlevel = {level}\ncriteria = {criteria}\n{weights}\n");
+                }
+                s += "\n[sensitivity]\n";
+                for x in sens {
+                    s += &format!("{x}\n");
+                }
+                for (id, weights, levels) in scen {
+                    s += &format!("\n[[scenarios]]\nid = {id}\n{weights}\n{levels}\n");
+                }
+                s
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Structured study files, right and wrong in every key: a study, or problems each
+        /// placed on its line of the study file (or in the table file it names).
+        #[test]
+        fn any_structured_study_file_is_a_study_or_located_problems(text in study_text()) {
+            let (dir, study) = fixture();
+            check_study(&study, dir.path(), text.as_bytes())?;
+        }
+
+        /// Arbitrary bytes, and the bundled study file with a run of arbitrary bytes spliced
+        /// in, never panic or hang, and every failure names its file.
+        #[test]
+        fn any_bytes_are_a_study_or_located_problems(
+            splice in any::<bool>(),
+            at in any::<prop::sample::Index>(),
+            bytes in prop::collection::vec(any::<u8>(), 0..200),
+        ) {
+            let (dir, study) = fixture();
+            let text = if splice {
+                let mut original = std::fs::read(&study).unwrap();
+                let i = at.index(original.len());
+                original.splice(i..i, bytes);
+                original
+            } else {
+                bytes
+            };
+            check_study(&study, dir.path(), &text)?;
         }
     }
 }

@@ -106,6 +106,7 @@ pub fn parse_sheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
             name
         }
         WorkbookKind::Ods => {
+            super::ods_extent::check(path, bytes)?;
             let mut book: Ods<_> =
                 calamine::open_workbook_from_rs(cursor).map_err(|e| unreadable(&e))?;
             let name = pick_sheet(path, &book.sheet_names(), sheet)?;
@@ -142,9 +143,13 @@ pub fn sheet_names(path: &Path, bytes: &[u8]) -> Result<Vec<String>, InputError>
         WorkbookKind::Xlsx => calamine::open_workbook_from_rs::<Xlsx<_>, _>(cursor)
             .map_err(|e| unreadable(&e))?
             .sheet_names(),
-        WorkbookKind::Ods => calamine::open_workbook_from_rs::<Ods<_>, _>(cursor)
-            .map_err(|e| unreadable(&e))?
-            .sheet_names(),
+        WorkbookKind::Ods => {
+            // calamine parses every sheet of an .ods when it opens it.
+            super::ods_extent::check(path, bytes)?;
+            calamine::open_workbook_from_rs::<Ods<_>, _>(cursor)
+                .map_err(|e| unreadable(&e))?
+                .sheet_names()
+        }
     })
 }
 

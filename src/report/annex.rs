@@ -5,9 +5,9 @@
 //! `lampiran_keputusan.docx` (editable), `lampiran_keputusan.html` (printable) and
 //! `lampiran_keputusan.csv` (a sheet of the workbook).
 //!
-//! Each row is the ranking's proposal: no override is recorded in the data, so rows whose
-//! choice the FGD still has to make (a tie, a close call) are marked in a last column,
-//! "Keterangan", until the forum's decision is written in.
+//! Each row is the FGD's agreed product where the decisions table records it, else the
+//! ranking's proposal; the last column, "Keterangan", says which, and marks the rows whose
+//! choice the FGD still has to make (a tie, a close call, no decision recorded).
 
 use super::berita_acara::close_call;
 use super::doc::{Block, Document, Signature, Table, Text};
@@ -21,6 +21,12 @@ pub const STEM: &str = "lampiran_keputusan";
 /// What a row still needs, in the "Keterangan" column.
 const NEEDS_DECISION: &str = "perlu keputusan FGD";
 
+/// A row the FGD agreed on (from the decisions table).
+const AGREED: &str = "kesepakatan FGD";
+
+/// A row that is the ranking's choice, no decision recorded.
+const RANKED: &str = "hasil pemeringkatan";
+
 /// One row of the annex.
 struct Row {
     kecamatan: String,
@@ -30,6 +36,8 @@ struct Row {
     product: String,
     address: String,
     needs_decision: bool,
+    /// Whether the FGD's decision is recorded (else the row is the ranking's choice).
+    agreed: bool,
 }
 
 /// The head of the region: "WALI KOTA PROBOLINGGO" or "BUPATI …".
@@ -51,9 +59,18 @@ fn rows(analysis: &Analysis, level: Level) -> Vec<Row> {
         if g.level != level {
             continue;
         }
-        let needs_decision = close_call(analysis, index, g).is_some();
-        for e in g.winners() {
-            let c = &study.candidates.list[e.candidate];
+        // The forum's choice where the decisions table records it, else the ranking's.
+        let decided = study
+            .documents
+            .decision(g.region, g.category)
+            .filter(|d| d.candidate < study.candidates.list.len());
+        let needs_decision = decided.is_none() && close_call(analysis, index, g).is_some();
+        let chosen: Vec<usize> = match decided {
+            Some(d) => vec![d.candidate],
+            None => g.winners().map(|e| e.candidate).collect(),
+        };
+        for candidate in chosen {
+            let c = &study.candidates.list[candidate];
             let kel = &study.regions.kelurahan[c.kelurahan];
             out.push(Row {
                 kecamatan: study.regions.kecamatan[kel.kecamatan].name.clone(),
@@ -63,6 +80,7 @@ fn rows(analysis: &Analysis, level: Level) -> Vec<Row> {
                 product: c.product.clone(),
                 address: c.details.address.clone(),
                 needs_decision,
+                agreed: decided.is_some(),
             });
         }
     }
@@ -132,8 +150,10 @@ pub fn document(analysis: &Analysis) -> Document {
                 Text::plain(r.address),
                 if r.needs_decision {
                     Text::new().flag(NEEDS_DECISION)
+                } else if r.agreed {
+                    Text::plain(AGREED)
                 } else {
-                    Text::new()
+                    Text::plain(RANKED)
                 },
             ]);
         }
@@ -162,6 +182,7 @@ pub fn table(analysis: &Analysis) -> Vec<u8> {
         "product",
         "address",
         "needs_fgd_decision",
+        "agreed_by_fgd",
     ]);
     for (level, _) in levels(&analysis.study) {
         for (i, r) in rows(analysis, level).into_iter().enumerate() {
@@ -175,6 +196,7 @@ pub fn table(analysis: &Analysis) -> Vec<u8> {
                 inert(&r.product),
                 inert(&r.address),
                 r.needs_decision.to_string(),
+                r.agreed.to_string(),
             ]);
         }
     }

@@ -35,7 +35,7 @@ const KEY_INDICATORS: usize = 3;
 const TICK: &str = "☐";
 
 /// Display names of the FGD roles used in the judgments file; other roles are shown as given.
-fn role_name(role: &str) -> String {
+pub(crate) fn role_name(role: &str) -> String {
     match role.trim().to_ascii_lowercase().as_str() {
         "camat" => "Camat".into(),
         "sekcam" => "Sekretaris Kecamatan".into(),
@@ -45,6 +45,24 @@ fn role_name(role: &str) -> String {
         "umkm" => "Perwakilan UMKM".into(),
         "bappeda" => "Bappeda".into(),
         _ => role.trim().to_string(),
+    }
+}
+
+/// The short code of a leaf criterion in a table header: `K1` for the set's first.
+fn criterion_code(leaf: usize) -> String {
+    format!("K{}", leaf + 1)
+}
+
+/// A criterion's unit in brackets for the key under a table: " (orang)", " (skor 1–5)".
+fn unit_note(scale: Option<&crate::model::Scale>) -> String {
+    match scale {
+        Some(crate::model::Scale::Quantity { unit, .. }) if !unit.is_empty() => {
+            format!(" ({unit})")
+        }
+        Some(crate::model::Scale::Rating { min, max, .. }) => {
+            format!(" (skor {}–{})", LANG.num(*min, 0), LANG.num(*max, 0))
+        }
+        _ => String::new(),
     }
 }
 
@@ -103,30 +121,32 @@ pub fn page_setup(study: &Study, running_head: String) -> PageSetup {
 /// Every berita acara as (file name, bytes): HTML then .docx per region, kelurahan first.
 pub fn all(analysis: &Analysis, facts: &Facts) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
-    let study = &analysis.study;
     // Drawn in parallel (a kabupaten has hundreds, each .docx compressed), kept in order.
-    let regions = regions(study);
-    regions
+    regions(&analysis.study)
         .par_iter()
-        .map(|&region| {
-            let doc = document(analysis, facts, region);
-            let stem = file_stem(study, region);
-            let setup = page_setup(study, doc.title.clone());
-            [
-                (
-                    format!("{stem}.html"),
-                    super::doc::to_letter_html(&doc, &setup).into_bytes(),
-                ),
-                (
-                    format!("{stem}.docx"),
-                    super::docx::to_docx(&doc, study.paper),
-                ),
-            ]
-        })
+        .map(|&region| files(analysis, facts, region))
         .collect::<Vec<_>>()
         .into_iter()
         .flatten()
         .collect()
+}
+
+/// The berita acara of one region as (file name, bytes): HTML, then .docx.
+pub fn files(analysis: &Analysis, facts: &Facts, region: RegionRef) -> [(String, Vec<u8>); 2] {
+    let study = &analysis.study;
+    let doc = document(analysis, facts, region);
+    let stem = file_stem(study, region);
+    let setup = page_setup(study, doc.title.clone());
+    [
+        (
+            format!("{stem}.html"),
+            super::doc::to_letter_html(&doc, &setup).into_bytes(),
+        ),
+        (
+            format!("{stem}.docx"),
+            super::docx::to_docx(&doc, study.paper),
+        ),
+    ]
 }
 
 /// "Kelurahan Ketapang Kecamatan Kademangan" or "Kecamatan Kademangan".
@@ -191,12 +211,15 @@ pub fn document(analysis: &Analysis, facts: &Facts, region: RegionRef) -> Docume
     );
 
     // Kepala: the kop, the title, the subject and the number.
-    doc.push(Block::Letterhead(if study.documents.kop.is_empty() {
-        // The office's own letterhead goes here: blank lines, never a guessed agency.
-        vec![BLANK.repeat(2), BLANK.repeat(2), BLANK.to_string()]
-    } else {
-        study.documents.kop.clone()
-    }));
+    doc.push(Block::Letterhead(
+        if study.documents.kop.is_empty() {
+            // The office's own letterhead goes here: blank lines, never a guessed agency.
+            vec![BLANK.repeat(2), BLANK.repeat(2), BLANK.to_string()]
+        } else {
+            study.documents.kop.clone()
+        },
+        study.documents.logo_image.clone(),
+    ));
     doc.push(Block::Centered(vec![
         Text::plain("BERITA ACARA"),
         Text::new().strong(subject),
@@ -385,15 +408,27 @@ fn category_agreement(doc: &mut Document, analysis: &Analysis, index: usize, g: 
         "Produk".into(),
         "Pemilik / alamat".into(),
     ];
-    for &k in &key {
+    // Criteria by short code (K1 is the set's first criterion) with a key under the table:
+    // full names as headers would break mid-word in a column as narrow as its numbers.
+    let mut legend = Text::plain("Kriteria (tiga yang berbobot terbesar pada kategori ini): ");
+    for (n, &k) in key.iter().enumerate() {
         let c = &spec.criteria.criteria[leaves[k]];
-        header.push(Text::plain(c.name_id.clone()));
+        header.push(Text::plain(criterion_code(k)));
+        if n > 0 {
+            legend = legend.push("; ");
+        }
+        legend = legend.strong(criterion_code(k)).push(format!(
+            " {}{}",
+            c.name_id,
+            unit_note(c.scale.as_ref())
+        ));
     }
     header.push("Nilai preferensi".into());
     header.push("Usulan".into());
     let numeric_from = 4;
     let mut t = Table::new(header)
-        .numeric(std::iter::once(0).chain(numeric_from..numeric_from + key.len() + 1));
+        .numeric(std::iter::once(0).chain(numeric_from..numeric_from + key.len() + 1))
+        .handwriting(3);
     for e in &ranked {
         let c = cand(e);
         let d = &c.details;
@@ -435,26 +470,60 @@ fn category_agreement(doc: &mut Document, analysis: &Analysis, index: usize, g: 
         t.row(row);
     }
     doc.push(Block::Table(t));
+    doc.paragraph(legend.push("."));
 
+    // The forum's decision where the decisions table records it; lines to fill otherwise.
+    let decided = study
+        .documents
+        .decision(g.region, g.category)
+        .and_then(|d| Some((d, study.candidates.list.get(d.candidate)?)));
+    let agreed = |c: &crate::model::Candidate| format!("{} ({})", c.name, c.product);
     if let Some(call) = close_call(analysis, index, g) {
-        doc.push(Block::Note(
-            NoteKind::Action,
-            Text::new()
-                .strong("Perlu keputusan forum. ")
-                .push(call)
-                .line_break()
-                .push(format!("Keputusan forum: {BLANK}{BLANK}{BLANK}")),
-        ));
+        let note = Text::new()
+            .strong("Perlu keputusan forum. ")
+            .push(call)
+            .line_break();
+        let note = match decided {
+            Some((_, c)) => note.push("Keputusan forum: ").strong(agreed(c)),
+            None => note.push(format!("Keputusan forum: {BLANK}{BLANK}{BLANK}")),
+        };
+        doc.push(Block::Note(NoteKind::Action, note));
     }
-    doc.paragraph(
-        Text::plain("Kesepakatan forum:")
-            .line_break()
-            .push(format!("{TICK} menyepakati usulan hasil pemeringkatan"))
-            .line_break()
-            .push(format!("{TICK} mengusulkan UMKM lain: {BLANK}{BLANK}"))
-            .line_break()
-            .push(format!("alasan: {BLANK}{BLANK}{BLANK}")),
-    );
+    match decided {
+        Some((d, c)) => {
+            let reason = if d.reason.is_empty() {
+                format!("{BLANK}{BLANK}{BLANK}")
+            } else {
+                d.reason.clone()
+            };
+            let text = if d.candidate == first.candidate {
+                Text::plain("Kesepakatan forum: menyepakati usulan hasil pemeringkatan, ")
+                    .strong(agreed(c))
+                    .push(".")
+                    .line_break()
+                    .push(format!("Alasan: {reason}"))
+            } else {
+                Text::plain("Kesepakatan forum: mengusulkan UMKM lain, ")
+                    .strong(agreed(c))
+                    .push(format!(
+                        ", sebagai ganti usulan hasil pemeringkatan ({}).",
+                        cand(first).name
+                    ))
+                    .line_break()
+                    .push(format!("Alasan: {reason}"))
+            };
+            doc.paragraph(text);
+        }
+        None => doc.paragraph(
+            Text::plain("Kesepakatan forum:")
+                .line_break()
+                .push(format!("{TICK} menyepakati usulan hasil pemeringkatan"))
+                .line_break()
+                .push(format!("{TICK} mengusulkan UMKM lain: {BLANK}{BLANK}"))
+                .line_break()
+                .push(format!("alasan: {BLANK}{BLANK}{BLANK}")),
+        ),
+    }
     doc.paragraph(format!("Catatan: {BLANK}{BLANK}{BLANK}{BLANK}"));
 }
 

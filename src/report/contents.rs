@@ -20,6 +20,10 @@ pub fn entries(files: &[String]) -> Vec<&str> {
 /// What a report entry (a file name, or a folder as `name/`) holds; `None` for a name this
 /// version of unggul does not write.
 pub fn describe(entry: &str, lang: Lang) -> Option<&'static str> {
+    // A table written as Parquet holds what its CSV would.
+    if let Some(stem) = entry.strip_suffix(".parquet") {
+        return describe(&format!("{stem}.csv"), lang);
+    }
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     Some(match entry {
         "weights.csv" => l(
@@ -61,6 +65,10 @@ pub fn describe(entry: &str, lang: Lang) -> Option<&'static str> {
             "skor kandidat saat satu bobot digeser dari 0 ke 1",
             "candidate scores as one weight goes from 0 to 1",
         ),
+        "sensitivity_curves.csv" => l(
+            "kurva geser bobot dalam bentuk tepat (koefisien per kandidat)",
+            "the weight-sweep curves in exact form (coefficients per candidate)",
+        ),
         "smaa_acceptability.csv" => l(
             "indeks penerimaan peringkat (SMAA-2)",
             "rank acceptability indices (SMAA-2)",
@@ -97,7 +105,7 @@ pub fn describe(entry: &str, lang: Lang) -> Option<&'static str> {
             "laporan lengkap untuk dibuka di peramban dan dicetak",
             "the full report, to open in a browser and print",
         ),
-        results::FILE_NAME => l(
+        results::FILE_NAME | results::GZ_FILE_NAME => l(
             "seluruh hasil analisis, dibaca oleh perintah unggul report",
             "the whole analysis, read by the unggul report command",
         ),

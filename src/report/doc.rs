@@ -140,6 +140,9 @@ pub struct Table {
     pub align: Vec<Align>,
     /// Body rows, each as long as the header.
     pub rows: Vec<Vec<Text>>,
+    /// Columns left for writing by hand (an owner or address the data does not give): printed
+    /// with room to write, however short their cells.
+    pub handwriting: Vec<usize>,
 }
 
 impl Table {
@@ -150,7 +153,14 @@ impl Table {
             header,
             align,
             rows: Vec::new(),
+            handwriting: Vec::new(),
         }
+    }
+
+    /// Leaves room to write by hand in the given column.
+    pub fn handwriting(mut self, column: usize) -> Self {
+        self.handwriting.push(column);
+        self
     }
 
     /// Right-aligns the given columns (numbers).
@@ -178,6 +188,28 @@ pub enum NoteKind {
     Action,
 }
 
+/// Standard base64 (RFC 4648, with padding), for images embedded as `data:` URIs.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -200,8 +232,9 @@ pub enum Block {
     Table(Table),
     /// A boxed note.
     Note(NoteKind, Text),
-    /// The kop of an official letter: centred lines over a double rule.
-    Letterhead(Vec<String>),
+    /// The kop of an official letter: centred lines over a double rule, with the regional
+    /// emblem on the left when there is one.
+    Letterhead(Vec<String>, Option<crate::model::Logo>),
     /// Lines at the top right of the page (the heading of a decree's annex).
     Aside(Vec<String>),
     /// Centred lines (a title block: "BERITA ACARA", the subject, the number).
@@ -381,7 +414,7 @@ pub fn to_markdown(doc: &Document) -> String {
             Block::Note(_, t) => {
                 let _ = writeln!(o, "> {}\n", md_text(t));
             }
-            Block::Letterhead(lines) => {
+            Block::Letterhead(lines, _) => {
                 for line in lines {
                     let _ = writeln!(o, "**{}**  ", md_escape(line));
                 }
@@ -607,9 +640,11 @@ fn html_blocks(blocks: &[Block], setup: &PageSetup) -> (String, String) {
             }
             Block::Table(t) => {
                 body.push_str("<table>\n<thead><tr>");
-                for (h, a) in t.header.iter().zip(&t.align) {
+                for (c, (h, a)) in t.header.iter().zip(&t.align).enumerate() {
                     let class = if *a == Align::Right {
                         " class=\"num\""
+                    } else if t.handwriting.contains(&c) {
+                        " class=\"handwriting\""
                     } else {
                         ""
                     };
@@ -637,12 +672,21 @@ fn html_blocks(blocks: &[Block], setup: &PageSetup) -> (String, String) {
                 };
                 let _ = writeln!(body, "<div class=\"{class}\">{}</div>", html_text(t));
             }
-            Block::Letterhead(lines) => {
+            Block::Letterhead(lines, logo) => {
                 body.push_str("<div class=\"kop\">");
+                if let Some(logo) = logo {
+                    let _ = write!(
+                        body,
+                        "<img class=\"logo\" alt=\"lambang daerah\" src=\"data:{};base64,{}\">",
+                        logo.format.mime(),
+                        base64(&logo.bytes)
+                    );
+                }
+                body.push_str("<div class=\"kop-lines\">");
                 for line in lines {
                     let _ = write!(body, "<p>{}</p>", escape(line));
                 }
-                body.push_str("</div>\n");
+                body.push_str("</div></div>\n");
             }
             Block::Centered(lines) => {
                 body.push_str("<div class=\"centered\">");
@@ -745,7 +789,10 @@ th, td { border-color: #000; overflow-wrap: break-word; }
 th.num { white-space: normal; text-align: right; }
 thead th { background: #eee; }
 tbody tr:nth-child(even) td { background: none; }
-.kop { text-align: center; border-bottom: 3pt double #000; padding-bottom: 2mm; margin-bottom: 5mm; }
+.kop { text-align: center; border-bottom: 3pt double #000; padding-bottom: 2mm; margin-bottom: 5mm;
+  display: flex; align-items: center; gap: 4mm; }
+.kop .logo { height: 24mm; width: auto; flex: none; }
+.kop .kop-lines { flex: 1; }
 .kop p { margin: 0; font-weight: bold; text-align: center; }
 .kop p:first-child { font-size: 13pt; }
 .centered { text-align: center; margin: 3mm 0 5mm; }
@@ -780,6 +827,14 @@ pub fn to_letter_html(doc: &Document, setup: &PageSetup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_pads_as_rfc_4648_says() {
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+        assert_eq!(base64(b""), "");
+    }
 
     fn sample() -> Document {
         let mut d = Document::new("Studi <uji>", "Ringkasan | hasil");

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
 use super::doc::{Align, Block, Document, NoteKind, Span, Table, Text, or_blank};
-use crate::model::Paper;
+use crate::model::{ImageFormat, Logo, Paper};
 
 /// Twentieths of a point per millimetre (Word measures pages in twips).
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
@@ -163,17 +163,33 @@ fn longest_word(t: &Text) -> usize {
             Span::Break => None,
         })
         .flat_map(str::split_whitespace)
+        // Word and LibreOffice break after a hyphen.
+        .flat_map(|w| w.split_inclusive('-'))
         .map(|w| w.chars().count())
         .max()
         .unwrap_or(0)
 }
 
-/// Column widths in twips over the text width: each column gets room by its longest word
-/// and, less, by its longest cell, so names wrap at words and numbers never split (Word and
-/// LibreOffice otherwise give every column the same width).
+/// Width of a character of the table font, in twips, a little above the average so that a
+/// bold header word fits (9.5 pt Liberation Serif: about half an em).
+const TABLE_CHAR_TWIPS: f64 = 110.0;
+
+/// Left plus right cell margin, in twips (see `tblCellMar`), with a little slack.
+const CELL_MARGIN_TWIPS: f64 = 160.0;
+
+/// Share of the text width given to a column left for writing by hand (less when the other
+/// columns' words need the room).
+const HANDWRITING_SHARE: f64 = 0.20;
+
+/// Column widths in twips over the text width. Every column is at least as wide as its
+/// longest word (so no word splits, "dipertimbangkan" included); the rest of the width goes
+/// by each column's longest cell, so names wrap at words and numbers never split (Word and
+/// LibreOffice otherwise give every column the same width). A column for handwriting gets
+/// room to write in. Only when the words alone do not fit are all columns scaled down.
 fn column_widths(t: &Table, text_width: u32) -> Vec<u32> {
     let n = t.header.len().max(1);
-    let weight: Vec<f64> = (0..n)
+    let width = f64::from(text_width);
+    let (min, room): (Vec<f64>, Vec<(f64, f64)>) = (0..n)
         .map(|c| {
             let cells = t
                 .rows
@@ -193,14 +209,45 @@ fn column_widths(t: &Table, text_width: u32) -> Vec<u32> {
                     .sum();
                 total = total.max(len);
             }
-            (word.max(total.min(24)) as f64 + 1.0).max(4.0)
+            let words = word as f64 * TABLE_CHAR_TWIPS + CELL_MARGIN_TWIPS;
+            let min = if t.handwriting.contains(&c) {
+                words.max(HANDWRITING_SHARE * width)
+            } else {
+                words
+            };
+            // What the column would like beyond its longest word.
+            let want = (total.min(24).saturating_sub(word)) as f64 + 1.0;
+            (min, (want, words))
         })
-        .collect();
-    let sum: f64 = weight.iter().sum();
-    weight
-        .iter()
-        .map(|w| (w / sum * f64::from(text_width)).round() as u32)
-        .collect()
+        .unzip();
+    let (room, words): (Vec<f64>, Vec<f64>) = room.into_iter().unzip();
+    let mut min = min;
+    // Short of room, a handwriting column gives back its extra space before any word splits.
+    for &c in &t.handwriting {
+        let others: f64 = min
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != c)
+            .map(|(_, m)| m)
+            .sum();
+        if let Some(m) = min.get_mut(c) {
+            *m = m
+                .min(width - others)
+                .max(words.get(c).copied().unwrap_or(0.0));
+        }
+    }
+    let needed: f64 = min.iter().sum();
+    let widths: Vec<f64> = if needed >= width {
+        min.iter().map(|m| m / needed * width).collect()
+    } else {
+        let spare = width - needed;
+        let total_room: f64 = room.iter().sum();
+        min.iter()
+            .zip(&room)
+            .map(|(m, r)| m + spare * r / total_room)
+            .collect()
+    };
+    widths.iter().map(|w| w.round() as u32).collect()
 }
 
 fn table(o: &mut String, t: &Table, text_width: u32) {
@@ -264,6 +311,52 @@ fn table(o: &mut String, t: &Table, text_width: u32) {
     o.push_str("</w:tbl>");
     // Word needs a paragraph between two tables, and it gives the table room below.
     paragraph(o, Para::default(), |_| {});
+}
+
+/// Height of the kop's emblem, in mm (its width follows, at most [`LOGO_MAX_WIDTH_MM`]).
+const LOGO_HEIGHT_MM: f64 = 22.0;
+
+/// Widest emblem, in mm.
+const LOGO_MAX_WIDTH_MM: f64 = 30.0;
+
+/// English Metric Units per mm (DrawingML sizes).
+const EMU_PER_MM: f64 = 36_000.0;
+
+/// The emblem's printed size in mm, keeping its aspect ratio.
+fn logo_mm(logo: &Logo) -> (f64, f64) {
+    let ratio = f64::from(logo.width) / f64::from(logo.height.max(1));
+    let w = LOGO_HEIGHT_MM * ratio;
+    if w > LOGO_MAX_WIDTH_MM {
+        (LOGO_MAX_WIDTH_MM, LOGO_MAX_WIDTH_MM / ratio)
+    } else {
+        (w, LOGO_HEIGHT_MM)
+    }
+}
+
+/// Part name of the emblem in the package.
+fn logo_part(logo: &Logo) -> String {
+    format!("media/lambang.{}", logo.format.extension())
+}
+
+/// The emblem as an inline picture (DrawingML), pointing at the `rIdLogo` relationship.
+fn drawing(logo: &Logo, w_mm: f64, h_mm: f64) -> String {
+    let (cx, cy) = (
+        (w_mm * EMU_PER_MM).round() as u64,
+        (h_mm * EMU_PER_MM).round() as u64,
+    );
+    format!(
+        "<w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"1\" name=\"Lambang daerah\"/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:nvPicPr><pic:cNvPr id=\"1\" name=\"{}\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdLogo\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>",
+        logo_part(logo).trim_start_matches("media/")
+    )
+}
+
+/// The emblem printed in the .docx kop: a PNG or JPEG (an SVG is printed in HTML only, since
+/// Word needs a bitmap beside it).
+fn docx_logo(doc: &Document) -> Option<&Logo> {
+    doc.blocks.iter().find_map(|b| match b {
+        Block::Letterhead(_, Some(logo)) if logo.format != ImageFormat::Svg => Some(logo),
+        _ => None,
+    })
 }
 
 fn body_xml(doc: &Document, paper: Paper) -> String {
@@ -347,14 +440,16 @@ fn body_xml(doc: &Document, paper: Paper) -> String {
                     )
                 },
             ),
-            Block::Letterhead(lines) => {
-                for (i, line) in lines.iter().enumerate() {
+            Block::Letterhead(lines, logo) => {
+                let image = logo.as_ref().filter(|l| l.format != ImageFormat::Svg);
+                let kop_line = |o: &mut String, i: usize, line: &str, last_ruled: bool| {
+                    let last = i + 1 == lines.len();
                     paragraph(
-                        &mut o,
+                        o,
                         Para {
                             center: true,
-                            space_after_pt: Some(if i + 1 == lines.len() { 12 } else { 0 }),
-                            double_rule_below: i + 1 == lines.len(),
+                            space_after_pt: Some(if last && last_ruled { 12 } else { 0 }),
+                            double_rule_below: last && last_ruled,
                             ..Para::default()
                         },
                         |o| {
@@ -369,6 +464,38 @@ fn body_xml(doc: &Document, paper: Paper) -> String {
                             )
                         },
                     );
+                };
+                match image {
+                    None => {
+                        for (i, line) in lines.iter().enumerate() {
+                            kop_line(&mut o, i, line, true);
+                        }
+                    }
+                    Some(logo) => {
+                        // The emblem left, the lines centred right of it, in a borderless
+                        // table (the row grows to the taller of the two), then the rule.
+                        let (w_mm, h_mm) = logo_mm(logo);
+                        let logo_col = twips(w_mm + 4.0);
+                        let rest = text_width.saturating_sub(logo_col);
+                        let _ = write!(
+                            o,
+                            "<w:tbl><w:tblPr><w:tblW w:w=\"{text_width}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w=\"{logo_col}\"/><w:gridCol w:w=\"{rest}\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"{logo_col}\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr><w:r>{}</w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w=\"{rest}\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>",
+                            drawing(logo, w_mm, h_mm)
+                        );
+                        for (i, line) in lines.iter().enumerate() {
+                            kop_line(&mut o, i, line, false);
+                        }
+                        o.push_str("</w:tc></w:tr></w:tbl>");
+                        paragraph(
+                            &mut o,
+                            Para {
+                                space_after_pt: Some(12),
+                                double_rule_below: true,
+                                ..Para::default()
+                            },
+                            |_| {},
+                        );
+                    }
                 }
             }
             Block::Centered(lines) => {
@@ -506,7 +633,7 @@ fn body_xml(doc: &Document, paper: Paper) -> String {
     o
 }
 
-const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"";
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
@@ -555,11 +682,33 @@ pub fn to_docx(doc: &Document, paper: Paper) -> Vec<u8> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>{}</w:body></w:document>",
         body_xml(doc, paper)
     );
+    let logo = docx_logo(doc);
+    let (mut content_types, mut document_rels) =
+        (CONTENT_TYPES.to_string(), DOCUMENT_RELS.to_string());
+    if let Some(logo) = logo {
+        let ext = logo.format.extension();
+        content_types = content_types.replacen(
+            "<Default Extension=\"xml\"",
+            &format!(
+                "<Default Extension=\"{ext}\" ContentType=\"{}\"/><Default Extension=\"xml\"",
+                logo.format.mime()
+            ),
+            1,
+        );
+        document_rels = document_rels.replacen(
+            "</Relationships>",
+            &format!(
+                "<Relationship Id=\"rIdLogo\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"{}\"/></Relationships>",
+                logo_part(logo)
+            ),
+            1,
+        );
+    }
     let parts: [(&str, String); 6] = [
-        ("[Content_Types].xml", CONTENT_TYPES.to_string()),
+        ("[Content_Types].xml", content_types),
         ("_rels/.rels", ROOT_RELS.to_string()),
         ("docProps/core.xml", core(&doc.title)),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
+        ("word/_rels/document.xml.rels", document_rels),
         ("word/document.xml", document),
         ("word/styles.xml", styles()),
     ];
@@ -575,6 +724,11 @@ pub fn to_docx(doc: &Document, paper: Paper) -> Vec<u8> {
     {
         zip.start_file(name, options)
             .and_then(|()| zip.write_all(content.as_bytes()).map_err(Into::into))
+            .expect("writing to memory cannot fail");
+    }
+    if let Some(logo) = logo {
+        zip.start_file(format!("word/{}", logo_part(logo)), options)
+            .and_then(|()| zip.write_all(&logo.bytes).map_err(Into::into))
             .expect("writing to memory cannot fail");
     }
     zip.finish()
@@ -600,9 +754,109 @@ mod tests {
     }
 
     #[test]
+    fn a_png_emblem_is_an_image_part_in_the_kop_and_an_svg_stays_out() {
+        let logo = Logo {
+            format: ImageFormat::Png,
+            width: 200,
+            height: 100,
+            bytes: b"\x89PNG\r\n\x1a\nrest".to_vec(),
+        };
+        let mut d = Document::new("Uji", "");
+        d.push(Block::Letterhead(
+            vec!["PEMERINTAH KOTA UJI".into()],
+            Some(logo.clone()),
+        ));
+        let bytes = to_docx(&d, Paper::A4);
+        let mut archive = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+        let mut image = Vec::new();
+        archive
+            .by_name("word/media/lambang.png")
+            .unwrap()
+            .read_to_end(&mut image)
+            .unwrap();
+        assert_eq!(image, logo.bytes);
+        assert!(
+            part(&bytes, "[Content_Types].xml")
+                .contains("<Default Extension=\"png\" ContentType=\"image/png\"/>")
+        );
+        assert!(part(&bytes, "word/_rels/document.xml.rels")
+            .contains("Id=\"rIdLogo\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/lambang.png\""));
+        let document = part(&bytes, "word/document.xml");
+        assert!(document.contains("<a:blip r:embed=\"rIdLogo\"/>"));
+        // 2:1 emblem: 30 mm wide (the widest), 15 mm high.
+        assert!(document.contains("<wp:extent cx=\"1080000\" cy=\"540000\"/>"));
+        assert!(document.contains("PEMERINTAH KOTA UJI"));
+
+        let svg = Logo {
+            format: ImageFormat::Svg,
+            ..logo
+        };
+        let mut d = Document::new("Uji", "");
+        d.push(Block::Letterhead(
+            vec!["PEMERINTAH KOTA UJI".into()],
+            Some(svg),
+        ));
+        let bytes = to_docx(&d, Paper::A4);
+        assert!(!part(&bytes, "word/document.xml").contains("rIdLogo"));
+    }
+
+    #[test]
+    fn no_column_is_narrower_than_its_longest_word_and_handwriting_gets_room() {
+        // The berita acara's candidate table on A4 (160 mm of text, 9071 twips).
+        let mut t = Table::new(
+            [
+                "No",
+                "Nama UMKM / kelompok",
+                "Produk",
+                "Pemilik / alamat",
+                "K4",
+                "K5",
+                "K1",
+            ]
+            .into_iter()
+            .chain(["Nilai preferensi", "Usulan"])
+            .map(Text::plain)
+            .collect(),
+        )
+        .handwriting(3);
+        t.row(
+            [
+                "2",
+                "Kelompok Tani Pendhalungan",
+                "Hadrah-al-Banjari",
+                "",
+                "12",
+                "1",
+                "59,10",
+            ]
+            .into_iter()
+            .chain(["0,3992", "dipertimbangkan"])
+            .map(Text::plain)
+            .collect(),
+        );
+        let widths = column_widths(&t, 9071);
+        let fits = |c: usize, word: &str| {
+            f64::from(widths[c]) >= word.chars().count() as f64 * TABLE_CHAR_TWIPS
+        };
+        assert!(fits(0, "No"));
+        assert!(fits(1, "Pendhalungan"));
+        assert!(fits(7, "preferensi"));
+        assert!(fits(8, "dipertimbangkan"));
+        // The empty owner/address column gets the room the words leave: here more than the
+        // name column, though less than its fifth of the width.
+        assert!(widths[3] > widths[1], "{widths:?}");
+        assert!(f64::from(widths[3]) <= HANDWRITING_SHARE * 9071.0 + 1.0);
+        let total: u32 = widths.iter().sum();
+        assert!(total.abs_diff(9071) <= widths.len() as u32);
+    }
+
+    #[test]
     fn a_docx_holds_the_text_escaped_on_the_paper_asked_for() {
         let mut d = Document::new("Uji", "");
-        d.push(Block::Letterhead(vec!["PEMERINTAH KOTA <UJI>".into()]));
+        d.push(Block::Letterhead(
+            vec!["PEMERINTAH KOTA <UJI>".into()],
+            None,
+        ));
         d.paragraph(Text::plain("UD \"Sari\" & Co").strong("unggulan"));
         let mut t = Table::new(vec!["No".into(), "Nama".into()]).numeric([0]);
         t.row(vec!["1".into(), "Batik".into()]);

@@ -260,14 +260,45 @@ pub struct PageLink {
     pub label: String,
 }
 
+/// One explore page to draw: its file, its groups (indices into
+/// [`crate::select::Selection::groups`]), its scope line and its links to other pages.
+#[derive(Debug)]
+pub struct PagePlan {
+    /// File name in the report folder.
+    pub name: String,
+    subset: Vec<usize>,
+    scope: String,
+    links: Vec<PageLink>,
+}
+
+impl PagePlan {
+    /// The page's bytes.
+    pub fn render(&self, analysis: &Analysis, lang: Lang) -> Vec<u8> {
+        page(analysis, lang, &self.subset, &self.scope, &self.links)
+    }
+}
+
 /// Every explore page of a report as (file name, bytes): `explore.html`, and for a large
 /// study one `explore/<kecamatan code>.html` per kecamatan.
 pub fn pages(analysis: &Analysis, lang: Lang) -> Vec<(String, Vec<u8>)> {
+    plan(analysis, lang)
+        .iter()
+        .map(|p| (p.name.clone(), p.render(analysis, lang)))
+        .collect()
+}
+
+/// The explore pages of a report, in order, not yet drawn (see [`pages`]).
+pub fn plan(analysis: &Analysis, lang: Lang) -> Vec<PagePlan> {
     let study = &analysis.study;
     let groups = &analysis.selection.groups;
     let all: Vec<usize> = (0..groups.len()).collect();
     if study.regions.kelurahan.len() < PER_KECAMATAN_FROM {
-        return vec![(FILE_NAME.into(), page(analysis, lang, &all, "", &[]))];
+        return vec![PagePlan {
+            name: FILE_NAME.into(),
+            subset: all,
+            scope: String::new(),
+            links: Vec::new(),
+        }];
     }
     let kecamatan_of = |g: &Group| match g.region {
         RegionRef::Kelurahan(k) => Some(study.regions.kelurahan[k].kecamatan),
@@ -290,21 +321,34 @@ pub fn pages(analysis: &Analysis, lang: Lang) -> Vec<(String, Vec<u8>)> {
             label: format!("{} {}", lang.pick("Kecamatan", "Kecamatan"), kec.name),
         })
         .collect();
-    let mut out = vec![(FILE_NAME.into(), page(analysis, lang, &upper, "", &links))];
-    for (k, kec) in study.regions.kecamatan.iter().enumerate() {
-        let subset: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&g| groups[g].level != Level::Kota && kecamatan_of(&groups[g]) == Some(k))
-            .collect();
-        let back = [PageLink {
+    // Each kecamatan's groups, in the selection's order, found in one pass.
+    let mut by_kecamatan: Vec<Vec<usize>> = vec![Vec::new(); study.regions.kecamatan.len()];
+    for &g in &all {
+        if groups[g].level != Level::Kota
+            && let Some(k) = kecamatan_of(&groups[g])
+        {
+            by_kecamatan[k].push(g);
+        }
+    }
+    let mut out = vec![PagePlan {
+        name: FILE_NAME.into(),
+        subset: upper,
+        scope: String::new(),
+        links,
+    }];
+    for ((k, kec), subset) in study.regions.kecamatan.iter().enumerate().zip(by_kecamatan) {
+        let back = vec![PageLink {
             href: format!("../{FILE_NAME}"),
             label: lang
                 .pick("Tingkat kecamatan dan kota", "Kecamatan and city level")
                 .into(),
         }];
-        let scope = format!("Kecamatan {}", kec.name);
-        out.push((path(k), page(analysis, lang, &subset, &scope, &back)));
+        out.push(PagePlan {
+            name: path(k),
+            subset,
+            scope: format!("Kecamatan {}", kec.name),
+            links: back,
+        });
     }
     out
 }

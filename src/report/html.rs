@@ -61,6 +61,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 tbody tr:nth-child(even) td { background: #f7f9fb; }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+th.handwriting { width: 22%; }
 .muted { color: #5b6670; }
 .small { font-size: 8.4pt; }
 .note { border-left: 3pt solid #b7791f; background: #fdf6e7; padding: 2mm 3mm; margin: 3mm 0; }

@@ -4,6 +4,7 @@
 pub mod annex;
 pub mod berita_acara;
 pub mod charts;
+pub mod columnar;
 pub mod contents;
 pub mod doc;
 pub mod docx;
@@ -22,7 +23,10 @@ pub mod tables;
 pub mod wording;
 pub mod xlsx;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use sha2::Digest;
 
 pub use lang::Lang;
 pub use output::OutputError;
@@ -51,6 +55,8 @@ pub struct ReportOptions {
     /// Write a PNG beside every SVG chart even for a large study (a city's report always
     /// has them; see [`is_large`]).
     pub png: bool,
+    /// CSV or Parquet tables (see [`columnar::TableFormat`]).
+    pub tables: columnar::TableFormat,
 }
 
 /// Above this many kelurahan a report is split: a main page with one page per kecamatan,
@@ -72,107 +78,244 @@ pub enum Scope {
     Robustness,
 }
 
-/// Every report file as (name, bytes), manifest last, in a fixed order.
+/// Every report file as (name, bytes), manifest last, in a fixed order: [`render_to`] into
+/// memory.
 ///
 /// # Errors
 /// A chart cannot be drawn (see [`charts::ChartError`]).
 pub fn render(
     analysis: &Analysis,
     options: &ReportOptions,
-) -> Result<Vec<(String, Vec<u8>)>, charts::ChartError> {
+) -> Result<Vec<(String, Vec<u8>)>, OutputError> {
+    let mut memory = output::InMemory::default();
+    let order = render_to(analysis, options, &mut memory)?;
+    // In the manifest's order (the summary is made last but listed where it always was).
+    let mut files = memory.files;
+    files.sort_by_key(|(name, _)| order.iter().position(|n| n == name));
+    Ok(files)
+}
+
+/// Files made together in parallel before they are written: enough to keep both cores busy,
+/// few enough that memory holds a chunk of a national study's pages, not all of them.
+const FILES_IN_FLIGHT: usize = 256;
+
+/// The files written so far with their SHA-256, in the manifest's order.
+struct Written<'s> {
+    sink: &'s mut dyn output::Sink,
+    /// Tables go to Parquet rather than CSV.
+    parquet: bool,
+    files: Vec<(String, String)>,
+    /// The first table too long for an Excel sheet, with its row count.
+    too_long: Option<(String, usize)>,
+}
+
+impl Written<'_> {
+    fn put(&mut self, name: String, bytes: &[u8]) -> Result<(), OutputError> {
+        let table = name.ends_with(".csv") && !name.contains('/');
+        // The decree's annex is a document to print: it stays CSV.
+        if table && self.parquet && name != format!("{}.csv", annex::STEM) {
+            let stem = name.trim_end_matches(".csv");
+            return self.put_streamed(format!("{stem}.parquet"), &mut |w| {
+                let mut parquet = columnar::ParquetTable::new(w);
+                for piece in bytes.chunks(columnar::ROW_GROUP_BYTES) {
+                    parquet.write_all(piece)?;
+                }
+                parquet.finish()
+            });
+        }
+        if table && self.too_long.is_none() {
+            self.too_long = xlsx::rows_beyond_sheet(bytes).map(|rows| (name.clone(), rows));
+        }
+        self.sink.put_with(&name, &mut |w| w.write_all(bytes))?;
+        self.files.push((name, sha256_hex(bytes)));
+        Ok(())
+    }
+
+    /// Writes a file made piece by piece, hashing it on the way.
+    fn put_streamed(
+        &mut self,
+        name: String,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let mut hasher = sha2::Sha256::new();
+        self.sink.put_with(&name, &mut |w| {
+            let mut hashing = HashingWriter {
+                inner: w,
+                hasher: &mut hasher,
+            };
+            write(&mut hashing)
+        })?;
+        let hash = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.files.push((name, hash));
+        Ok(())
+    }
+
+    /// Makes files from `items` in parallel, a chunk at a time, and writes them in order.
+    fn put_all<T: Sync>(
+        &mut self,
+        items: &[T],
+        make: impl Fn(&T) -> Result<Vec<(String, Vec<u8>)>, OutputError> + Sync,
+    ) -> Result<(), OutputError> {
+        for chunk in items.chunks(FILES_IN_FLIGHT) {
+            let made: Vec<Vec<(String, Vec<u8>)>> =
+                chunk.par_iter().map(&make).collect::<Result<_, _>>()?;
+            for (name, bytes) in made.into_iter().flatten() {
+                self.put(name, &bytes)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.files.iter().map(|(n, _)| n.clone()).collect()
+    }
+}
+
+/// A writer that hashes what passes through it.
+struct HashingWriter<'a> {
+    inner: &'a mut dyn Write,
+    hasher: &'a mut sha2::Sha256,
+}
+
+impl Write for HashingWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes every report file into `sink` as it is made, manifest last, in a fixed order.
+/// Memory holds the analysis and the files in flight (one table, or one chunk of pages), so
+/// a national study's report is written in the memory of its analysis.
+///
+/// Returns the files' names in the manifest's order, manifest last.
+///
+/// # Errors
+/// A chart cannot be drawn (see [`charts::ChartError`]), or the sink cannot write.
+pub fn render_to(
+    analysis: &Analysis,
+    options: &ReportOptions,
+    sink: &mut dyn output::Sink,
+) -> Result<Vec<String>, OutputError> {
     let study = &analysis.study;
+    let large = is_large(study);
     let facts = facts::Facts::of(analysis);
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut out = Written {
+        sink,
+        parquet: options.tables.parquet(study.regions.kelurahan.len()),
+        files: Vec::new(),
+        too_long: None,
+    };
     let full = options.scope == Scope::Full;
     if full {
-        files.push((
+        out.put(
             "weights.csv".into(),
-            tables::weights_table(study, &analysis.panels, &analysis.level_weights),
-        ));
-        files.push((
+            &tables::weights_table(study, &analysis.panels, &analysis.level_weights),
+        )?;
+        out.put(
             "consistency.csv".into(),
-            tables::consistency_table(study, &analysis.panels),
-        ));
-        files.push((
+            &tables::consistency_table(study, &analysis.panels),
+        )?;
+        out.put(
             "revisit.csv".into(),
-            tables::revisit_table(study, &analysis.panels),
-        ));
+            &tables::revisit_table(study, &analysis.panels),
+        )?;
     }
     for level in [Level::Kelurahan, Level::Kecamatan, Level::Kota] {
         let groups: Vec<&Group> = analysis.selection.level(level).collect();
         if !full || study.level(level).is_none() {
             continue;
         }
-        files.push((
+        out.put(
             format!("ranking_{}.csv", level.id()),
-            tables::ranking_table(study, &groups, level),
-        ));
-        files.push((
+            &tables::ranking_table(study, &groups, level),
+        )?;
+        out.put(
             format!("unggulan_{}.csv", level.id()),
-            tables::unggulan_table(study, &groups, level),
-        ));
+            &tables::unggulan_table(study, &groups, level),
+        )?;
     }
     if full {
-        files.push((format!("{}.csv", annex::STEM), annex::table(analysis)));
+        out.put(format!("{}.csv", annex::STEM), &annex::table(analysis))?;
     }
     if let Some(s) = &analysis.sensitivity {
-        files.push((
+        out.put(
             "stability.csv".into(),
-            robustness::stability_table(analysis, s),
-        ));
-        files.push((
+            &robustness::stability_table(analysis, s),
+        )?;
+        out.put(
             "sensitivity_thresholds.csv".into(),
-            robustness::thresholds_table(analysis, s),
-        ));
-        files.push((
-            "sensitivity_sweeps.csv".into(),
-            robustness::sweeps_table(analysis, s, is_large(study) && !options.all_charts),
-        ));
+            &robustness::thresholds_table(analysis, s),
+        )?;
+        for (name, bytes) in robustness::sweep_files(analysis, s, !large || options.all_charts) {
+            out.put(name, &bytes)?;
+        }
         if s.spec.enabled {
-            files.push((
+            out.put(
                 "smaa_acceptability.csv".into(),
-                robustness::acceptability_table(analysis, s),
-            ));
-            files.push((
+                &robustness::acceptability_table(analysis, s),
+            )?;
+            out.put(
                 "smaa_central_weights.csv".into(),
-                robustness::central_weights_table(analysis, s),
-            ));
-            files.push((
+                &robustness::central_weights_table(analysis, s),
+            )?;
+            out.put(
                 "smaa_pairwise.csv".into(),
-                robustness::pairwise_table(analysis, s),
-            ));
+                &robustness::pairwise_table(analysis, s),
+            )?;
         }
     }
     if let Some(sc) = &analysis.scenarios {
-        files.push((
+        out.put(
             "scenarios.csv".into(),
-            robustness::scenarios_table(analysis, sc),
-        ));
-        files.push((
+            &robustness::scenarios_table(analysis, sc),
+        )?;
+        out.put(
             "scenario_ranks.csv".into(),
-            robustness::scenario_ranks_table(analysis, sc),
-        ));
+            &robustness::scenario_ranks_table(analysis, sc),
+        )?;
     }
-    // The summary lists the folder's files, all known only at the end: its place is kept here
-    // and it is written just before the manifest.
-    let summary_at = files.len();
-    files.push(("summary.md".into(), Vec::new()));
+    // The summary lists the folder's files, all known only at the end: its place in the
+    // manifest is kept here and it is written just before the manifest.
+    let summary_at = out.files.len();
+    out.files.push(("summary.md".into(), String::new()));
     if full && options.charts {
-        files.extend(charts::render_charts(
-            analysis,
-            options.lang,
-            charts::ChartPlan {
-                all: options.all_charts,
-                png: options.png || !is_large(study),
-            },
-        )?);
+        let plan = charts::ChartPlan {
+            all: options.all_charts,
+            png: options.png || !large,
+        };
+        let specs = charts::chart_specs(analysis, options.lang, plan);
+        out.put_all(&specs, |(path, chart)| {
+            Ok(charts::render_files(path, chart, plan)?)
+        })?;
     }
     let mut notes = Vec::new();
-    match xlsx::too_long(&files) {
+    match out.too_long.clone() {
+        None if out.parquet => notes.push(format!(
+            "{} not written: the tables are Parquet files (--tables); use them, or --tables csv",
+            xlsx::FILE_NAME
+        )),
         None => {
-            let workbook = xlsx::workbook(study, options.lang, &files)
+            // Built from the tables as written, so the workbook never disagrees with them.
+            let tables: Vec<(String, Vec<u8>)> = out
+                .files
+                .iter()
+                .filter(|(n, _)| n.ends_with(".csv") && !n.contains('/'))
+                .filter_map(|(n, _)| Some((n.clone(), out.sink.get(n)?)))
+                .collect();
+            let workbook = xlsx::workbook(analysis, options.lang, &tables)
                 .expect("sheet names and sizes are checked, and the workbook is written to memory");
-            files.push((xlsx::FILE_NAME.into(), workbook));
+            drop(tables);
+            out.put(xlsx::FILE_NAME.into(), &workbook)?;
         }
         Some((name, rows)) => notes.push(format!(
             "{} not written: {name} has {rows} rows, more than an Excel sheet holds; use the CSV files",
@@ -182,13 +325,29 @@ pub fn render(
     // The report document, built once: index.html renders it whole, the summary its main part.
     let mut report_doc = None;
     if full {
-        files.extend(berita_acara::all(analysis, &facts));
-        files.extend(annex::files(analysis));
-        files.extend(explore::pages(analysis, options.lang));
+        let regions = berita_acara::regions(study);
+        out.put_all(&regions, |&region| {
+            Ok(berita_acara::files(analysis, &facts, region).into())
+        })?;
+        for (name, bytes) in annex::files(analysis) {
+            out.put(name, &bytes)?;
+        }
+        let explore_pages = explore::plan(analysis, options.lang);
+        out.put_all(&explore_pages, |page| {
+            Ok(vec![(
+                page.name.clone(),
+                page.render(analysis, options.lang),
+            )])
+        })?;
         // index.html lists itself, results.json and the manifest, written after it.
-        let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-        names.extend(["index.html", results::FILE_NAME, "manifest.json"].map(String::from));
-        let large = is_large(study);
+        let mut names = out.names();
+        // A study with Parquet tables gets its results compressed (JSON is most of its output).
+        let results_name = if out.parquet {
+            results::GZ_FILE_NAME
+        } else {
+            results::FILE_NAME
+        };
+        names.extend(["index.html", results_name, "manifest.json"].map(String::from));
         if large {
             names.extend(
                 (0..study.regions.kecamatan.len())
@@ -201,44 +360,58 @@ pub fn render(
             study_report::Part::Whole
         };
         let doc = study_report::build_part(analysis, &facts, options.lang, &names, main);
-        let index = doc::to_html(&doc, &page_setup(analysis, options.lang, &files, &doc));
+        let setup = page_setup(analysis, options.lang, &out.files, &*out.sink, &doc);
+        let index = doc::to_html(&doc, &setup);
         if large {
             // One page per kecamatan, so that every page opens and prints at any size.
-            let pages: Vec<(String, Vec<u8>)> = (0..study.regions.kecamatan.len())
-                .into_par_iter()
-                .map(|k| {
-                    let part = study_report::Part::Kecamatan(k);
-                    let page =
-                        study_report::build_part(analysis, &facts, options.lang, &names, part);
-                    let html =
-                        doc::to_html(&page, &page_setup(analysis, options.lang, &files, &page));
-                    (
-                        study_report::kecamatan_page_name(study, k),
-                        html.into_bytes(),
-                    )
-                })
-                .collect();
-            files.extend(pages);
+            let kecamatan: Vec<usize> = (0..study.regions.kecamatan.len()).collect();
+            for chunk in kecamatan.chunks(FILES_IN_FLIGHT) {
+                let (sink, files) = (&*out.sink, &out.files);
+                let made: Vec<(String, Vec<u8>)> = chunk
+                    .par_iter()
+                    .map(|&k| {
+                        let part = study_report::Part::Kecamatan(k);
+                        let page =
+                            study_report::build_part(analysis, &facts, options.lang, &names, part);
+                        let setup = page_setup(analysis, options.lang, files, sink, &page);
+                        (
+                            study_report::kecamatan_page_name(study, k),
+                            doc::to_html(&page, &setup).into_bytes(),
+                        )
+                    })
+                    .collect();
+                for (name, bytes) in made {
+                    out.put(name, &bytes)?;
+                }
+            }
         }
-        files.push(("index.html".into(), index.into_bytes()));
+        out.put("index.html".into(), index.as_bytes())?;
         report_doc = Some(doc);
-        // The whole analysis, so that `unggul report` can render this folder again.
-        files.push((results::FILE_NAME.into(), results::to_json(analysis)));
+        // The whole analysis, so that `unggul report` can render this folder again; written
+        // as it is serialised, never held whole.
+        out.put_streamed(results_name.into(), &mut |w| {
+            if results_name == results::GZ_FILE_NAME {
+                let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::fast());
+                results::write_json(analysis, &mut gz)?;
+                gz.finish().map(drop)
+            } else {
+                results::write_json(analysis, w)
+            }
+        })?;
     }
     // With index.html beside it the summary is the main part; alone, it is the whole report.
     let summary = match report_doc {
         Some(doc) => study_report::main_part(&doc, options.lang),
         None => {
-            let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+            let mut names = out.names();
             names.push("manifest.json".into());
             study_report::build(analysis, &facts, options.lang, &names)
         }
     };
-    files[summary_at].1 = doc::to_markdown(&summary).into_bytes();
-    let hashes: Vec<(String, String)> = files
-        .iter()
-        .map(|(n, b)| (n.clone(), sha256_hex(b)))
-        .collect();
+    let summary = doc::to_markdown(&summary).into_bytes();
+    out.sink
+        .put_with("summary.md", &mut |w| w.write_all(&summary))?;
+    out.files[summary_at].1 = sha256_hex(&summary);
     let extra = serde_json::json!({
         "lang": options.lang,
         "sensitivity": analysis.sensitivity.as_ref().map(|s| {
@@ -269,11 +442,12 @@ pub fn render(
         "scenarios": study.scenarios,
         "notes": notes,
     });
-    files.push((
-        "manifest.json".into(),
-        manifest::manifest(study, &options.command_line, &hashes, extra).into_bytes(),
-    ));
-    Ok(files)
+    let manifest = manifest::manifest(study, &options.command_line, &out.files, extra);
+    out.sink
+        .put_with("manifest.json", &mut |w| w.write_all(manifest.as_bytes()))?;
+    let mut order = out.names();
+    order.push("manifest.json".into());
+    Ok(order)
 }
 
 /// How `index.html` is printed: the study's paper, a running head with its name, and the
@@ -281,7 +455,8 @@ pub fn render(
 fn page_setup(
     analysis: &Analysis,
     lang: Lang,
-    files: &[(String, Vec<u8>)],
+    files: &[(String, String)],
+    sink: &dyn output::Sink,
     page: &doc::Document,
 ) -> doc::PageSetup {
     // The figures of this page, by their file in the folder (a kecamatan page links
@@ -309,15 +484,22 @@ fn page_setup(
     } else {
         study_report::INLINE_SVG_BUDGET
     };
-    for (name, bytes) in files {
+    // In the folder's order, so that the budget goes to the same charts on every run.
+    for (name, _) in files {
         let Some(path) = figures.get(name.as_str()) else {
             continue;
         };
-        if !(name.starts_with("charts/") && name.ends_with(".svg")) || bytes.len() > budget {
+        if !(name.starts_with("charts/") && name.ends_with(".svg")) {
+            continue;
+        }
+        let Some(bytes) = sink.get(name) else {
+            continue;
+        };
+        if bytes.len() > budget {
             continue;
         }
         // plotters escapes its text; the XML prolog is dropped so the SVG sits in the page.
-        if let Ok(svg) = std::str::from_utf8(bytes) {
+        if let Ok(svg) = std::str::from_utf8(&bytes) {
             let svg = svg.find("<svg").map_or(svg, |k| &svg[k..]);
             budget -= bytes.len();
             inline_svgs.insert((*path).to_string(), svg.to_string());
@@ -347,8 +529,6 @@ pub fn write(
     target: &Path,
 ) -> Result<PathBuf, OutputError> {
     let mut staging = output::Staging::new(target)?;
-    for (name, bytes) in render(analysis, options)? {
-        staging.write(&name, &bytes)?;
-    }
+    render_to(analysis, options, &mut staging)?;
     staging.commit()
 }

@@ -165,6 +165,33 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes one file through a buffered writer, for files made piece by piece (such as
+    /// `results.json`) that are never held whole in memory.
+    ///
+    /// # Errors
+    /// The file cannot be created, or `write` or the final flush fails.
+    pub fn write_with(
+        &mut self,
+        name: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let path = self.staging.join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let f = std::fs::File::create(&path).map_err(io(&path))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        write(&mut w).map_err(io(&path))?;
+        w.flush().map_err(io(&path))?;
+        self.files.push(name.to_string());
+        Ok(())
+    }
+
+    /// Bytes of a file written so far (`None` if there is none or it cannot be read).
+    pub fn read_back(&self, name: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.staging.join(name)).ok()
+    }
+
     /// Names of the files written so far, in order.
     pub fn files(&self) -> &[String] {
         &self.files
@@ -204,5 +231,65 @@ impl Drop for Staging {
         if self.staging.exists() {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
+    }
+}
+
+/// Where a report's files go as they are made, one at a time: the staging folder of a run, or
+/// memory for tests. Memory then holds the files in flight, not the whole report.
+pub trait Sink: Sync {
+    /// Writes one file by calling `write` with a writer for it.
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    fn put_with(
+        &mut self,
+        name: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), OutputError>;
+
+    /// Bytes of a file already put, for the parts built from other files (the workbook from
+    /// the tables, a page's inlined charts).
+    fn get(&self, name: &str) -> Option<Vec<u8>>;
+}
+
+impl Sink for Staging {
+    fn put_with(
+        &mut self,
+        name: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        self.write_with(name, write)
+    }
+
+    fn get(&self, name: &str) -> Option<Vec<u8>> {
+        self.read_back(name)
+    }
+}
+
+/// Report files kept in memory as (name, bytes), in the order written.
+#[derive(Debug, Default)]
+pub struct InMemory {
+    /// The files.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl Sink for InMemory {
+    fn put_with(
+        &mut self,
+        name: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(io(Path::new(name)))?;
+        self.files.push((name.to_string(), bytes));
+        Ok(())
+    }
+
+    fn get(&self, name: &str) -> Option<Vec<u8>> {
+        self.files
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.clone())
     }
 }

@@ -27,12 +27,17 @@ pub use validate::{MAX_LISTED, Problems, validate};
 /// Name of the file in the report folder.
 pub const FILE_NAME: &str = "results.json";
 
+/// Name of the file when the report's tables are Parquet (a study of more than 1,000
+/// kelurahan, see [`crate::report::columnar::TableFormat`]): the same JSON, gzip-compressed
+/// at the fastest level (about 3.4 times smaller).
+pub const GZ_FILE_NAME: &str = "results.json.gz";
+
 /// The `format` field, telling this file from other JSON files.
 pub const FORMAT: &str = "unggul-results";
 
 /// Version of the file's layout. Raised whenever a change to the analysis types makes older
 /// files unreadable; `unggul report` refuses other versions.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Problems reading `results.json`. Each message names the file and says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -128,6 +133,24 @@ pub fn to_json(analysis: &Analysis) -> Vec<u8> {
     .expect("an analysis has no maps with non-string keys, so it always serialises");
     bytes.push(b'\n');
     bytes
+}
+
+/// Writes `results.json` for an analysis into `w` as it is serialised (the same bytes as
+/// [`to_json`]), so a national study's results are never held whole in memory.
+///
+/// # Errors
+/// `w` fails.
+pub fn write_json(analysis: &Analysis, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer(
+        &mut *w,
+        &Written {
+            format: FORMAT,
+            version: FORMAT_VERSION,
+            analysis,
+        },
+    )
+    .map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
 }
 
 /// Reads an analysis back from the bytes of a results file and checks it against the study
@@ -265,14 +288,14 @@ fn json_path_at(bytes: &[u8], end: usize) -> String {
 
 /// The SHA-256 that a report folder's `manifest.json` records for `results.json`, if the
 /// manifest is there, reads, and lists it.
-fn recorded_sha256(manifest: &Path) -> Option<String> {
+fn recorded_sha256(manifest: &Path, name: &str) -> Option<String> {
     let text = std::fs::read(manifest).ok()?;
     let value: serde_json::Value = serde_json::from_slice(&text).ok()?;
     value
         .get("outputs")?
         .as_array()?
         .iter()
-        .find(|o| o.get("file").and_then(serde_json::Value::as_str) == Some(FILE_NAME))?
+        .find(|o| o.get("file").and_then(serde_json::Value::as_str) == Some(name))?
         .get("sha256")?
         .as_str()
         .map(String::from)
@@ -286,8 +309,13 @@ fn recorded_sha256(manifest: &Path) -> Option<String> {
 /// version or invalid (see [`from_json`]), or changed after the run
 /// ([`ResultsError::Edited`]).
 pub fn read(report_dir: &Path) -> Result<Analysis, ResultsError> {
-    let path = report_dir.join(FILE_NAME);
-    let bytes = std::fs::read(&path).map_err(|source| {
+    use sha2::Digest;
+    use std::io::Read as _;
+    let plain = report_dir.join(FILE_NAME);
+    let gz = report_dir.join(GZ_FILE_NAME);
+    let compressed = !plain.exists() && gz.exists();
+    let path = if compressed { gz } else { plain };
+    let io = |source: std::io::Error| {
         if source.kind() == std::io::ErrorKind::NotFound {
             ResultsError::Missing(path.clone())
         } else {
@@ -296,13 +324,125 @@ pub fn read(report_dir: &Path) -> Result<Analysis, ResultsError> {
                 source,
             }
         }
+    };
+    let open = |file: std::fs::File| -> Box<dyn std::io::Read> {
+        if compressed {
+            Box::new(flate2::read::GzDecoder::new(std::io::BufReader::new(file)))
+        } else {
+            Box::new(file)
+        }
+    };
+    // The header leads the file as unggul writes it: a file of another version is refused
+    // before its analysis is read. Any other file takes the path that reads it whole.
+    let mut head = Vec::new();
+    open(std::fs::File::open(&path).map_err(io)?)
+        .take(256)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    let Some(header) = leading_header(&head) else {
+        return read_whole(report_dir, &path, compressed);
+    };
+    if header.format != FORMAT {
+        return read_whole(report_dir, &path, compressed);
+    }
+    if header.version != u64::from(FORMAT_VERSION) {
+        return Err(ResultsError::Version {
+            path: path.clone(),
+            found: header.version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    // Read as it streams in, so memory holds the analysis, never the file's bytes too. The
+    // hash is of the file's bytes, as the manifest records them.
+    let file = std::fs::File::open(&path).map_err(io)?;
+    let mut hashing = HashingReader {
+        inner: std::io::BufReader::with_capacity(1 << 20, file),
+        hasher: sha2::Sha256::new(),
+    };
+    let parsed = if compressed {
+        let decoder = flate2::read::GzDecoder::new(&mut hashing);
+        serde_json::from_reader::<_, Read>(std::io::BufReader::with_capacity(1 << 20, decoder))
+    } else {
+        serde_json::from_reader::<_, Read>(&mut hashing)
+    };
+    let Ok(read) = parsed else {
+        // The located message needs the bytes; only a broken file pays for reading them.
+        return read_whole(report_dir, &path, compressed);
+    };
+    // Whatever follows the gzip stream is hashed too.
+    std::io::copy(&mut hashing, &mut std::io::sink()).map_err(io)?;
+    validate(&read.analysis).map_err(|problems| ResultsError::Invalid {
+        path: path.clone(),
+        problems,
     })?;
-    let analysis = from_json(&bytes, &path)?;
+    let sha: String = hashing
+        .hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let manifest = report_dir.join("manifest.json");
-    if let Some(recorded) = recorded_sha256(&manifest)
+    let name = if compressed { GZ_FILE_NAME } else { FILE_NAME };
+    if recorded_sha256(&manifest, name).is_some_and(|recorded| recorded != sha) {
+        return Err(ResultsError::Edited { path, manifest });
+    }
+    Ok(read.analysis)
+}
+
+/// The format and version at the start of a results file, when the file starts as unggul
+/// writes it: `{"format":"...","version":N,"analysis":`.
+fn leading_header(head: &[u8]) -> Option<Header> {
+    let marker = b",\"analysis\":";
+    let end = head.windows(marker.len()).position(|w| w == marker)?;
+    let mut json = head[..end].to_vec();
+    json.push(b'}');
+    serde_json::from_slice(&json).ok()
+}
+
+/// A reader that hashes what passes through it.
+struct HashingReader<R> {
+    inner: R,
+    hasher: sha2::Sha256,
+}
+
+impl<R: std::io::Read> std::io::Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// [`read`] with the whole file in memory: for files that do not start as unggul writes
+/// them, and to locate what is wrong in a broken one.
+fn read_whole(report_dir: &Path, path: &Path, compressed: bool) -> Result<Analysis, ResultsError> {
+    let io = |source| ResultsError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let bytes = std::fs::read(path).map_err(io)?;
+    let json = if compressed {
+        let mut json = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut json)
+            .map_err(|e| ResultsError::Corrupt {
+                path: path.to_path_buf(),
+                message: format!("not a gzip file or cut short: {e}"),
+            })?;
+        json
+    } else {
+        bytes.clone()
+    };
+    let analysis = from_json(&json, path)?;
+    let manifest = report_dir.join("manifest.json");
+    let name = if compressed { GZ_FILE_NAME } else { FILE_NAME };
+    if let Some(recorded) = recorded_sha256(&manifest, name)
         && recorded != sha256_hex(&bytes)
     {
-        return Err(ResultsError::Edited { path, manifest });
+        return Err(ResultsError::Edited {
+            path: path.to_path_buf(),
+            manifest,
+        });
     }
     Ok(analysis)
 }

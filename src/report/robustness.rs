@@ -2,11 +2,11 @@
 
 use super::tables::{Csv, inert, number};
 use crate::Analysis;
-use crate::model::Study;
+use crate::model::{Scoring, Study};
 use crate::select::Group;
-use crate::sensitivity::Direction;
+use crate::sensitivity::{Curves, Direction};
 use crate::study::scenarios::StudyScenarios;
-use crate::study::sensitivity::{StudySensitivity, Verdict};
+use crate::study::sensitivity::StudySensitivity;
 
 /// Level, region code, region name and category of a group.
 fn group_fields(study: &Study, g: &Group) -> [String; 4] {
@@ -112,18 +112,27 @@ pub fn thresholds_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
     t.finish()
 }
 
-/// `sensitivity_sweeps.csv`: scores of every candidate as one weight goes from 0 to 1. With
-/// `only_unstable` (a large study's default) the groups whose unggulan is stable are left
-/// out: their curves say nothing the thresholds do not, and `results.json` keeps them all.
-pub fn sweeps_table(a: &Analysis, s: &StudySensitivity, only_unstable: bool) -> Vec<u8> {
+/// The sweep tables: always the compact `sensitivity_curves.csv` ([`curves_table`]), and with
+/// `dense` (a city, or `--all-charts`) the points of `sensitivity_sweeps.csv` rendered from
+/// the curves ([`sweeps_table`]).
+pub fn sweep_files(a: &Analysis, s: &StudySensitivity, dense: bool) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::with_capacity(2);
+    if dense {
+        files.push(("sensitivity_sweeps.csv".into(), sweeps_table(a, s)));
+    }
+    files.push(("sensitivity_curves.csv".into(), curves_table(a, s)));
+    files
+}
+
+/// `sensitivity_sweeps.csv`: scores of every candidate as one weight goes from 0 to 1, at the
+/// study's `sweep_points` plus the base weight, evaluated on the exact curves.
+pub fn sweeps_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
     let study = &a.study;
     let mut t = Csv::new(&header(&["criterion", "weight", "id", "score"]));
     for gs in &s.groups {
-        if only_unstable && matches!(gs.verdict, Verdict::Stable { .. }) {
-            continue;
-        }
         let g = &a.selection.groups[gs.group];
-        for sw in &gs.sweeps {
+        for curves in &gs.sweeps {
+            let sw = curves.render(s.spec.sweep_points);
             let criterion = criterion_id(study, g, sw.criterion);
             for (ti, scores) in sw.t.iter().zip(&sw.scores) {
                 for (e, score) in scores.iter().enumerate() {
@@ -136,6 +145,45 @@ pub fn sweeps_table(a: &Analysis, s: &StudySensitivity, only_unstable: bool) -> 
                     ]);
                     t.row(row);
                 }
+            }
+        }
+    }
+    t.finish()
+}
+
+/// `sensitivity_curves.csv`: the exact sweep curves, one row per group, criterion and
+/// candidate. TOPSIS: the squared distances to the ideal and anti-ideal with the criterion's
+/// weight at 0 and at 1, `D±²(t) = d_*_sq_1 t² + d_*_sq_0 (1 - t)²`,
+/// `C(t) = D- / (D+ + D-)`; weighted sum: `score(t) = score_1 t + score_0 (1 - t)`.
+pub fn curves_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
+    let study = &a.study;
+    let ends: &[&str] = match study.method.scoring {
+        Scoring::Topsis => &["d_plus_sq_0", "d_plus_sq_1", "d_minus_sq_0", "d_minus_sq_1"],
+        Scoring::WeightedSum => &["score_0", "score_1"],
+    };
+    let mut head = header(&["criterion", "base_weight", "id"]);
+    head.extend(ends.iter().copied());
+    let mut t = Csv::new(&head);
+    for gs in &s.groups {
+        let g = &a.selection.groups[gs.group];
+        for sw in &gs.sweeps {
+            let criterion = criterion_id(study, g, sw.criterion);
+            for e in 0..sw.rows() {
+                let mut row = group_fields(study, g).to_vec();
+                row.extend([
+                    criterion.clone(),
+                    number(sw.base_weight),
+                    candidate_id(study, g, e),
+                ]);
+                match &sw.curves {
+                    Curves::Topsis { plus, minus } => {
+                        row.extend([plus[e][0], plus[e][1], minus[e][0], minus[e][1]].map(number))
+                    }
+                    Curves::WeightedSum { score } => {
+                        row.extend([score[e][0], score[e][1]].map(number));
+                    }
+                }
+                t.row(row);
             }
         }
     }

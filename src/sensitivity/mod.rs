@@ -7,14 +7,15 @@
 //!
 //! Three analyses:
 //!
-//! - **One-at-a-time sweeps** ([`sweep`]): weight `j` is set to `t` in `[0, 1]` and the other
-//!   weights are rescaled proportionally so that the sum stays 1 ([`rescale`]); the scores are
-//!   recorded against `t` (the "gradient" view of commercial AHP tools).
+//! - **One-at-a-time sweeps** ([`sweep_curves`], [`sweep`]): weight `j` is set to `t` in
+//!   `[0, 1]` and the other weights are rescaled proportionally so that the sum stays 1
+//!   ([`rescale`]); the scores against `t` (the "gradient" view of commercial AHP tools) are
+//!   kept in exact form, [`SweepCurves`], and rendered at points where needed.
 //! - **Critical thresholds** ([`critical_thresholds`]), in the spirit of Triantaphyllou &
 //!   Sanchez (1997), "A sensitivity analysis approach for some deterministic multi-criteria
 //!   decision-making methods", *Decision Sciences* 28(1): for each criterion, the nearest weight
 //!   below and above the elicited one at which the winner changes, and who takes over. Exact
-//!   (closed form) for the weighted sum, root-bracketed to `1e-13` for TOPSIS.
+//!   (closed form) for the weighted sum, roots of the crossing polynomial for TOPSIS.
 //! - **SMAA-2** ([`smaa`]), Lahdelma & Salminen (2001), "SMAA-2: Stochastic multicriteria
 //!   acceptability analysis for group decision making", *Operations Research* 49(3):
 //!   weights are sampled ([`WeightSampler`]) and rank acceptabilities `b_i^r`, central weight
@@ -46,9 +47,9 @@ mod threshold;
 pub use error::SensitivityError;
 pub use noise::{CONFIDENCE_STREAMS, ColumnNoise, MatrixNoise, NoisyGroup, smaa_with_noise};
 pub use sampler::{DirichletAround, GivenSamples, InTurn, UniformSimplex, WeightSampler};
-pub use smaa::{DEFAULT_CHUNK, SmaaOptions, SmaaResult, smaa};
-pub use sweep::{Sweep, rescale, sweep};
-pub use threshold::{Direction, TOPSIS_GRID_INTERVALS, Threshold, critical_thresholds};
+pub use smaa::{DEFAULT_CHUNK, SmaaBatch, SmaaOptions, SmaaResult, smaa, smaa_batches};
+pub use sweep::{Curves, Sweep, SweepCurves, rescale, sweep, sweep_curves};
+pub use threshold::{Direction, Threshold, critical_thresholds};
 
 /// Checks that `weights` is a usable weight vector for `cols` criteria: right length, finite,
 /// non-negative and summing to 1 within [`prec::WEIGHT_SUM`].

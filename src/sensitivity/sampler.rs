@@ -31,6 +31,13 @@ pub trait WeightSampler: Sync {
 /// Dirichlet(c * w) around elicited weights `w`: mean `w`, and the larger the concentration
 /// `c`, the tighter (variance of `w_j` is `w_j (1 - w_j) / (c + 1)`). Criteria with zero base
 /// weight stay 0. Drawn as independent Gamma(c w_j, 1) variates normalised to sum 1.
+///
+/// What is amortised: the Gamma distributions (Marsaglia-Tsang constants per shape) are built
+/// once per sampler, i.e. once per batch of groups sharing the weights, never per sample; a
+/// batch's groups share every draw, and [`crate::sensitivity::smaa_batches`] draws each batch's
+/// chunk once however its groups are tiled. What is not: one Gamma variate per criterion and
+/// sample is the stream itself, and dividing by the sum (rather than multiplying by its
+/// reciprocal, which rounds differently) keeps the weights bit-identical to earlier runs.
 #[derive(Debug, Clone)]
 pub struct DirichletAround {
     base: Vec<f64>,

@@ -16,6 +16,13 @@
 //! Chunks run in parallel (rayon) and their counts and weight sums are added **in chunk order**,
 //! so results are bit-identical for any number of threads (but do depend on `chunk`).
 //!
+//! **Batches.** [`smaa_batches`] runs many sets of groups at once, each with its own sampler
+//! and seed (a study's panels). Small batches are packed into parts whose tiles hold groups of
+//! several batches, each lane scored with its own batch's sample; a batch draws each chunk's
+//! samples once, in order, from the stream a lone run would use, and each group's counts and
+//! sums take the same terms in the same order, so every batch's results are bit-identical to a
+//! lone [`smaa`] run. Parts times chunks are the parallel work units.
+//!
 //! **Kernel.** With `w >= 0`, `D+_i^2 = sum_j w_j^2 (r_ij - best_j)^2` (see
 //! [`ScoreModel::Topsis`]): the squared differences are precomputed once per group. Groups are
 //! stored transposed in tiles of 32 (group = vector lane). Per sample, TOPSIS tiles are ranked
@@ -182,12 +189,22 @@ struct Tile {
     decided: Row<i32>,
     /// Bit `lane` set for lanes holding a group.
     real_lanes: u32,
+    /// `[lane]`: the batch (weight stream) of the lane's group; padding lanes take lane 0's,
+    /// so that every lane is scored with a valid weight vector.
+    slot: [usize; LANES],
+    /// The distinct batches of the tile's lanes, ascending.
+    slots: Vec<usize>,
+    /// `Some(batch)` when every lane has that batch: the kernel broadcasts one weight vector.
+    shared: Option<usize>,
 }
 
-/// Weight-independent data of all groups, tiled for the kernel.
+/// Weight-independent data of all groups, tiled for the kernel. Groups of several batches
+/// (one weight stream each) may share a tile: each lane is scored with its own batch's sample.
 #[derive(Debug)]
 struct Layout {
     cols: usize,
+    /// Number of batches (weight streams).
+    batches: usize,
     /// Row length of the central weight sums and of the chunk's weight buffer: `cols` rounded
     /// up to whole vectors of 4 `f64` (the padding stays 0).
     stride: usize,
@@ -200,7 +217,8 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(models: &[ScoreModel], cols: usize) -> Self {
+    /// Tiles `models`; `slots[g]` is the batch of group `g`, below `batches`.
+    fn new(models: &[&ScoreModel], slots: &[usize], batches: usize, cols: usize) -> Self {
         let mut groups = Vec::with_capacity(models.len());
         let stride = cols.next_multiple_of(4);
         let (mut count_len, mut central_len) = (0, 0);
@@ -214,8 +232,9 @@ impl Layout {
             count_len += rows * rows;
             central_len += rows * stride;
         }
-        // Similar sizes share a tile (little padding); the order of groups inside a tile does
-        // not affect any result.
+        // Similar sizes share a tile (little padding), whatever their batch; the order of
+        // groups inside a tile does not affect any result. The sort is stable, so groups of one
+        // batch stay together where sizes allow (fewer distinct weight vectors per tile).
         let mut order: Vec<usize> = (0..models.len())
             .filter(|&g| models[g].rows() > 0)
             .collect();
@@ -237,13 +256,14 @@ impl Layout {
             {
                 end += 1;
             }
-            let tile = Tile::new(models, order[start..end].to_vec(), cols, topsis);
+            let tile = Tile::new(models, slots, order[start..end].to_vec(), cols, topsis);
             max_rows = max_rows.max(tile.nmax);
             tiles.push(tile);
             start = end;
         }
         Layout {
             cols,
+            batches,
             stride,
             groups,
             tiles,
@@ -255,7 +275,13 @@ impl Layout {
 }
 
 impl Tile {
-    fn new(models: &[ScoreModel], groups: Vec<usize>, cols: usize, topsis: bool) -> Self {
+    fn new(
+        models: &[&ScoreModel],
+        slots: &[usize],
+        groups: Vec<usize>,
+        cols: usize,
+        topsis: bool,
+    ) -> Self {
         let rows: Vec<usize> = groups.iter().map(|&g| models[g].rows()).collect();
         let nmax = rows.iter().copied().max().unwrap_or(0);
         let mut a = vec![[0.0; LANES]; nmax * cols];
@@ -266,7 +292,7 @@ impl Tile {
         };
         let mut pad = vec![[f64::NEG_INFINITY; LANES]; nmax];
         for (lane, &g) in groups.iter().enumerate() {
-            match &models[g] {
+            match models[g] {
                 ScoreModel::Topsis {
                     rows,
                     normalized,
@@ -332,6 +358,19 @@ impl Tile {
             *d = (r * r.saturating_sub(1) / 2 + r * (nmax - r)) as i32;
         }
         let real_lanes = (0..groups.len()).fold(0u32, |m, lane| m | (1 << lane));
+        let first = groups.first().map_or(0, |&g| slots[g]);
+        let mut slot = [first; LANES];
+        for (s, &g) in slot.iter_mut().zip(&groups) {
+            *s = slots[g];
+        }
+        let mut distinct: Vec<usize> = groups.iter().map(|&g| slots[g]).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let shared = if distinct.len() == 1 {
+            Some(first)
+        } else {
+            None
+        };
         Tile {
             topsis,
             nmax,
@@ -346,6 +385,9 @@ impl Tile {
             b32,
             decided,
             real_lanes,
+            slot,
+            slots: distinct,
+            shared,
         }
     }
 }
@@ -508,7 +550,194 @@ pub fn smaa(
     options: &SmaaOptions,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<SmaaResult>, SensitivityError> {
-    let cols = sampler.cols();
+    let refs: Vec<&ScoreModel> = models.iter().collect();
+    let batch = SmaaBatch {
+        models: &refs,
+        sampler,
+        seed: options.seed,
+    };
+    let samples = sampler.fixed_samples().unwrap_or(options.samples);
+    let chunk = options.chunk;
+    // One batch is one part: the work units are its chunks.
+    let mut results = smaa_batches(
+        std::slice::from_ref(&batch),
+        options.samples,
+        chunk,
+        &|done, _| progress((done * chunk).min(samples)),
+    )?;
+    Ok(results.pop().unwrap_or_default())
+}
+
+/// Groups that share their weight samples: every sample of `sampler`, drawn from `seed`, is
+/// applied to all of them (e.g. the categories of one kelurahan, scored with its panel's
+/// weights).
+#[derive(Clone, Copy)]
+pub struct SmaaBatch<'a> {
+    /// The groups (all with the sampler's number of criteria).
+    pub models: &'a [&'a ScoreModel],
+    /// Where the batch's weight samples come from.
+    pub sampler: &'a dyn WeightSampler,
+    /// Seed of the batch's random streams ([`SmaaOptions::seed`] of a lone [`smaa`] run).
+    pub seed: u64,
+}
+
+/// Batches are packed into parts of about this many groups: a part's groups share tiles
+/// (lanes filled across batches) and each of its batches draws every sample once.
+const PART_GROUPS: usize = 128;
+
+/// Batches whose groups are tiled together: one [`Layout`], one tally per chunk.
+struct Part {
+    /// Batch indices, ascending; slot `s` of the layout is batch `batches[s]`.
+    batches: Vec<usize>,
+    /// Groups of all its batches.
+    groups: usize,
+    samples: usize,
+}
+
+/// Runs SMAA-2 on several batches at once, each with its own weight samples and seed. The
+/// results are exactly (bit for bit) those of [`smaa`] run on each batch alone with
+/// `SmaaOptions { samples, seed: batch.seed, chunk }`, and do not depend on the number of
+/// threads; but the work is shared out differently: small batches are packed together so that
+/// the kernel's tiles hold groups of several batches (each lane scored with its own batch's
+/// sample), and the work units (a part of the batches times one chunk of samples) run in
+/// parallel.
+///
+/// Returns one list of results per batch, in order. `progress` is called on the calling thread
+/// with (work units done, work units in all), increasing, ending with the total.
+///
+/// # Errors
+///
+/// For the first batch that has one: an invalid model, groups with different numbers of
+/// criteria, a sampler whose `cols()` differs from the models', zero samples; or a zero chunk
+/// size.
+pub fn smaa_batches(
+    batches: &[SmaaBatch<'_>],
+    samples: usize,
+    chunk: usize,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Vec<SmaaResult>>, SensitivityError> {
+    for batch in batches {
+        validate_batch(batch, samples)?;
+    }
+    if chunk == 0 && !batches.is_empty() {
+        return Err(SensitivityError::ZeroChunk);
+    }
+    // Parts of whole batches, in order, one open part per (criteria, samples).
+    let mut parts: Vec<Part> = Vec::new();
+    let mut open: Vec<((usize, usize), usize)> = Vec::new();
+    for (b, batch) in batches.iter().enumerate() {
+        let key = (
+            batch.sampler.cols(),
+            batch.sampler.fixed_samples().unwrap_or(samples),
+        );
+        let p = match open.iter().position(|(k, _)| *k == key) {
+            Some(at) if parts[open[at].1].groups < PART_GROUPS => open[at].1,
+            found => {
+                parts.push(Part {
+                    batches: Vec::new(),
+                    groups: 0,
+                    samples: key.1,
+                });
+                match found {
+                    Some(at) => open[at].1 = parts.len() - 1,
+                    None => open.push((key, parts.len() - 1)),
+                }
+                parts.len() - 1
+            }
+        };
+        parts[p].batches.push(b);
+        parts[p].groups += batch.models.len();
+    }
+    let chunks = |p: &Part| p.samples.div_ceil(chunk);
+    let total: usize = parts.iter().map(chunks).sum();
+    let mut results: Vec<Vec<SmaaResult>> = vec![Vec::new(); batches.len()];
+    // Work units run in windows so memory stays bounded; each part's chunk tallies are added
+    // in chunk order whatever the window, so the window may follow the pool size.
+    let window = 4 * rayon::current_num_threads().max(1);
+    let (mut done, mut next) = (0, 0);
+    while next < parts.len() {
+        // A round: whole parts, at least one, with about a window of work units.
+        let mut end = next;
+        let mut units = 0;
+        while end < parts.len() && (end == next || units < window) {
+            units += chunks(&parts[end]);
+            end += 1;
+        }
+        let round = &parts[next..end];
+        let sources: Vec<Vec<SmaaBatch<'_>>> = round
+            .iter()
+            .map(|p| p.batches.iter().map(|&b| batches[b]).collect())
+            .collect();
+        let layouts: Vec<Layout> = round
+            .par_iter()
+            .zip(&sources)
+            .map(|(p, src)| {
+                let models: Vec<&ScoreModel> =
+                    src.iter().flat_map(|b| b.models.iter().copied()).collect();
+                let slots: Vec<usize> = src
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(s, b)| std::iter::repeat_n(s, b.models.len()))
+                    .collect();
+                Layout::new(&models, &slots, p.batches.len(), src[0].sampler.cols())
+            })
+            .collect();
+        let jobs: Vec<(usize, usize)> = round
+            .iter()
+            .enumerate()
+            .flat_map(|(p, part)| (0..chunks(part)).map(move |c| (p, c)))
+            .collect();
+        let mut totals: Vec<Option<Tally>> = (0..round.len()).map(|_| None).collect();
+        for some in jobs.chunks(window) {
+            let tallies: Vec<Tally> = some
+                .par_iter()
+                .map(|&(p, c)| {
+                    let start = c * chunk;
+                    let end = (start + chunk).min(round[p].samples);
+                    run_chunk(&layouts[p], &sources[p], c as u64, start..end)
+                })
+                .collect();
+            for (&(p, _), t) in some.iter().zip(&tallies) {
+                totals[p]
+                    .get_or_insert_with(|| Tally::zeros(&layouts[p]))
+                    .absorb(t);
+            }
+            done += some.len();
+            progress(done, total);
+        }
+        let summaries: Vec<Vec<SmaaResult>> = round
+            .par_iter()
+            .zip(&sources)
+            .zip(&layouts)
+            .zip(&totals)
+            .map(|(((part, src), layout), t)| {
+                let models = src.iter().flat_map(|b| b.models.iter().copied());
+                match t {
+                    Some(t) => models
+                        .zip(&layout.groups)
+                        .map(|(m, g)| {
+                            summarise(m, g, t, layout.cols, layout.stride, part.samples as u64)
+                        })
+                        .collect(),
+                    None => Vec::new(),
+                }
+            })
+            .collect();
+        for (part, summary) in round.iter().zip(summaries) {
+            let mut summary = summary.into_iter();
+            for &b in &part.batches {
+                results[b] = summary.by_ref().take(batches[b].models.len()).collect();
+            }
+        }
+        next = end;
+    }
+    Ok(results)
+}
+
+/// The checks of [`smaa`] on one batch (all but the chunk size).
+fn validate_batch(batch: &SmaaBatch<'_>, samples: usize) -> Result<(), SensitivityError> {
+    let models = batch.models;
+    let cols = batch.sampler.cols();
     for (group, model) in models.iter().enumerate() {
         validate_model(model, group)?;
         if model.cols() != models[0].cols() {
@@ -527,42 +756,46 @@ pub fn smaa(
             found: cols,
         });
     }
-    let samples = sampler.fixed_samples().unwrap_or(options.samples);
-    if samples == 0 {
+    if batch.sampler.fixed_samples().unwrap_or(samples) == 0 {
         return Err(SensitivityError::NoSamples);
     }
-    if options.chunk == 0 {
-        return Err(SensitivityError::ZeroChunk);
+    Ok(())
+}
+
+/// One sample's weights of every batch of a layout (`[slot * stride + j]`), with their squares
+/// and which kernels they allow.
+struct SampleWeights<'a> {
+    cols: usize,
+    stride: usize,
+    /// The weights.
+    w: &'a [f64],
+    /// Their squares.
+    w2: &'a [f64],
+    /// The squares rounded to `f32`.
+    w2_32: &'a [f32],
+    /// Per batch: every `w_j^2 <= APPROX_MAX_INPUT`.
+    approx: &'a [bool],
+    /// Per batch: every `w_j^2 <= 1`.
+    unit: &'a [bool],
+}
+
+impl SampleWeights<'_> {
+    /// The squared weights of `lane`'s batch.
+    #[inline(always)]
+    fn lane_w2(&self, tile: &Tile, lane: usize) -> &[f64] {
+        let at = tile.slot[lane] * self.stride;
+        &self.w2[at..at + self.cols]
     }
-    let layout = Layout::new(models, cols);
-    let chunk = options.chunk;
-    let n_chunks = samples.div_ceil(chunk);
-    // Chunks are run in batches so memory stays bounded for many groups; the reduction is
-    // sequential in chunk order whatever the batch size, so the batch may follow the pool size.
-    let batch = 4 * rayon::current_num_threads().max(1);
-    let mut total = Tally::zeros(&layout);
-    let mut first = 0;
-    while first < n_chunks {
-        let last = (first + batch).min(n_chunks);
-        let tallies: Vec<Tally> = (first..last)
-            .into_par_iter()
-            .map(|c| {
-                let start = c * chunk;
-                let end = (start + chunk).min(samples);
-                run_chunk(&layout, sampler, options.seed, c as u64, start..end)
-            })
-            .collect();
-        for t in &tallies {
-            total.absorb(t);
+}
+
+/// `[j][lane]`: value `j` of each lane's batch in `per_slot` (`[slot * stride + j]`).
+#[inline(always)]
+fn lane_rows<T: Copy>(tile: &Tile, per_slot: &[T], stride: usize, out: &mut [Row<T>]) {
+    for (j, row) in out.iter_mut().enumerate() {
+        for (x, &s) in row.iter_mut().zip(&tile.slot) {
+            *x = per_slot[s * stride + j];
         }
-        progress((last * chunk).min(samples));
-        first = last;
     }
-    Ok(models
-        .iter()
-        .zip(&layout.groups)
-        .map(|(model, g)| summarise(model, g, &total, cols, layout.stride, samples as u64))
-        .collect())
 }
 
 /// Scores and ranks samples `range` of chunk `chunk`, with AVX2 and FMA when the CPU has them
@@ -570,11 +803,10 @@ pub fn smaa(
 /// it). The exact arithmetic is the same IEEE operations in the same order in every variant
 /// (Rust never fuses a multiply and an add on its own); FMA is used only in the approximate
 /// `f32` sums of [`rank_approx`], whose error bound covers it. So the results are
-/// bit-identical across variants.
+/// bit-identical across variants. `sources[s]` draws the samples of the layout's batch `s`.
 fn run_chunk(
     layout: &Layout,
-    sampler: &dyn WeightSampler,
-    seed: u64,
+    sources: &[SmaaBatch<'_>],
     chunk: u64,
     range: std::ops::Range<usize>,
 ) -> Tally {
@@ -583,10 +815,10 @@ fn run_chunk(
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
         {
             // SAFETY: the CPU supports AVX2 and FMA, checked just above.
-            return unsafe { run_chunk_avx2(layout, sampler, seed, chunk, range) };
+            return unsafe { run_chunk_avx2(layout, sources, chunk, range) };
         }
     }
-    run_chunk_generic::<false>(layout, sampler, seed, chunk, range)
+    run_chunk_generic::<false>(layout, sources, chunk, range)
 }
 
 /// [`run_chunk_generic`] compiled for AVX2 and FMA.
@@ -594,12 +826,11 @@ fn run_chunk(
 #[target_feature(enable = "avx2,fma")]
 fn run_chunk_avx2(
     layout: &Layout,
-    sampler: &dyn WeightSampler,
-    seed: u64,
+    sources: &[SmaaBatch<'_>],
     chunk: u64,
     range: std::ops::Range<usize>,
 ) -> Tally {
-    run_chunk_generic::<true>(layout, sampler, seed, chunk, range)
+    run_chunk_generic::<true>(layout, sources, chunk, range)
 }
 
 /// `a * b + c`, fused when `FMA` (only where the rounding does not matter, see
@@ -612,59 +843,107 @@ fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
 #[inline(always)]
 fn run_chunk_generic<const FMA: bool>(
     layout: &Layout,
-    sampler: &dyn WeightSampler,
-    seed: u64,
+    sources: &[SmaaBatch<'_>],
     chunk: u64,
     range: std::ops::Range<usize>,
 ) -> Tally {
-    let mut rng = chunk_rng(seed, chunk);
     let mut tally = Tally::zeros(layout);
-    let (cols, stride) = (layout.cols, layout.stride);
-    // Every weight vector of the chunk, for the deferred central weight sums (see `flush`).
-    let mut weights = vec![0.0; range.len() * stride];
-    let mut w2 = vec![0.0; cols];
-    let mut w2_32 = vec![0.0f32; cols];
+    let (cols, stride, batches) = (layout.cols, layout.stride, layout.batches);
+    // Every weight vector of the chunk, `[sample][batch][stride]`, for the deferred central
+    // weight sums (see `flush`). Each batch draws its samples in order from its own stream,
+    // exactly as a lone run of that batch does.
+    let mut weights = vec![0.0; range.len() * batches * stride];
+    for (s, source) in sources.iter().enumerate() {
+        let mut rng = chunk_rng(source.seed, chunk);
+        for (at, index) in range.clone().enumerate() {
+            let row = (at * batches + s) * stride;
+            source
+                .sampler
+                .sample(index as u64, &mut rng, &mut weights[row..row + cols]);
+        }
+    }
+    let mut w2 = vec![0.0; batches * stride];
+    let mut w2_32 = vec![0.0f32; batches * stride];
+    let mut approx_ok = vec![false; batches];
+    let mut unit_ok = vec![false; batches];
+    let mut rows32 = vec![[0.0f32; LANES]; cols];
+    let mut rows64 = vec![[0.0f64; LANES]; cols];
     let mut scratch = Scratch::new(layout.max_rows);
     let mut counters: Vec<Counters> = layout.tiles.iter().map(Counters::new).collect();
-    for (at, index) in range.enumerate() {
-        let row = at * stride..at * stride + cols;
-        sampler.sample(index as u64, &mut rng, &mut weights[row.clone()]);
-        let w = &weights[row];
-        for ((s, s32), &x) in w2.iter_mut().zip(&mut w2_32).zip(w) {
-            *s = x * x;
-            *s32 = *s as f32;
+    for at in 0..range.len() {
+        let w = &weights[at * batches * stride..(at + 1) * batches * stride];
+        for s in 0..batches {
+            let row = s * stride..s * stride + cols;
+            for ((q, q32), &x) in w2[row.clone()]
+                .iter_mut()
+                .zip(&mut w2_32[row.clone()])
+                .zip(&w[row.clone()])
+            {
+                *q = x * x;
+                *q32 = *q as f32;
+            }
+            approx_ok[s] = w2[row.clone()].iter().all(|&x| x <= APPROX_MAX_INPUT);
+            // Weights summing to 1 (every sampler's) are at most 1; `avx2` relies on it.
+            unit_ok[s] = w2[row].iter().all(|&x| x <= 1.0);
         }
-        let approx_weights = w2.iter().all(|&x| x <= APPROX_MAX_INPUT);
-        // Weights summing to 1 (every sampler's) are at most 1; `avx2` relies on it.
-        let unit_weights = w2.iter().all(|&x| x <= 1.0);
+        let sw = SampleWeights {
+            cols,
+            stride,
+            w,
+            w2: &w2,
+            w2_32: &w2_32,
+            approx: &approx_ok,
+            unit: &unit_ok,
+        };
         for (tile, cnt) in layout.tiles.iter().zip(&mut counters) {
             let n = tile.nmax;
+            let approx_weights = tile.slots.iter().all(|&s| sw.approx[s]);
             #[cfg(target_arch = "x86_64")]
-            if FMA && tile.approx && unit_weights && n <= DENSE_MAX {
+            if FMA && tile.approx && n <= DENSE_MAX && tile.slots.iter().all(|&s| sw.unit[s]) {
                 // SAFETY: `FMA` is true only in `run_chunk_avx2`, which `run_chunk` calls after
                 // checking that the CPU has AVX2 and FMA.
                 unsafe {
-                    avx2::rank_and_count(
-                        layout,
-                        tile,
-                        &w2_32,
-                        &w2,
-                        &weights,
-                        &mut scratch,
-                        cnt,
-                        &mut tally,
-                    );
+                    if let Some(s) = tile.shared {
+                        let shared = &sw.w2_32[s * stride..s * stride + cols];
+                        avx2::rank_and_count::<true>(
+                            layout,
+                            tile,
+                            shared,
+                            &[],
+                            &sw,
+                            &weights,
+                            &mut scratch,
+                            cnt,
+                            &mut tally,
+                        );
+                    } else {
+                        lane_rows(tile, sw.w2_32, stride, &mut rows32);
+                        avx2::rank_and_count::<false>(
+                            layout,
+                            tile,
+                            &[],
+                            &rows32,
+                            &sw,
+                            &weights,
+                            &mut scratch,
+                            cnt,
+                            &mut tally,
+                        );
+                    }
                 }
                 continue;
             }
             if tile.approx && approx_weights {
-                rank_approx::<FMA>(tile, &w2_32, &w2, &mut scratch);
+                lane_rows(tile, sw.w2_32, stride, &mut rows32);
+                rank_approx::<FMA>(tile, &rows32, &sw, &mut scratch);
             } else {
                 let s = &mut scratch.s64[..n];
                 if tile.topsis {
-                    score_topsis(tile, &w2, s);
+                    lane_rows(tile, sw.w2, stride, &mut rows64);
+                    score_topsis(tile, &rows64, s);
                 } else {
-                    score_weighted_sum(tile, w, s);
+                    lane_rows(tile, sw.w, stride, &mut rows64);
+                    score_weighted_sum(tile, &rows64, s);
                 }
                 rank_exact(s, &mut scratch.pos[..n]);
             }
@@ -679,17 +958,18 @@ fn run_chunk_generic<const FMA: bool>(
 
 /// TOPSIS closeness of every candidate of a tile: `D+^2`, `D-^2` as sums of `w_j^2 d^2` in
 /// criterion order (accumulated across lanes), then `C = D- / (D+ + D-)`; padding `-inf`.
+/// `w2[j][lane]` is `w_j^2` of the lane's batch.
 #[inline(always)]
-fn score_topsis(tile: &Tile, w2: &[f64], s: &mut [Row<f64>]) {
+fn score_topsis(tile: &Tile, w2: &[Row<f64>], s: &mut [Row<f64>]) {
     let cols = w2.len();
     for (c, o) in s.iter_mut().enumerate() {
         let mut plus = [0.0; LANES];
         let mut minus = [0.0; LANES];
-        for (j, &wj2) in w2.iter().enumerate() {
+        for (j, wj2) in w2.iter().enumerate() {
             let (xa, xb) = (&tile.a[c * cols + j], &tile.b[c * cols + j]);
             for l in 0..LANES {
-                plus[l] += wj2 * xa[l];
-                minus[l] += wj2 * xb[l];
+                plus[l] += wj2[l] * xa[l];
+                minus[l] += wj2[l] * xb[l];
             }
         }
         let p = &tile.pad[c];
@@ -699,16 +979,17 @@ fn score_topsis(tile: &Tile, w2: &[f64], s: &mut [Row<f64>]) {
     }
 }
 
-/// Weighted sum of every candidate of a tile, criterion order; padding `-inf`.
+/// Weighted sum of every candidate of a tile, criterion order; padding `-inf`. `w[j][lane]`
+/// is `w_j` of the lane's batch.
 #[inline(always)]
-fn score_weighted_sum(tile: &Tile, w: &[f64], s: &mut [Row<f64>]) {
+fn score_weighted_sum(tile: &Tile, w: &[Row<f64>], s: &mut [Row<f64>]) {
     let cols = w.len();
     for (c, o) in s.iter_mut().enumerate() {
         let mut acc = [0.0; LANES];
-        for (j, &wj) in w.iter().enumerate() {
+        for (j, wj) in w.iter().enumerate() {
             let xa = &tile.a[c * cols + j];
             for l in 0..LANES {
-                acc[l] += wj * xa[l];
+                acc[l] += wj[l] * xa[l];
             }
         }
         let p = &tile.pad[c];
@@ -759,9 +1040,16 @@ fn rank_exact(s: &[Row<f64>], pos: &mut [Row<u32>]) {
 ///   candidate and, among itself, by index.
 /// - Tiles with more criteria or larger distances, and samples with larger weights, never come
 ///   here: they take the exact path.
+///
+/// `w2_32[j][lane]` is `w_j^2` of the lane's batch, in `f32`.
 #[inline(always)]
-fn rank_approx<const FMA: bool>(tile: &Tile, w2_32: &[f32], w2: &[f64], sc: &mut Scratch) {
-    let cols = w2.len();
+fn rank_approx<const FMA: bool>(
+    tile: &Tile,
+    w2_32: &[Row<f32>],
+    sw: &SampleWeights<'_>,
+    sc: &mut Scratch,
+) {
+    let cols = w2_32.len();
     let n = tile.nmax;
     // Lanes to rank exactly (non-zero), as whole-word masks so the loops vectorise.
     let mut bad = [0u32; LANES];
@@ -770,10 +1058,10 @@ fn rank_approx<const FMA: bool>(tile: &Tile, w2_32: &[f32], w2: &[f64], sc: &mut
     for (c, (xa, xb)) in rows_a.zip(rows_b).enumerate().take(n) {
         let mut p = [0.0f32; LANES];
         let mut m = [0.0f32; LANES];
-        for ((&wj, xa), xb) in w2_32.iter().zip(xa).zip(xb) {
+        for ((wj, xa), xb) in w2_32.iter().zip(xa).zip(xb) {
             for l in 0..LANES {
-                p[l] = madd::<FMA>(wj, xa[l], p[l]);
-                m[l] = madd::<FMA>(wj, xb[l], m[l]);
+                p[l] = madd::<FMA>(wj[l], xa[l], p[l]);
+                m[l] = madd::<FMA>(wj[l], xb[l], m[l]);
             }
         }
         let pad = tile.pad32[c];
@@ -827,7 +1115,7 @@ fn rank_approx<const FMA: bool>(tile: &Tile, w2_32: &[f32], w2: &[f64], sc: &mut
     }
     for (lane, &rows) in tile.rows.iter().enumerate() {
         if bad[lane] != 0 {
-            rank_lane_exact(tile, lane, rows, w2, &mut sc.lane, pos);
+            rank_lane_exact(tile, lane, rows, sw.lane_w2(tile, lane), &mut sc.lane, pos);
         }
     }
 }
@@ -870,7 +1158,8 @@ fn rank_lane_exact(
 }
 
 /// Adds one sample's positions to the counters (dense tiles) or tallies, and its weights
-/// (row `cnt.first + cnt.since` of the chunk's `weights`) to each group's winner.
+/// (sample `cnt.first + cnt.since` of the chunk's `weights`, each lane its batch's) to each
+/// group's winner.
 #[inline(always)]
 fn count<const FMA: bool>(
     layout: &Layout,
@@ -944,9 +1233,10 @@ fn count<const FMA: bool>(
         cnt.winners.push(win.map(|c| c as u8));
     } else {
         let (cols, stride) = (layout.cols, layout.stride);
-        let at = (cnt.first + cnt.since as usize) * stride;
-        let w = &weights[at..at + cols];
+        let sample = (cnt.first + cnt.since as usize) * layout.batches;
         for (lane, &g) in tile.groups.iter().enumerate() {
+            let from = (sample + tile.slot[lane]) * stride;
+            let w = &weights[from..from + cols];
             let at = layout.groups[g].central + win[lane] as usize * stride;
             for (acc, &x) in tally.central[at..at + cols].iter_mut().zip(w) {
                 *acc += x;
@@ -1023,9 +1313,11 @@ fn flush<const FMA: bool>(
 /// sample, so each sum takes its terms in sample order.
 fn add_central(layout: &Layout, tile: &Tile, cnt: &Counters, weights: &[f64], tally: &mut Tally) {
     let (cols, stride) = (layout.cols, layout.stride);
-    let buffered = weights[cnt.first * stride..].chunks_exact(stride);
-    for (win, w) in cnt.winners.iter().zip(buffered) {
-        for (&g, &c) in tile.groups.iter().zip(win) {
+    let buffered =
+        weights[cnt.first * layout.batches * stride..].chunks_exact(layout.batches * stride);
+    for (win, ws) in cnt.winners.iter().zip(buffered) {
+        for ((&g, &c), &slot) in tile.groups.iter().zip(win).zip(&tile.slot) {
+            let w = &ws[slot * stride..];
             let at = layout.groups[g].central + usize::from(c) * stride;
             for (acc, &x) in tally.central[at..at + cols].iter_mut().zip(&w[..cols]) {
                 *acc += x;
@@ -1363,28 +1655,119 @@ pub(crate) mod tests {
     fn dispatched_kernel_equals_portable() -> Result<(), Box<dyn std::error::Error>> {
         let mut models = hard_models(8);
         models.extend(random_models(9, 12, 7, 4));
-        let layout = Layout::new(&models, 4);
-        let samplers: [Box<dyn WeightSampler>; 2] = [
-            Box::new(DirichletAround::new(vec![0.4, 0.3, 0.2, 0.1], 5.0)?),
-            Box::new(UniformSimplex { cols: 4 }),
-        ];
-        for sampler in &samplers {
+        let refs: Vec<&ScoreModel> = models.iter().collect();
+        let one_batch = vec![0; refs.len()];
+        let layout = Layout::new(&refs, &one_batch, 1, 4);
+        let dirichlet = DirichletAround::new(vec![0.4, 0.3, 0.2, 0.1], 5.0)?;
+        let uniform = UniformSimplex { cols: 4 };
+        let samplers: [&dyn WeightSampler; 2] = [&dirichlet, &uniform];
+        let alone = |sampler| SmaaBatch {
+            models: &refs,
+            sampler,
+            seed: 5,
+        };
+        for sampler in samplers {
             for chunk in 0..2 {
                 let range = chunk as usize * 250..(chunk as usize + 1) * 250;
-                let fast = run_chunk(&layout, sampler.as_ref(), 5, chunk, range.clone());
-                let portable =
-                    run_chunk_generic::<false>(&layout, sampler.as_ref(), 5, chunk, range);
+                let src = [alone(sampler)];
+                let fast = run_chunk(&layout, &src, chunk, range.clone());
+                let portable = run_chunk_generic::<false>(&layout, &src, chunk, range);
                 assert_eq!(fast, portable);
             }
         }
+        // The same groups in three batches, so that tiles mix weight streams.
+        let slots: Vec<usize> = (0..refs.len()).map(|g| g % 3).collect();
+        let layout = Layout::new(&refs, &slots, 3, 4);
+        assert!(layout.tiles.iter().any(|t| t.shared.is_none()));
+        let src = [
+            alone(&dirichlet),
+            alone(&uniform),
+            SmaaBatch {
+                seed: 6,
+                ..alone(&dirichlet)
+            },
+        ];
+        let fast = run_chunk(&layout, &src, 1, 256..500);
+        let portable = run_chunk_generic::<false>(&layout, &src, 1, 256..500);
+        assert_eq!(fast, portable);
         // An odd number of criteria (the AVX2 kernel takes them two at a time) and many
         // groups (two tiles, the second mostly padding).
         let models = random_models(10, 40, 9, 7);
-        let layout = Layout::new(&models, 7);
+        let refs: Vec<&ScoreModel> = models.iter().collect();
+        let layout = Layout::new(&refs, &vec![0; refs.len()], 1, 7);
         let sampler = UniformSimplex { cols: 7 };
-        let fast = run_chunk(&layout, &sampler, 6, 3, 0..300);
-        let portable = run_chunk_generic::<false>(&layout, &sampler, 6, 3, 0..300);
+        let src = [SmaaBatch {
+            models: &refs,
+            sampler: &sampler,
+            seed: 6,
+        }];
+        let fast = run_chunk(&layout, &src, 3, 0..300);
+        let portable = run_chunk_generic::<false>(&layout, &src, 3, 0..300);
         assert_eq!(fast, portable);
+        Ok(())
+    }
+
+    /// Many small batches (each with its own sampler and seed, of two sizes of criteria, TOPSIS
+    /// and weighted sums, near ties) run together: more than one part, tiles mixing batches.
+    /// Each batch's results are bit for bit those of a lone `smaa` run, for any thread count.
+    #[test]
+    fn batches_together_equal_lone_runs_for_any_thread_count()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let mut rng = ChaCha8Rng::seed_from_u64(31);
+        let mut groups: Vec<Vec<ScoreModel>> = Vec::new();
+        let mut samplers: Vec<Box<dyn WeightSampler>> = Vec::new();
+        for b in 0..70 {
+            let cols = if b % 10 == 9 { 5 } else { 4 };
+            let size = 1 + b % 4;
+            let mut models = random_models(100 + b as u64, size, 3 + b % 6, cols);
+            if b % 7 == 0 && cols == 4 {
+                models.extend(hard_models(b as u64).into_iter().take(3));
+            }
+            groups.push(models);
+            let raw: Vec<f64> = (0..cols).map(|_| 0.1 + rng.random::<f64>()).collect();
+            let sum: f64 = raw.iter().sum();
+            samplers.push(if b % 5 == 4 {
+                Box::new(UniformSimplex { cols })
+            } else {
+                Box::new(DirichletAround::new(
+                    raw.iter().map(|x| x / sum).collect(),
+                    20.0 + b as f64,
+                )?)
+            });
+        }
+        let refs: Vec<Vec<&ScoreModel>> = groups.iter().map(|g| g.iter().collect()).collect();
+        let batches: Vec<SmaaBatch<'_>> = refs
+            .iter()
+            .zip(&samplers)
+            .enumerate()
+            .map(|(b, (models, sampler))| SmaaBatch {
+                models,
+                sampler: sampler.as_ref(),
+                seed: 1000 + b as u64,
+            })
+            .collect();
+        assert!(groups.iter().map(Vec::len).sum::<usize>() > PART_GROUPS);
+        let (samples, chunk) = (700, 256);
+        let run = |threads: usize| -> Result<Vec<Vec<SmaaResult>>, Box<dyn std::error::Error>> {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()?;
+            Ok(pool.install(|| smaa_batches(&batches, samples, chunk, &|_, _| {}))?)
+        };
+        let together = run(1)?;
+        assert_eq!(together, run(2)?);
+        assert_eq!(together, run(3)?);
+        for (batch, got) in batches.iter().zip(&together) {
+            let options = SmaaOptions {
+                samples,
+                seed: batch.seed,
+                chunk,
+            };
+            let models: Vec<ScoreModel> = batch.models.iter().map(|&m| m.clone()).collect();
+            let alone = smaa(&models, batch.sampler, &options, &|_| {})?;
+            // Bitwise, central weights included.
+            assert_eq!(*got, alone);
+        }
         Ok(())
     }
 

@@ -8,9 +8,10 @@
 //! With matrix noise on ([`SensitivitySpec::matrix_noise`]) SMAA runs
 //! [`smaa_with_noise`]: each draw also perturbs every group's raw values (quantities by a
 //! relative amount, ratings by whole steps) and scores them again; with it off, the weights-only
-//! [`smaa`] runs exactly as before.
+//! [`smaa_batches`] runs exactly as before.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
@@ -23,9 +24,9 @@ use crate::model::{SamplerKind, SensitivitySpec, Study};
 use crate::score::{MatrixView, Reference, ScoreModel};
 use crate::select::{Group, group_matrix, reference};
 use crate::sensitivity::{
-    DirichletAround, InTurn, MatrixNoise, NoisyGroup, SensitivityError, SmaaOptions, SmaaResult,
-    Sweep, Threshold, UniformSimplex, WeightSampler, critical_thresholds, smaa, smaa_with_noise,
-    sweep,
+    DirichletAround, InTurn, MatrixNoise, NoisyGroup, SensitivityError, SmaaBatch, SmaaOptions,
+    SmaaResult, SweepCurves, Threshold, UniformSimplex, WeightSampler, critical_thresholds,
+    smaa_batches, smaa_with_noise, sweep_curves,
 };
 use crate::weights::{WeightOrigin, group_weights};
 
@@ -92,8 +93,9 @@ pub struct GroupSensitivity {
     pub group: usize,
     /// Critical thresholds, two per leaf criterion (decrease, increase).
     pub thresholds: Vec<Threshold>,
-    /// One sweep per leaf criterion.
-    pub sweeps: Vec<Sweep>,
+    /// One sweep per leaf criterion, in the exact compact form (render points with
+    /// [`SweepCurves::render`]).
+    pub sweeps: Vec<SweepCurves>,
     /// SMAA-2 results (None when the group has fewer than two candidates).
     pub smaa: Option<SmaaResult>,
     /// The verdict.
@@ -287,7 +289,7 @@ fn verdict(group: &Group, thresholds: &[Threshold], smaa: Option<&SmaaResult>) -
 }
 
 /// Runs sweeps, thresholds and SMAA for every group with candidates. `progress` receives
-/// (done, total) in SMAA batches.
+/// (done, total) in SMAA work units (see [`smaa_batches`]; with matrix noise, batches).
 ///
 /// # Errors
 /// A sensitivity computation error (not expected for a validated study).
@@ -308,14 +310,14 @@ pub fn analyse_sensitivity(
         .map_err(|e| SensitivityError::Scoring(e.to_string()))?;
 
     // Sweeps and thresholds, per group in parallel.
-    let local: Vec<(Vec<Threshold>, Vec<Sweep>)> = scored
+    let local: Vec<(Vec<Threshold>, Vec<SweepCurves>)> = scored
         .par_iter()
         .zip(models.par_iter())
         .map(|(&g, model)| {
             let w = &groups[g].weights;
             let thresholds = critical_thresholds(model, w)?;
             let sweeps = (0..w.len())
-                .map(|j| sweep(model, w, j, spec.sweep_points))
+                .map(|j| sweep_curves(model, w, j))
                 .collect::<Result<_, _>>()?;
             Ok((thresholds, sweeps))
         })
@@ -339,11 +341,12 @@ pub fn analyse_sensitivity(
             batches[b].2.push(k);
         }
         let noise = MatrixNoise::new(spec.quantity_noise, spec.rating_steps)?;
-        let total = batches.len();
-        for (b, (_, origin, members)) in batches.iter().enumerate() {
+        // The samplers, in batch order (so are the notes).
+        let mut samplers: Vec<Box<dyn WeightSampler>> = Vec::with_capacity(batches.len());
+        for (_, origin, members) in &batches {
             let base = groups[scored[members[0]]].weights.clone();
             let dirichlet = || DirichletAround::new(base.clone(), spec.concentration);
-            let sampler: Box<dyn WeightSampler> = match (spec.sampler, origin) {
+            samplers.push(match (spec.sampler, origin) {
                 (SamplerKind::Dirichlet, _) => Box::new(dirichlet()?),
                 (SamplerKind::Uniform, _) => Box::new(UniformSimplex { cols: base.len() }),
                 (SamplerKind::Participants, WeightOrigin::Panel(p)) => {
@@ -372,27 +375,55 @@ pub fn analyse_sensitivity(
                     }
                     Box::new(dirichlet()?)
                 }
-            };
-            let batch_models: Vec<ScoreModel> =
-                members.iter().map(|&k| models[k].clone()).collect();
-            let options = SmaaOptions {
-                samples: spec.samples,
-                seed: batch_seed(spec.seed, b),
-                chunk: crate::sensitivity::DEFAULT_CHUNK,
-            };
-            let results = if spec.matrix_noise() {
-                let noisy: Vec<NoisyGroup> = members
-                    .iter()
-                    .map(|&k| noisy_group(study, &groups[scored[k]], noise))
-                    .collect();
-                smaa_with_noise(&noisy, sampler.as_ref(), &options, &|_| {})?
-            } else {
-                smaa(&batch_models, sampler.as_ref(), &options, &|_| {})?
-            };
+            });
+        }
+        let chunk = crate::sensitivity::DEFAULT_CHUNK;
+        let results: Vec<Vec<SmaaResult>> = if spec.matrix_noise() {
+            // Batches in parallel (each also over its chunks), collected in batch order.
+            let total = batches.len();
+            let done = AtomicUsize::new(0);
+            batches
+                .par_iter()
+                .zip(&samplers)
+                .enumerate()
+                .map(|(b, ((_, _, members), sampler))| {
+                    let noisy: Vec<NoisyGroup> = members
+                        .iter()
+                        .map(|&k| noisy_group(study, &groups[scored[k]], noise))
+                        .collect();
+                    let options = SmaaOptions {
+                        samples: spec.samples,
+                        seed: batch_seed(spec.seed, b),
+                        chunk,
+                    };
+                    let r = smaa_with_noise(&noisy, sampler.as_ref(), &options, &|_| {})?;
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                    Ok(r)
+                })
+                .collect::<Result<_, SensitivityError>>()?
+        } else {
+            // Every batch at once: small batches share the kernel's tiles, and the work is
+            // spread over the threads; each batch's results are those of a lone run.
+            let members: Vec<Vec<&ScoreModel>> = batches
+                .iter()
+                .map(|(_, _, members)| members.iter().map(|&k| &models[k]).collect())
+                .collect();
+            let runs: Vec<SmaaBatch<'_>> = members
+                .iter()
+                .zip(&samplers)
+                .enumerate()
+                .map(|(b, (models, sampler))| SmaaBatch {
+                    models,
+                    sampler: sampler.as_ref(),
+                    seed: batch_seed(spec.seed, b),
+                })
+                .collect();
+            smaa_batches(&runs, spec.samples, chunk, progress)?
+        };
+        for ((_, _, members), results) in batches.iter().zip(results) {
             for (&k, r) in members.iter().zip(results) {
                 smaa_results[k] = Some(r);
             }
-            progress(b + 1, total);
         }
     }
 
@@ -416,4 +447,80 @@ pub fn analyse_sensitivity(
         groups: out,
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GeneratorSpec, Layout, generate};
+    use crate::sensitivity::{DEFAULT_CHUNK, smaa};
+
+    /// A synthetic study of many panels (each kelurahan's categories share a weight vector):
+    /// its SMAA results do not depend on the number of threads, and each batch's are exactly
+    /// those of a lone `smaa` run with the batch's sampler and seed (the tiles shared across
+    /// panels change nothing).
+    #[test]
+    fn study_smaa_equals_lone_batches_for_any_thread_count()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let spec = GeneratorSpec {
+            seed: 3,
+            layout: Layout::Synthetic {
+                kecamatan: 8,
+                kelurahan_per_kecamatan: 6,
+            },
+            candidates_per_group: (1, 7),
+            criteria_ref: None,
+        };
+        generate(&spec, dir.path())?;
+        let mut study = crate::input::read_study(&dir.path().join("study.toml"))?;
+        study.sensitivity.samples = 600;
+        assert_eq!(study.sensitivity.sampler, SamplerKind::Dirichlet);
+        let analysis = crate::study::analyse(study)?;
+        let run = |threads: usize| -> Result<StudySensitivity, Box<dyn std::error::Error>> {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()?;
+            Ok(pool.install(|| analyse_sensitivity(&analysis, &|_, _| {}))?)
+        };
+        let one = run(1)?;
+        assert_eq!(one, run(2)?);
+
+        // The batches as `analyse_sensitivity` forms them: by level and weight origin, in
+        // order of first appearance, groups of two or more candidates.
+        let spec = &analysis.study.sensitivity;
+        let groups = &analysis.selection.groups;
+        let mut batches: Vec<((usize, &WeightOrigin), Vec<usize>)> = Vec::new();
+        for (k, s) in one.groups.iter().enumerate() {
+            let g = &groups[s.group];
+            if g.entries.len() < 2 {
+                assert!(s.smaa.is_none());
+                continue;
+            }
+            let key = (g.level_index, &g.origin);
+            match batches.iter_mut().find(|(b, _)| *b == key) {
+                Some((_, members)) => members.push(k),
+                None => batches.push((key, vec![k])),
+            }
+        }
+        assert!(batches.len() > 40, "{} batches", batches.len());
+        for (b, (_, members)) in batches.iter().enumerate() {
+            let models: Vec<ScoreModel> = members
+                .iter()
+                .map(|&k| score_model(&analysis.study, &groups[one.groups[k].group]))
+                .collect::<Result<_, _>>()?;
+            let base = groups[one.groups[members[0]].group].weights.clone();
+            let sampler = DirichletAround::new(base, spec.concentration)?;
+            let options = SmaaOptions {
+                samples: spec.samples,
+                seed: batch_seed(spec.seed, b),
+                chunk: DEFAULT_CHUNK,
+            };
+            let alone = smaa(&models, &sampler, &options, &|_| {})?;
+            for (&k, r) in members.iter().zip(&alone) {
+                assert_eq!(one.groups[k].smaa.as_ref(), Some(r));
+            }
+        }
+        Ok(())
+    }
 }

@@ -418,9 +418,9 @@ fn every_list_of_fixed_length_one_short_is_refused() {
         "analysis.sensitivity.groups",
         "analysis.sensitivity.groups[].thresholds",
         "analysis.sensitivity.groups[].sweeps",
-        "analysis.sensitivity.groups[].sweeps[].t",
-        "analysis.sensitivity.groups[].sweeps[].scores",
-        "analysis.sensitivity.groups[].sweeps[].scores[]",
+        "analysis.sensitivity.groups[].sweeps[].curves.topsis.plus",
+        "analysis.sensitivity.groups[].sweeps[].curves.topsis.minus",
+        "analysis.sensitivity.groups[].sweeps[].curves.topsis.plus[]",
         "analysis.sensitivity.groups[].smaa.rank_counts",
         "analysis.sensitivity.groups[].smaa.rank_counts[]",
         "analysis.sensitivity.groups[].smaa.central_weights",
@@ -613,6 +613,7 @@ fn options(charts: bool) -> ReportOptions {
         charts,
         all_charts: false,
         png: false,
+        tables: unggul::report::columnar::TableFormat::Csv,
     }
 }
 

@@ -137,6 +137,7 @@ pub(super) fn files(analysis: &Analysis, lang: Lang) -> BTreeMap<String, Vec<u8>
         charts: false,
         all_charts: false,
         png: false,
+        tables: unggul::report::columnar::TableFormat::Csv,
     };
     render(analysis, &options).unwrap().into_iter().collect()
 }
@@ -175,6 +176,7 @@ fn report_lists_every_format_in_a_fixed_order_manifest_last() {
         charts: false,
         all_charts: false,
         png: false,
+        tables: unggul::report::columnar::TableFormat::Csv,
     };
     let names: Vec<String> = render(&a, &options)
         .unwrap()
@@ -243,6 +245,7 @@ fn sensitivity_summary_lists_only_the_files_of_its_folder() {
         charts: false,
         all_charts: false,
         png: false,
+        tables: unggul::report::columnar::TableFormat::Csv,
     };
     let files = render(&a, &options).unwrap();
     let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
@@ -724,18 +727,18 @@ fn workbook_has_a_sheet_per_table_numbers_as_numbers_frozen_headers() {
     let xlsx = unzip(&files["tabel.xlsx"]);
     let book = &xlsx["xl/workbook.xml"];
     for sheet in [
-        "info",
-        "weights",
-        "consistency",
-        "revisit",
-        "ranking_kelurahan",
-        "unggulan_kelurahan",
-        "ranking_kecamatan",
-        "unggulan_kecamatan",
+        "Keterangan",
+        "Bobot",
+        "Konsistensi",
+        "Penilaian ditinjau ulang",
+        "Peringkat kelurahan",
+        "Unggulan kelurahan",
+        "Peringkat kecamatan",
+        "Unggulan kecamatan",
     ] {
         assert!(book.contains(&format!("name=\"{sheet}\"")), "sheet {sheet}");
     }
-    // Sheet 6 is unggulan_kelurahan: header frozen, filter on, score a number.
+    // Sheet 6 is the unggulan of the kelurahan: header frozen, filter on, score a number.
     let sheet = &xlsx["xl/worksheets/sheet6.xml"];
     assert!(
         sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\""),

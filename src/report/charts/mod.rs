@@ -263,24 +263,31 @@ pub fn render_charts(
     plan: ChartPlan,
 ) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
     let specs = chart_specs(analysis, lang, plan);
-    let rendered: Vec<(Option<Vec<u8>>, String)> = specs
+    let rendered: Vec<Vec<(String, Vec<u8>)>> = specs
         .par_iter()
-        .map(|(path, chart)| {
-            if plan.png {
-                render(chart, path).map(|r| (Some(r.png), r.svg))
-            } else {
-                render_svg(chart, path).map(|svg| (None, svg))
-            }
-        })
+        .map(|(path, chart)| render_files(path, chart, plan))
         .collect::<Result<_, _>>()?;
-    Ok(specs
+    Ok(rendered.into_iter().flatten().collect())
+}
+
+/// One chart's files: `charts/<path>.png` (when the plan has PNGs) then `charts/<path>.svg`.
+///
+/// # Errors
+/// The chart cannot be drawn (see [`ChartError`]).
+pub fn render_files(
+    path: &str,
+    chart: &Chart,
+    plan: ChartPlan,
+) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
+    let (png, svg) = if plan.png {
+        render(chart, path).map(|r| (Some(r.png), r.svg))?
+    } else {
+        (None, render_svg(chart, path)?)
+    };
+    Ok(png
+        .map(|png| (format!("charts/{path}.png"), png))
         .into_iter()
-        .zip(rendered)
-        .flat_map(|((path, _), (png, svg))| {
-            png.map(|png| (format!("charts/{path}.png"), png))
-                .into_iter()
-                .chain([(format!("charts/{path}.svg"), svg.into_bytes())])
-        })
+        .chain([(format!("charts/{path}.svg"), svg.into_bytes())])
         .collect())
 }
 

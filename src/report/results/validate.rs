@@ -23,7 +23,7 @@ use crate::model::{
     CriteriaSet, Level, LevelSpec, RegionRef, Regions, Scale, SensitivitySpec, Study, WeightSource,
 };
 use crate::select::{Group, Selection};
-use crate::sensitivity::SmaaResult;
+use crate::sensitivity::{Curves, SmaaResult};
 use crate::study::scenarios::StudyScenarios;
 use crate::study::sensitivity::{StudySensitivity, Verdict};
 use crate::weights::{LevelWeights, PanelWeights, WeightOrigin};
@@ -1322,25 +1322,38 @@ impl Checker {
                         ),
                     );
                 }
-                self.finite_all(&at.key("t"), &sw.t);
-                let sat = at.key("scores");
-                if self.len(
-                    &sat,
-                    sw.scores.len(),
-                    sw.t.len(),
-                    "rows",
-                    format_args!("t has {} weights", sw.t.len()),
-                ) {
-                    for (p, row) in sw.scores.iter().enumerate() {
-                        let at = sat.index(p);
-                        if self.len(
-                            &at,
-                            row.len(),
-                            n,
-                            "scores",
-                            format_args!("group {want} has {n} entries"),
-                        ) {
-                            self.finite_all(&at, row);
+                self.finite(&at.key("base_weight"), sw.base_weight);
+                let cat = at.key("curves");
+                let (kind, lists) = match &sw.curves {
+                    Curves::Topsis { plus, minus } => {
+                        ("topsis", vec![("plus", plus), ("minus", minus)])
+                    }
+                    Curves::WeightedSum { score } => ("weighted_sum", vec![("score", score)]),
+                };
+                let kat = cat.key(kind);
+                for (name, ends) in lists {
+                    let eat = kat.key(name);
+                    if self.len(
+                        &eat,
+                        ends.len(),
+                        n,
+                        "curves",
+                        format_args!("group {want} has {n} entries"),
+                    ) {
+                        for (i, e) in ends.iter().enumerate() {
+                            let at = eat.index(i);
+                            self.finite_all(&at, e);
+                            // A squared distance below 0 would make a score NaN.
+                            for (k, &x) in e.iter().enumerate() {
+                                if kind == "topsis" && x < 0.0 {
+                                    self.fail(
+                                        &at.index(k),
+                                        format_args!(
+                                            "= {x}, but a squared distance is not negative"
+                                        ),
+                                    );
+                                }
+                            }
                         }
                     }
                 }

@@ -28,8 +28,8 @@ use std::arch::x86_64::{
 };
 
 use super::{
-    APPROX_MARGIN, Counters, DENSE_MAX, FLUSH_EVERY, LANES, Layout, Row, Scratch, Tally, Tile,
-    flush, rank_lane_exact,
+    APPROX_MARGIN, Counters, DENSE_MAX, FLUSH_EVERY, LANES, Layout, Row, SampleWeights, Scratch,
+    Tally, Tile, flush, rank_lane_exact,
 };
 
 /// `f32` vectors per row of [`LANES`] values.
@@ -80,6 +80,18 @@ fn narrow(x: [__m256i; V]) -> __m256i {
     _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7))
 }
 
+/// Vector `v` of `w_j^2` across the lanes: `shared[j]` broadcast when `SHARED` (every lane has
+/// one batch), else from the lane rows `rows[j]`.
+#[inline]
+#[target_feature(enable = "avx2,fma")]
+fn weight<const SHARED: bool>(shared: &[f32], rows: &[Row<f32>], j: usize, v: usize) -> __m256 {
+    if SHARED {
+        _mm256_set1_ps(shared[j])
+    } else {
+        load_ps(&rows[j], v)
+    }
+}
+
 /// Adds to `acc` (lane-wise, as -1 per hit) the candidates `hi` certainly above the one with
 /// `S~ = si`: `S~_i > hi_k`.
 #[inline]
@@ -94,20 +106,27 @@ fn count_above(si: &[__m256; V], hi: &[Row<f32>], acc: &mut [__m256i; V]) {
 }
 
 /// Ranks one sample of a dense, approximable TOPSIS tile and adds it to the counters (rank and
-/// pairwise, flushed every [`FLUSH_EVERY`] samples) and the winners' weight sums.
+/// pairwise, flushed every [`FLUSH_EVERY`] samples) and the winners' weight sums. The squared
+/// weights in `f32` are `shared` (`[j]`) when `SHARED`, else `rows` (`[j][lane]`).
 #[target_feature(enable = "avx2,fma")]
 #[allow(clippy::too_many_arguments)]
-pub(super) fn rank_and_count(
+pub(super) fn rank_and_count<const SHARED: bool>(
     layout: &Layout,
     tile: &Tile,
-    w2_32: &[f32],
-    w2: &[f64],
+    shared: &[f32],
+    rows: &[Row<f32>],
+    sw: &SampleWeights<'_>,
     weights: &[f64],
     sc: &mut Scratch,
     cnt: &mut Counters,
     tally: &mut Tally,
 ) {
-    let cols = w2_32.len();
+    let cols = sw.cols;
+    debug_assert!(if SHARED {
+        shared.len() == cols
+    } else {
+        rows.len() == cols
+    });
     let n = tile.nmax;
     debug_assert!(tile.approx && n <= DENSE_MAX);
 
@@ -121,13 +140,14 @@ pub(super) fn rank_and_count(
         let mut p = [_mm256_setzero_ps(); V];
         let mut m = [_mm256_setzero_ps(); V];
         // Two criteria per step: fewer loop instructions per multiply-add.
-        let mut terms = w2_32
-            .chunks_exact(2)
-            .zip(xa.chunks_exact(2))
-            .zip(xb.chunks_exact(2));
-        for ((wj, ra), rb) in &mut terms {
-            let (w0, w1) = (_mm256_set1_ps(wj[0]), _mm256_set1_ps(wj[1]));
+        let terms = xa.chunks_exact(2).zip(xb.chunks_exact(2));
+        for (k, (ra, rb)) in terms.enumerate() {
+            let j = 2 * k;
             for v in 0..V {
+                let (w0, w1) = (
+                    weight::<SHARED>(shared, rows, j, v),
+                    weight::<SHARED>(shared, rows, j + 1, v),
+                );
                 p[v] = _mm256_fmadd_ps(w0, load_ps(&ra[0], v), p[v]);
                 m[v] = _mm256_fmadd_ps(w0, load_ps(&rb[0], v), m[v]);
                 p[v] = _mm256_fmadd_ps(w1, load_ps(&ra[1], v), p[v]);
@@ -136,8 +156,8 @@ pub(super) fn rank_and_count(
         }
         if !cols.is_multiple_of(2) {
             let j = cols - 1;
-            let wj = _mm256_set1_ps(w2_32[j]);
             for v in 0..V {
+                let wj = weight::<SHARED>(shared, rows, j, v);
                 p[v] = _mm256_fmadd_ps(wj, load_ps(&xa[j], v), p[v]);
                 m[v] = _mm256_fmadd_ps(wj, load_ps(&xb[j], v), m[v]);
             }
@@ -183,7 +203,7 @@ pub(super) fn rank_and_count(
             tile,
             lane,
             tile.rows[lane],
-            w2,
+            sw.lane_w2(tile, lane),
             &mut sc.lane,
             &mut sc.pos[..n],
         );
@@ -233,7 +253,8 @@ pub(super) fn rank_and_count(
 pub(super) const MAX_STRIDE: usize = 16;
 
 /// `super::add_central` for rows of at most [`MAX_STRIDE`]: each sample's weights are loaded
-/// once into registers and added to every lane's winner, in sample order per sum as there.
+/// into registers once per batch (once for a tile of one batch) and added to every lane's
+/// winner, in sample order per sum as there.
 #[target_feature(enable = "avx2,fma")]
 pub(super) fn add_central(
     layout: &Layout,
@@ -250,17 +271,28 @@ pub(super) fn add_central(
         .iter()
         .map(|&g| layout.groups[g].central)
         .collect();
-    let buffered = weights[cnt.first * stride..].chunks_exact(stride);
-    for (win, w) in cnt.winners.iter().zip(buffered) {
-        // SAFETY: `v < vectors <= 4` and `w` has `stride = 4 * vectors` values.
-        let wv: [__m256d; 4] = std::array::from_fn(|v| {
-            if v < vectors {
-                unsafe { _mm256_loadu_pd(w.as_ptr().add(4 * v)) }
-            } else {
-                _mm256_setzero_pd()
+    let row = layout.batches * stride;
+    let buffered = weights[cnt.first * row..].chunks_exact(row);
+    for (win, ws) in cnt.winners.iter().zip(buffered) {
+        let load = |slot: usize| -> [__m256d; 4] {
+            let w = &ws[slot * stride..(slot + 1) * stride];
+            // SAFETY: `v < vectors <= 4` and `w` has `stride = 4 * vectors` values; the
+            // closure runs inside this AVX2 function only.
+            std::array::from_fn(|v| {
+                if v < vectors {
+                    unsafe { _mm256_loadu_pd(w.as_ptr().add(4 * v)) }
+                } else {
+                    _mm256_setzero_pd()
+                }
+            })
+        };
+        let mut current = tile.slot[0];
+        let mut wv = load(current);
+        for ((&base, &c), &slot) in bases.iter().zip(win).zip(&tile.slot) {
+            if slot != current {
+                current = slot;
+                wv = load(current);
             }
-        });
-        for (&base, &c) in bases.iter().zip(win) {
             let at = base + usize::from(c) * stride;
             let acc = &mut tally.central[at..at + stride];
             for (v, &x) in wv.iter().enumerate().take(vectors) {

@@ -271,7 +271,9 @@ fn gradient(
     let panels = gs
         .sweeps
         .iter()
-        .map(|sw| {
+        .map(|curves| {
+            // The chart's points, evaluated on the exact curves.
+            let sw = curves.render(s.spec.sweep_points);
             let j = sw.criterion;
             let critical = gs
                 .thresholds
@@ -299,7 +301,7 @@ fn gradient(
                     lang.num(group.weights[j], 3)
                 ),
                 base: group.weights[j],
-                t: sw.t.clone(),
+                t: sw.t,
                 scores: group
                     .order
                     .iter()

@@ -1,8 +1,12 @@
-//! `tabel.xlsx`: every CSV table of the report in one Excel workbook, one sheet per table.
+//! `tabel.xlsx`: every CSV table of the report in one Excel workbook, one sheet per table,
+//! in the planner's language, with the candidates' indicator values, every panel's
+//! aggregated pairwise matrix and a column dictionary.
 //!
 //! Built from the CSV bytes the report already holds, so the workbook can never disagree
-//! with the tables. Numeric columns are written as numbers (full precision, shown with four
-//! decimals), yes/no columns as booleans, everything else as text with `write_string`: a
+//! with the tables. Sheet names, headers and codes are words in the report's language
+//! ([`dictionary`]); the CSV files keep their snake_case headers and codes. Numeric columns
+//! are written as numbers (full precision, shown with four decimals), yes/no columns as
+//! "Ya" / "Tidak", everything else as text with `write_string`: a
 //! name starting with `=`, `+`, `-` or `@` stays text and never becomes a formula. The CSV's
 //! protective apostrophe (see [`inert`](super::tables::inert)) is replaced by Excel's own
 //! "quote prefix" cell style, which shows the text as typed and keeps it text when edited.
@@ -16,7 +20,10 @@ use rust_xlsxwriter::{
 };
 
 use super::lang::Lang;
-use crate::model::Study;
+use crate::Analysis;
+
+pub mod dictionary;
+mod matrices;
 
 /// File name of the workbook in the report folder.
 pub const FILE_NAME: &str = "tabel.xlsx";
@@ -44,8 +51,8 @@ const NUMBER_COLUMNS: [&str; 16] = [
 /// Whole-number columns among [`NUMBER_COLUMNS`] (shown without decimals).
 const INTEGER_COLUMNS: [&str; 3] = ["n", "rank", "candidates"];
 
-/// Columns written as booleans (CSV `true` / `false`).
-const BOOLEAN_COLUMNS: [&str; 4] = ["consistent", "included", "tied", "tie_needs_decision"];
+/// The candidates file as the column dictionary names it (the indicator sheets' source).
+const CANDIDATES_CSV: &str = "candidates";
 
 /// Excel's last row index. [`too_long`] keeps a report from writing a workbook with a table
 /// beyond it; `write_table` stops there as a guard.
@@ -83,9 +90,52 @@ fn sheet_name(file: &str) -> String {
 
 struct Formats {
     header: Format,
+    wrapped_header: Format,
     decimal: Format,
+    matrix: Format,
     integer: Format,
     quoted: Format,
+}
+
+/// One row of the column dictionary sheet.
+struct DictRow {
+    sheet: String,
+    column: String,
+    csv: String,
+    meaning: String,
+    unit: String,
+}
+
+impl DictRow {
+    fn new(sheet: &str, column: &str, csv: &str, meaning: &str, unit: &str) -> Self {
+        Self {
+            sheet: sheet.into(),
+            column: column.into(),
+            csv: csv.into(),
+            meaning: meaning.into(),
+            unit: unit.into(),
+        }
+    }
+}
+
+/// Text as text: a cell that would start a formula keeps Excel's quote prefix.
+fn write_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    text: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    if super::tables::inert(text) == text {
+        sheet.write_string(row, column, text)?;
+    } else {
+        sheet.write_string_with_format(row, column, text, &f.quoted)?;
+    }
+    Ok(())
+}
+
+fn row_index(r: usize) -> u32 {
+    u32::try_from(r).unwrap_or(MAX_ROW)
 }
 
 fn write_table(
@@ -93,8 +143,14 @@ fn write_table(
     name: &str,
     csv_bytes: &[u8],
     f: &Formats,
+    analysis: &Analysis,
+    lang: Lang,
+    dict: &mut Vec<DictRow>,
 ) -> Result<(), XlsxError> {
-    sheet.set_name(sheet_name(name))?;
+    let study = &analysis.study;
+    let stem = name.strip_suffix(".csv").unwrap_or(name);
+    let title = dictionary::sheet_title(stem, lang).map_or_else(|| sheet_name(name), String::from);
+    sheet.set_name(&title)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -107,8 +163,20 @@ fn write_table(
     let numeric: Vec<bool> = (0..header.len())
         .map(|c| numeric_column(&header[c], records.iter().map(|r| r.get(c).unwrap_or(""))))
         .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count() + 3).collect();
-    for (c, h) in header.iter().enumerate() {
+    let mut labels = Vec::with_capacity(header.len());
+    for h in &header {
+        let (label, meaning, unit) = dictionary::describe(study, h, lang);
+        dict.push(DictRow::new(
+            &title,
+            &label,
+            &format!("{name}: {h}"),
+            &meaning,
+            &unit,
+        ));
+        labels.push(label);
+    }
+    let mut widths: Vec<usize> = labels.iter().map(|h| h.chars().count() + 3).collect();
+    for (c, h) in labels.iter().enumerate() {
         sheet.write_string_with_format(0, col(c), h, &f.header)?;
     }
     let mut last_row = 0;
@@ -124,6 +192,8 @@ fn write_table(
             }
             let column = header.get(c).map_or("", String::as_str);
             let number = cell.parse::<f64>().ok().filter(|x| x.is_finite());
+            let word = dictionary::word(study, column, cell, lang);
+            let mut shown_text = cell.chars().count() + 1;
             match (number, cell) {
                 (Some(x), _) if NUMBER_COLUMNS.contains(&column) => {
                     let format = if INTEGER_COLUMNS.contains(&column) {
@@ -138,8 +208,10 @@ fn write_table(
                 (Some(x), _) if numeric.get(c).copied().unwrap_or(false) => {
                     sheet.write_number(row, col(c), x)?;
                 }
-                (_, "true" | "false") if BOOLEAN_COLUMNS.contains(&column) => {
-                    sheet.write_boolean(row, col(c), cell == "true")?;
+                _ if word.is_some() => {
+                    let w = word.unwrap_or_default();
+                    shown_text = w.chars().count() + 1;
+                    sheet.write_string(row, col(c), &w)?;
                 }
                 _ => match strip_inert(cell) {
                     Some(text) => {
@@ -154,7 +226,7 @@ fn write_table(
             let shown = if NUMBER_COLUMNS.contains(&column) {
                 NUMBER_WIDTH
             } else {
-                cell.chars().count() + 1
+                shown_text
             };
             if let Some(w) = widths.get_mut(c) {
                 *w = (*w).max(shown);
@@ -225,6 +297,12 @@ pub fn too_long(tables: &[(String, Vec<u8>)]) -> Option<(String, usize)> {
         .find(|(_, rows)| *rows > MAX_ROW as usize + 1)
 }
 
+/// The record count of a CSV table when it has more than an Excel sheet holds.
+pub fn rows_beyond_sheet(bytes: &[u8]) -> Option<usize> {
+    let rows = csv_records(bytes);
+    (rows > MAX_ROW as usize + 1).then_some(rows)
+}
+
 fn csv_records(bytes: &[u8]) -> usize {
     csv::ReaderBuilder::new()
         .has_headers(false)
@@ -240,10 +318,11 @@ fn csv_records(bytes: &[u8]) -> usize {
 /// # Errors
 /// A table has more columns than Excel allows (16,384), or the workbook cannot be encoded.
 pub fn workbook(
-    study: &Study,
+    analysis: &Analysis,
     lang: Lang,
     tables: &[(String, Vec<u8>)],
 ) -> Result<Vec<u8>, XlsxError> {
+    let study = &analysis.study;
     let mut book = Workbook::new();
     // The analysis date, never the clock, keeps the bytes identical between runs.
     let created = match study.dates.analysis {
@@ -269,13 +348,19 @@ pub fn workbook(
             .set_bold()
             .set_background_color("#DDE5EE")
             .set_border_bottom(FormatBorder::Thin),
+        wrapped_header: Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_background_color("#DDE5EE")
+            .set_border_bottom(FormatBorder::Thin),
         decimal: Format::new().set_num_format("0.0000"),
+        matrix: Format::new().set_num_format("0.000"),
         integer: Format::new().set_num_format("0"),
         quoted: Format::new().set_quote_prefix(),
     };
 
     let info = book.add_worksheet();
-    info.set_name("info")?;
+    info.set_name(lang.pick("Keterangan", "About"))?;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     let note = lang.pick(&study.note_id, &study.note_en);
     let mut rows: Vec<(&str, String)> = vec![
@@ -288,8 +373,8 @@ pub fn workbook(
         (
             l("Lembar", "Sheets"),
             l(
-                "satu lembar per tabel CSV laporan; penjelasan kolom di README (Outputs)",
-                "one sheet per CSV table of the report; columns are described in the README (Outputs)",
+                "satu lembar per tabel CSV laporan, nilai indikator kandidat per tingkat, matriks berpasangan tiap panel; arti setiap kolom di lembar terakhir, Kamus kolom",
+                "one sheet per CSV table of the report, the candidates' indicator values per level, every panel's pairwise matrices; every column is explained in the last sheet, Column dictionary",
             )
             .to_string(),
         ),
@@ -313,14 +398,60 @@ pub fn workbook(
     // A large study's sweep curves (hundreds of thousands of rows, for charts rather than for
     // reading) would make most of the workbook's size and time; the CSV has them.
     let large = super::is_large(study);
-    for (name, bytes) in tables
-        .iter()
-        .filter(|(n, _)| n.ends_with(".csv") && !(large && n == "sensitivity_sweeps.csv"))
-    {
+    let mut dict = Vec::new();
+    for (name, bytes) in tables.iter().filter(|(n, _)| {
+        n.ends_with(".csv")
+            && !(large && (n == "sensitivity_sweeps.csv" || n == "sensitivity_curves.csv"))
+    }) {
         let sheet = book.add_worksheet();
-        write_table(sheet, name, bytes, &f)?;
+        write_table(sheet, name, bytes, &f, analysis, lang, &mut dict)?;
     }
+    if tables.iter().any(|(n, _)| n.starts_with("ranking_")) {
+        for sheet in matrices::indicator_sheets(analysis, lang, &f, &mut dict)? {
+            book.push_worksheet(sheet);
+        }
+        if !analysis.panels.is_empty() {
+            book.push_worksheet(matrices::pairwise_sheet(analysis, lang, &f, &mut dict)?);
+        }
+    }
+    book.push_worksheet(dictionary_sheet(&dict, lang, &f)?);
     book.save_to_buffer()
+}
+
+/// The column dictionary: every column of every sheet with its meaning and unit, and the CSV
+/// column it comes from.
+fn dictionary_sheet(dict: &[DictRow], lang: Lang, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let mut sheet = Worksheet::new();
+    sheet.set_name(l("Kamus kolom", "Column dictionary"))?;
+    let header = [
+        l("Lembar", "Sheet"),
+        l("Kolom", "Column"),
+        l("Arti", "Meaning"),
+        l("Satuan", "Unit"),
+        l("Berkas CSV: kolom", "CSV file: column"),
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, col(c), *h, &f.header)?;
+    }
+    for (r, d) in dict.iter().enumerate() {
+        let r = row_index(r + 1);
+        for (c, text) in [&d.sheet, &d.column, &d.meaning, &d.unit, &d.csv]
+            .into_iter()
+            .enumerate()
+        {
+            if !text.is_empty() {
+                write_text(&mut sheet, r, col(c), text, f)?;
+            }
+        }
+    }
+    for (c, w) in [26, 30, 70, 16, 40].into_iter().enumerate() {
+        sheet.set_column_width(col(c), w)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row_index(dict.len()), col(header.len() - 1))?;
+    print_setup(&mut sheet)?;
+    Ok(sheet)
 }
 
 #[cfg(test)]
