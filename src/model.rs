@@ -3,6 +3,7 @@
 //! Everything here has passed the input stage's checks; later stages can rely on it
 //! (codes resolve, every value is finite, every participant's matrices are complete).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -209,22 +210,22 @@ impl Regions {
 /// (a national study has tens of thousands of kelurahan).
 #[derive(Debug, Clone, Default)]
 pub struct RegionIndex {
-    by_code: std::collections::HashMap<String, RegionRef>,
-    kelurahan_by_name: std::collections::HashMap<String, usize>,
+    by_code: HashMap<String, RegionRef>,
+    kelurahan_by_name: HashMap<String, usize>,
 }
 
 impl RegionIndex {
     /// Builds the index. A name shared by two kelurahan resolves to the first one (the
     /// regions reader rejects such files).
     pub fn new(regions: &Regions) -> Self {
-        let mut by_code = std::collections::HashMap::new();
+        let mut by_code = HashMap::new();
         by_code.insert(regions.code.clone(), RegionRef::Kota);
         for (i, k) in regions.kecamatan.iter().enumerate() {
             by_code
                 .entry(k.code.clone())
                 .or_insert(RegionRef::Kecamatan(i));
         }
-        let mut kelurahan_by_name = std::collections::HashMap::new();
+        let mut kelurahan_by_name = HashMap::new();
         for (i, k) in regions.kelurahan.iter().enumerate() {
             by_code
                 .entry(k.code.clone())
@@ -675,6 +676,27 @@ pub struct Study {
     pub sensitivity: SensitivitySpec,
     /// Weighting scenarios to compare with the base.
     pub scenarios: Vec<ScenarioSpec>,
+    /// `panels` by region and level, built on the first [`Study::panel`] call.
+    #[serde(skip)]
+    pub panel_index: PanelIndex,
+}
+
+/// The panels of a study by (region, level index): a national study has about 91,000 panels
+/// and looks one up for every group and scenario, so a scan per look-up would be quadratic.
+#[derive(Default, Clone)]
+pub struct PanelIndex(std::sync::OnceLock<(usize, HashMap<(RegionRef, usize), usize>)>);
+
+impl PartialEq for PanelIndex {
+    /// A cache: every study is equal in it.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for PanelIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PanelIndex")
+    }
 }
 
 impl Study {
@@ -688,9 +710,22 @@ impl Study {
 
     /// The panel of a region for a level's criteria, if there is one.
     pub fn panel(&self, region: RegionRef, level_index: usize) -> Option<usize> {
-        self.panels
-            .iter()
-            .position(|p| p.region == region && p.level == level_index)
+        let (count, index) = self.panel_index.0.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.panels.len());
+            for (i, p) in self.panels.iter().enumerate() {
+                // The first panel of a region and level, as a scan would find.
+                index.entry((p.region, p.level)).or_insert(i);
+            }
+            (self.panels.len(), index)
+        });
+        if *count == self.panels.len() {
+            index.get(&(region, level_index)).copied()
+        } else {
+            // Panels were added after the index was built (tests building a study by hand).
+            self.panels
+                .iter()
+                .position(|p| p.region == region && p.level == level_index)
+        }
     }
 }
 
@@ -1047,6 +1082,7 @@ pub(crate) mod tests {
             warnings: Vec::new(),
             sensitivity: SensitivitySpec::default(),
             scenarios: Vec::new(),
+            panel_index: Default::default(),
         }
     }
 

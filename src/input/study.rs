@@ -962,6 +962,7 @@ fn read_parsed_study(path: &Path, raw: RawStudy, study_bytes: &[u8]) -> Result<S
         warnings,
         sensitivity,
         scenarios,
+        panel_index: Default::default(),
     })
 }
 

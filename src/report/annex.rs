@@ -171,19 +171,22 @@ pub fn document(analysis: &Analysis) -> Document {
 }
 
 /// The annex as CSV (a sheet of the workbook): one row per proposed product, both levels.
-pub fn table(analysis: &Analysis) -> Vec<u8> {
-    let mut csv = Csv::new(&[
-        "level",
-        "no",
-        "kecamatan",
-        "kelurahan",
-        "category",
-        "umkm",
-        "product",
-        "address",
-        "needs_fgd_decision",
-        "agreed_by_fgd",
-    ]);
+pub fn table(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Result<usize> {
+    let mut csv = Csv::new(
+        out,
+        &[
+            "level",
+            "no",
+            "kecamatan",
+            "kelurahan",
+            "category",
+            "umkm",
+            "product",
+            "address",
+            "needs_fgd_decision",
+            "agreed_by_fgd",
+        ],
+    );
     for (level, _) in levels(&analysis.study) {
         for (i, r) in rows(analysis, level).into_iter().enumerate() {
             csv.row([

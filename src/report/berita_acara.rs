@@ -592,7 +592,7 @@ fn judgments_to_decide(
 ) {
     let Some(p) = panel else { return };
     let study = &analysis.study;
-    let Some(pw) = analysis.panels.iter().find(|pw| pw.panel == p) else {
+    let Some(pw) = analysis.panels.get(p).filter(|pw| pw.panel == p) else {
         return;
     };
     let seats: Vec<usize> = facts

@@ -225,12 +225,11 @@ impl<'a> ParquetTable<'a> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(csv_bytes);
-        let mut records = reader.records();
         if self.writer.is_none() {
-            let Some(header) = records.next() else {
+            let mut header = csv::StringRecord::new();
+            if !reader.read_record(&mut header).map_err(other)? {
                 return Ok(());
-            };
-            let header = header.map_err(other)?;
+            }
             let types: Vec<ColumnType> = header.iter().map(column_type).collect();
             let fields = header
                 .iter()
@@ -254,46 +253,55 @@ impl<'a> ParquetTable<'a> {
         let Some((writer, types)) = self.writer.as_mut() else {
             return Ok(());
         };
-        let mut columns: Vec<Vec<String>> = vec![Vec::new(); types.len()];
-        for record in records {
-            let record = record.map_err(other)?;
-            for (c, cell) in columns.iter_mut().zip(record.iter()) {
-                c.push(cell.to_string());
+        let mut columns: Vec<ColumnBuffer> = types.iter().map(|&t| ColumnBuffer::new(t)).collect();
+        let mut record = csv::ByteRecord::new();
+        let mut rows = 0usize;
+        while reader.read_byte_record(&mut record).map_err(other)? {
+            for (column, cell) in columns.iter_mut().zip(record.iter()) {
+                column.push(cell)?;
             }
+            rows += 1;
         }
-        if columns.first().is_none_or(Vec::is_empty) {
+        if rows == 0 {
             return Ok(());
         }
         let mut group = writer.next_row_group().map_err(other)?;
-        let mut c = 0;
+        let mut buffers = columns.into_iter();
         while let Some(mut column) = group.next_column().map_err(other)? {
-            let cells = &columns[c];
-            let present: Vec<i16> = cells.iter().map(|s| i16::from(!s.is_empty())).collect();
-            match types[c] {
-                ColumnType::Text => {
-                    let values: Vec<ByteArray> =
-                        cells.iter().map(|s| ByteArray::from(s.as_str())).collect();
+            let Some(buffer) = buffers.next() else {
+                return Err(other("more Parquet columns than CSV columns"));
+            };
+            match buffer {
+                ColumnBuffer::Text { bytes, ends } => {
+                    // One allocation for the column; every value is a slice of it.
+                    let bytes = bytes::Bytes::from(bytes);
+                    let mut start = 0;
+                    let values: Vec<ByteArray> = ends
+                        .iter()
+                        .map(|&end| {
+                            let value = ByteArray::from(bytes.slice(start..end));
+                            start = end;
+                            value
+                        })
+                        .collect();
                     column
                         .typed::<ByteArrayType>()
                         .write_batch(&values, None, None)
                         .map_err(other)?;
                 }
-                ColumnType::Double => {
-                    let values = parsed::<f64>(cells)?;
+                ColumnBuffer::Double { values, present } => {
                     column
                         .typed::<DoubleType>()
                         .write_batch(&values, Some(&present), None)
                         .map_err(other)?;
                 }
-                ColumnType::Integer => {
-                    let values = parsed::<i64>(cells)?;
+                ColumnBuffer::Integer { values, present } => {
                     column
                         .typed::<Int64Type>()
                         .write_batch(&values, Some(&present), None)
                         .map_err(other)?;
                 }
-                ColumnType::Boolean => {
-                    let values = parsed::<bool>(cells)?;
+                ColumnBuffer::Boolean { values, present } => {
                     column
                         .typed::<BoolType>()
                         .write_batch(&values, Some(&present), None)
@@ -301,23 +309,79 @@ impl<'a> ParquetTable<'a> {
                 }
             }
             column.close().map_err(other)?;
-            c += 1;
         }
         group.close().map_err(other)?;
         self.pass_on()
     }
 }
 
-/// The non-empty cells of a typed column, parsed.
-fn parsed<T: std::str::FromStr>(cells: &[String]) -> std::io::Result<Vec<T>> {
-    cells
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.parse::<T>()
-                .map_err(|_| other(format!("{s:?} is not a value of its typed column")))
-        })
-        .collect()
+/// One row group's values of a column, typed as they are read: text as one byte buffer with
+/// the end of each value, numbers with their definition levels (0 for an empty cell, null).
+enum ColumnBuffer {
+    Text { bytes: Vec<u8>, ends: Vec<usize> },
+    Double { values: Vec<f64>, present: Vec<i16> },
+    Integer { values: Vec<i64>, present: Vec<i16> },
+    Boolean { values: Vec<bool>, present: Vec<i16> },
+}
+
+impl ColumnBuffer {
+    fn new(t: ColumnType) -> Self {
+        match t {
+            ColumnType::Text => ColumnBuffer::Text {
+                bytes: Vec::new(),
+                ends: Vec::new(),
+            },
+            ColumnType::Double => ColumnBuffer::Double {
+                values: Vec::new(),
+                present: Vec::new(),
+            },
+            ColumnType::Integer => ColumnBuffer::Integer {
+                values: Vec::new(),
+                present: Vec::new(),
+            },
+            ColumnType::Boolean => ColumnBuffer::Boolean {
+                values: Vec::new(),
+                present: Vec::new(),
+            },
+        }
+    }
+
+    fn push(&mut self, cell: &[u8]) -> std::io::Result<()> {
+        match self {
+            ColumnBuffer::Text { bytes, ends } => {
+                bytes.extend_from_slice(cell);
+                ends.push(bytes.len());
+            }
+            ColumnBuffer::Double { values, present } => push_parsed(values, present, cell)?,
+            ColumnBuffer::Integer { values, present } => push_parsed(values, present, cell)?,
+            ColumnBuffer::Boolean { values, present } => push_parsed(values, present, cell)?,
+        }
+        Ok(())
+    }
+}
+
+/// Appends a typed cell: a value, or a null for an empty cell.
+fn push_parsed<T: std::str::FromStr>(
+    values: &mut Vec<T>,
+    present: &mut Vec<i16>,
+    cell: &[u8],
+) -> std::io::Result<()> {
+    if cell.is_empty() {
+        present.push(0);
+        return Ok(());
+    }
+    let value = std::str::from_utf8(cell)
+        .ok()
+        .and_then(|s| s.parse::<T>().ok())
+        .ok_or_else(|| {
+            other(format!(
+                "{:?} is not a value of its typed column",
+                String::from_utf8_lossy(cell)
+            ))
+        })?;
+    values.push(value);
+    present.push(1);
+    Ok(())
 }
 
 /// The schema field of a column: text is required (an empty text is ""), the others

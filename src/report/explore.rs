@@ -14,7 +14,7 @@
 //! (`explore/<kecamatan code>.html`) with its kelurahan groups and its kecamatan groups: a
 //! kecamatan's nominees come only from its own kelurahan, so every page is complete in itself.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -269,12 +269,51 @@ pub struct PagePlan {
     subset: Vec<usize>,
     scope: String,
     links: Vec<PageLink>,
+    nominees: std::sync::Arc<Nominees>,
 }
 
 impl PagePlan {
     /// The page's bytes.
     pub fn render(&self, analysis: &Analysis, lang: Lang) -> Vec<u8> {
-        page(analysis, lang, &self.subset, &self.scope, &self.links)
+        page(analysis, lang, &self.subset, &self.scope, &self.links, &self.nominees)
+    }
+}
+
+/// The groups whose unggulan are nominated to each kecamatan and city group (the level
+/// below, same region and category), in selection order: found in one pass, since a
+/// national study's pages would each scan every group for each of theirs.
+#[derive(Debug, Default)]
+pub struct Nominees(HashMap<(RegionRef, usize, Level), Vec<usize>>);
+
+impl Nominees {
+    /// Indexes the selection's groups by the group they are nominated to.
+    pub fn of(analysis: &Analysis) -> Self {
+        let study = &analysis.study;
+        let mut index: HashMap<(RegionRef, usize, Level), Vec<usize>> = HashMap::new();
+        for (i, l) in analysis.selection.groups.iter().enumerate() {
+            let upper = match (l.level, l.region) {
+                (Level::Kelurahan, RegionRef::Kelurahan(k)) => (
+                    RegionRef::Kecamatan(study.regions.kelurahan[k].kecamatan),
+                    Level::Kecamatan,
+                ),
+                (Level::Kecamatan, RegionRef::Kecamatan(_)) => (RegionRef::Kota, Level::Kota),
+                _ => continue,
+            };
+            index.entry((upper.0, l.category, upper.1)).or_default().push(i);
+        }
+        Nominees(index)
+    }
+
+    /// The nominee groups of `g` (none below the kelurahan level).
+    fn of_group(&self, g: &Group) -> Option<&[usize]> {
+        match g.level {
+            Level::Kelurahan => None,
+            level => Some(
+                self.0
+                    .get(&(g.region, g.category, level))
+                    .map_or(&[], Vec::as_slice),
+            ),
+        }
     }
 }
 
@@ -290,6 +329,7 @@ pub fn pages(analysis: &Analysis, lang: Lang) -> Vec<(String, Vec<u8>)> {
 /// The explore pages of a report, in order, not yet drawn (see [`pages`]).
 pub fn plan(analysis: &Analysis, lang: Lang) -> Vec<PagePlan> {
     let study = &analysis.study;
+    let nominees = std::sync::Arc::new(Nominees::of(analysis));
     let groups = &analysis.selection.groups;
     let all: Vec<usize> = (0..groups.len()).collect();
     if study.regions.kelurahan.len() < PER_KECAMATAN_FROM {
@@ -298,6 +338,7 @@ pub fn plan(analysis: &Analysis, lang: Lang) -> Vec<PagePlan> {
             subset: all,
             scope: String::new(),
             links: Vec::new(),
+            nominees,
         }];
     }
     let kecamatan_of = |g: &Group| match g.region {
@@ -335,6 +376,7 @@ pub fn plan(analysis: &Analysis, lang: Lang) -> Vec<PagePlan> {
         subset: upper,
         scope: String::new(),
         links,
+        nominees: nominees.clone(),
     }];
     for ((k, kec), subset) in study.regions.kecamatan.iter().enumerate().zip(by_kecamatan) {
         let back = vec![PageLink {
@@ -348,6 +390,7 @@ pub fn plan(analysis: &Analysis, lang: Lang) -> Vec<PagePlan> {
             subset,
             scope: format!("Kecamatan {}", kec.name),
             links: back,
+            nominees: nominees.clone(),
         });
     }
     out
@@ -361,8 +404,9 @@ pub fn page(
     subset: &[usize],
     scope: &str,
     links: &[PageLink],
+    nominees: &Nominees,
 ) -> Vec<u8> {
-    let data = page_data(analysis, lang, subset, scope, links);
+    let data = page_data(analysis, lang, subset, scope, links, nominees);
     let json = serde_json::to_string(&data).expect("page data serialise to JSON");
     // `<` only occurs inside JSON strings, where `\u003c` means the same; the script element
     // then cannot be closed early by a name holding `</script>`.
@@ -404,6 +448,7 @@ pub fn page_data(
     subset: &[usize],
     scope: &str,
     links: &[PageLink],
+    nominees: &Nominees,
 ) -> PageData {
     let study = &analysis.study;
     let groups = &analysis.selection.groups;
@@ -426,16 +471,18 @@ pub fn page_data(
     };
     let position: BTreeMap<usize, usize> =
         subset.iter().enumerate().map(|(k, &g)| (g, k)).collect();
-    let thresholds_of: BTreeMap<usize, &Vec<sensitivity::Threshold>> = analysis
-        .sensitivity
-        .iter()
-        .flat_map(|s| s.groups.iter().map(|g| (g.group, &g.thresholds)))
-        .collect();
+    // The sensitivity stage's groups are in selection order: found by bisection, since a
+    // national study's thousands of pages would each index all of them.
+    let thresholds_of = |gi: usize| {
+        let s = analysis.sensitivity.as_ref()?;
+        let k = s.groups.binary_search_by_key(&gi, |g| g.group).ok()?;
+        Some(&s.groups[k].thresholds)
+    };
     let mut group_infos = Vec::with_capacity(subset.len());
     for &gi in subset {
         let g = &groups[gi];
         let members: Vec<usize> = g.entries.iter().map(|e| candidate(e.candidate)).collect();
-        let nominees_of = nominee_groups(analysis, g).and_then(|lower| {
+        let nominees_of = nominees.of_group(g).and_then(|lower| {
             lower
                 .iter()
                 .map(|l| position.get(l).copied())
@@ -460,8 +507,7 @@ pub fn page_data(
                 weights_from(&origin, &w)
             })
             .collect();
-        let thresholds = thresholds_of
-            .get(&gi)
+        let thresholds = thresholds_of(gi)
             .map(|ts| {
                 ts.iter()
                     .filter_map(|t| {
@@ -623,31 +669,3 @@ pub fn page_data(
     }
 }
 
-/// The groups of the level below whose unggulan the engine put into `g` (in its order:
-/// the lower groups in selection order, each one's winners best first), or `None` for a
-/// kelurahan group.
-fn nominee_groups(analysis: &Analysis, g: &Group) -> Option<Vec<usize>> {
-    let study = &analysis.study;
-    let below = match g.level {
-        Level::Kelurahan => return None,
-        Level::Kecamatan => Level::Kelurahan,
-        Level::Kota => Level::Kecamatan,
-    };
-    Some(
-        analysis
-            .selection
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.level == below && l.category == g.category)
-            .filter(|(_, l)| match (l.region, g.region) {
-                (RegionRef::Kelurahan(k), RegionRef::Kecamatan(c)) => {
-                    study.regions.kelurahan[k].kecamatan == c
-                }
-                (RegionRef::Kecamatan(_), RegionRef::Kota) => true,
-                _ => false,
-            })
-            .map(|(i, _)| i)
-            .collect(),
-    )
-}

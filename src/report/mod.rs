@@ -110,22 +110,34 @@ struct Written<'s> {
 }
 
 impl Written<'_> {
-    fn put(&mut self, name: String, bytes: &[u8]) -> Result<(), OutputError> {
-        let table = name.ends_with(".csv") && !name.contains('/');
+    /// Writes a table made row by row into the file (see [`tables::Csv`]): as CSV, or as
+    /// Parquet converted on the way, never held whole.
+    fn put_table(
+        &mut self,
+        name: &str,
+        make: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<usize>,
+    ) -> Result<(), OutputError> {
         // The decree's annex is a document to print: it stays CSV.
-        if table && self.parquet && name != format!("{}.csv", annex::STEM) {
-            let stem = name.trim_end_matches(".csv");
-            return self.put_streamed(format!("{stem}.parquet"), &mut |w| {
+        if self.parquet && name != annex::STEM {
+            return self.put_streamed(format!("{name}.parquet"), &mut |w| {
                 let mut parquet = columnar::ParquetTable::new(w);
-                for piece in bytes.chunks(columnar::ROW_GROUP_BYTES) {
-                    parquet.write_all(piece)?;
-                }
+                make(&mut parquet)?;
                 parquet.finish()
             });
         }
-        if table && self.too_long.is_none() {
-            self.too_long = xlsx::rows_beyond_sheet(bytes).map(|rows| (name.clone(), rows));
+        let mut rows = 0;
+        self.put_streamed(format!("{name}.csv"), &mut |w| {
+            rows = make(w)?;
+            Ok(())
+        })?;
+        // An Excel sheet holds 1,048,576 rows, the header included.
+        if self.too_long.is_none() && rows >= xlsx::SHEET_ROWS {
+            self.too_long = Some((format!("{name}.csv"), rows + 1));
         }
+        Ok(())
+    }
+
+    fn put(&mut self, name: String, bytes: &[u8]) -> Result<(), OutputError> {
         self.sink.put_with(&name, &mut |w| w.write_all(bytes))?;
         self.files.push((name, sha256_hex(bytes)));
         Ok(())
@@ -217,72 +229,66 @@ pub fn render_to(
     };
     let full = options.scope == Scope::Full;
     if full {
-        out.put(
-            "weights.csv".into(),
-            &tables::weights_table(study, &analysis.panels, &analysis.level_weights),
-        )?;
-        out.put(
-            "consistency.csv".into(),
-            &tables::consistency_table(study, &analysis.panels),
-        )?;
-        out.put(
-            "revisit.csv".into(),
-            &tables::revisit_table(study, &analysis.panels),
-        )?;
+        let (panels, levels) = (&analysis.panels, &analysis.level_weights);
+        out.put_table("weights", &mut |w| {
+            tables::weights_table(study, panels, levels, w)
+        })?;
+        out.put_table("consistency", &mut |w| {
+            tables::consistency_table(study, panels, w)
+        })?;
+        out.put_table("revisit", &mut |w| tables::revisit_table(study, panels, w))?;
     }
     for level in [Level::Kelurahan, Level::Kecamatan, Level::Kota] {
         let groups: Vec<&Group> = analysis.selection.level(level).collect();
         if !full || study.level(level).is_none() {
             continue;
         }
-        out.put(
-            format!("ranking_{}.csv", level.id()),
-            &tables::ranking_table(study, &groups, level),
-        )?;
-        out.put(
-            format!("unggulan_{}.csv", level.id()),
-            &tables::unggulan_table(study, &groups, level),
-        )?;
+        out.put_table(&format!("ranking_{}", level.id()), &mut |w| {
+            tables::ranking_table(study, &groups, level, w)
+        })?;
+        out.put_table(&format!("unggulan_{}", level.id()), &mut |w| {
+            tables::unggulan_table(study, &groups, level, w)
+        })?;
     }
     if full {
-        out.put(format!("{}.csv", annex::STEM), &annex::table(analysis))?;
+        out.put_table(annex::STEM, &mut |w| annex::table(analysis, w))?;
     }
     if let Some(s) = &analysis.sensitivity {
-        out.put(
-            "stability.csv".into(),
-            &robustness::stability_table(analysis, s),
-        )?;
-        out.put(
-            "sensitivity_thresholds.csv".into(),
-            &robustness::thresholds_table(analysis, s),
-        )?;
-        for (name, bytes) in robustness::sweep_files(analysis, s, !large || options.all_charts) {
-            out.put(name, &bytes)?;
+        out.put_table("stability", &mut |w| {
+            robustness::stability_table(analysis, s, w)
+        })?;
+        out.put_table("sensitivity_thresholds", &mut |w| {
+            robustness::thresholds_table(analysis, s, w)
+        })?;
+        // Dense sweep points only where they are read whole: a city, or on request. The
+        // curves hold every group's sweeps exactly.
+        if !large || options.all_charts {
+            out.put_table("sensitivity_sweeps", &mut |w| {
+                robustness::sweeps_table(analysis, s, w)
+            })?;
         }
+        out.put_table("sensitivity_curves", &mut |w| {
+            robustness::curves_table(analysis, s, w)
+        })?;
         if s.spec.enabled {
-            out.put(
-                "smaa_acceptability.csv".into(),
-                &robustness::acceptability_table(analysis, s),
-            )?;
-            out.put(
-                "smaa_central_weights.csv".into(),
-                &robustness::central_weights_table(analysis, s),
-            )?;
-            out.put(
-                "smaa_pairwise.csv".into(),
-                &robustness::pairwise_table(analysis, s),
-            )?;
+            out.put_table("smaa_acceptability", &mut |w| {
+                robustness::acceptability_table(analysis, s, w)
+            })?;
+            out.put_table("smaa_central_weights", &mut |w| {
+                robustness::central_weights_table(analysis, s, w)
+            })?;
+            out.put_table("smaa_pairwise", &mut |w| {
+                robustness::pairwise_table(analysis, s, w)
+            })?;
         }
     }
     if let Some(sc) = &analysis.scenarios {
-        out.put(
-            "scenarios.csv".into(),
-            &robustness::scenarios_table(analysis, sc),
-        )?;
-        out.put(
-            "scenario_ranks.csv".into(),
-            &robustness::scenario_ranks_table(analysis, sc),
-        )?;
+        out.put_table("scenarios", &mut |w| {
+            robustness::scenarios_table(analysis, sc, w)
+        })?;
+        out.put_table("scenario_ranks", &mut |w| {
+            robustness::scenario_ranks_table(analysis, sc, w)
+        })?;
     }
     // The summary lists the folder's files, all known only at the end: its place in the
     // manifest is kept here and it is written just before the manifest.
@@ -359,7 +365,8 @@ pub fn render_to(
         } else {
             study_report::Part::Whole
         };
-        let doc = study_report::build_part(analysis, &facts, options.lang, &names, main);
+        let folder = study_report::Folder::new(study, &names);
+        let doc = study_report::build_part(analysis, &facts, options.lang, &folder, main);
         let setup = page_setup(analysis, options.lang, &out.files, &*out.sink, &doc);
         let index = doc::to_html(&doc, &setup);
         if large {
@@ -372,7 +379,7 @@ pub fn render_to(
                     .map(|&k| {
                         let part = study_report::Part::Kecamatan(k);
                         let page =
-                            study_report::build_part(analysis, &facts, options.lang, &names, part);
+                            study_report::build_part(analysis, &facts, options.lang, &folder, part);
                         let setup = page_setup(analysis, options.lang, files, sink, &page);
                         (
                             study_report::kecamatan_page_name(study, k),

@@ -1,5 +1,7 @@
 //! Tables of the sensitivity analysis and the weighting scenarios.
 
+use std::io::Write;
+
 use super::tables::{Csv, inert, number};
 use crate::Analysis;
 use crate::model::{Scoring, Study};
@@ -38,15 +40,22 @@ fn candidate_id(study: &Study, g: &Group, entry: usize) -> String {
 }
 
 /// `stability.csv`: the verdict of every group with candidates.
-pub fn stability_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
+pub fn stability_table(
+    a: &Analysis,
+    s: &StudySensitivity,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let study = &a.study;
-    let mut t = Csv::new(&header(&[
-        "unggulan_id",
-        "verdict",
-        "first_rank_acceptability",
-        "nearest_criterion",
-        "weight_change",
-    ]));
+    let mut t = Csv::new(
+        out,
+        &header(&[
+            "unggulan_id",
+            "verdict",
+            "first_rank_acceptability",
+            "nearest_criterion",
+            "weight_change",
+        ]),
+    );
     for gs in &s.groups {
         let g = &a.selection.groups[gs.group];
         let winner = g
@@ -77,16 +86,23 @@ pub fn stability_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
 
 /// `sensitivity_thresholds.csv`: for each group and criterion, the smallest decrease and
 /// increase of its weight (others rescaled proportionally) that changes the unggulan.
-pub fn thresholds_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
+pub fn thresholds_table(
+    a: &Analysis,
+    s: &StudySensitivity,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let study = &a.study;
-    let mut t = Csv::new(&header(&[
-        "criterion",
-        "direction",
-        "base_weight",
-        "critical_weight",
-        "change",
-        "new_winner_id",
-    ]));
+    let mut t = Csv::new(
+        out,
+        &header(&[
+            "criterion",
+            "direction",
+            "base_weight",
+            "critical_weight",
+            "change",
+            "new_winner_id",
+        ]),
+    );
     for gs in &s.groups {
         let g = &a.selection.groups[gs.group];
         for th in &gs.thresholds {
@@ -112,23 +128,15 @@ pub fn thresholds_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
     t.finish()
 }
 
-/// The sweep tables: always the compact `sensitivity_curves.csv` ([`curves_table`]), and with
-/// `dense` (a city, or `--all-charts`) the points of `sensitivity_sweeps.csv` rendered from
-/// the curves ([`sweeps_table`]).
-pub fn sweep_files(a: &Analysis, s: &StudySensitivity, dense: bool) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::with_capacity(2);
-    if dense {
-        files.push(("sensitivity_sweeps.csv".into(), sweeps_table(a, s)));
-    }
-    files.push(("sensitivity_curves.csv".into(), curves_table(a, s)));
-    files
-}
-
-/// `sensitivity_sweeps.csv`: scores of every candidate as one weight goes from 0 to 1, at the
+/// `sensitivity_sweeps.csv` (a city, or `--all-charts`): scores of every candidate as one weight goes from 0 to 1, at the
 /// study's `sweep_points` plus the base weight, evaluated on the exact curves.
-pub fn sweeps_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
+pub fn sweeps_table(
+    a: &Analysis,
+    s: &StudySensitivity,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let study = &a.study;
-    let mut t = Csv::new(&header(&["criterion", "weight", "id", "score"]));
+    let mut t = Csv::new(out, &header(&["criterion", "weight", "id", "score"]));
     for gs in &s.groups {
         let g = &a.selection.groups[gs.group];
         for curves in &gs.sweeps {
@@ -155,7 +163,11 @@ pub fn sweeps_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
 /// candidate. TOPSIS: the squared distances to the ideal and anti-ideal with the criterion's
 /// weight at 0 and at 1, `D±²(t) = d_*_sq_1 t² + d_*_sq_0 (1 - t)²`,
 /// `C(t) = D- / (D+ + D-)`; weighted sum: `score(t) = score_1 t + score_0 (1 - t)`.
-pub fn curves_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
+pub fn curves_table(
+    a: &Analysis,
+    s: &StudySensitivity,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let study = &a.study;
     let ends: &[&str] = match study.method.scoring {
         Scoring::Topsis => &["d_plus_sq_0", "d_plus_sq_1", "d_minus_sq_0", "d_minus_sq_1"],
@@ -163,7 +175,7 @@ pub fn curves_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
     };
     let mut head = header(&["criterion", "base_weight", "id"]);
     head.extend(ends.iter().copied());
-    let mut t = Csv::new(&head);
+    let mut t = Csv::new(out, &head);
     for gs in &s.groups {
         let g = &a.selection.groups[gs.group];
         for sw in &gs.sweeps {
@@ -192,7 +204,11 @@ pub fn curves_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
 
 /// `smaa_acceptability.csv`: rank acceptability indices b_i^r (share of samples in which the
 /// candidate got rank r), confidence factor, and the candidate's base rank.
-pub fn acceptability_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
+pub fn acceptability_table(
+    a: &Analysis,
+    s: &StudySensitivity,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let study = &a.study;
     let m = s
         .groups
@@ -203,7 +219,7 @@ pub fn acceptability_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
     let rank_cols: Vec<String> = (1..=m).map(|r| format!("rank_{r}")).collect();
     let mut head: Vec<&str> = header(&["id", "name", "base_rank", "samples", "confidence"]);
     head.extend(rank_cols.iter().map(String::as_str));
-    let mut t = Csv::new(&head);
+    let mut t = Csv::new(out, &head);
     for gs in &s.groups {
         let g = &a.selection.groups[gs.group];
         let Some(r) = &gs.smaa else { continue };
@@ -230,14 +246,16 @@ pub fn acceptability_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
 }
 
 /// `smaa_central_weights.csv`: the mean weight vector under which each candidate wins.
-pub fn central_weights_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
+pub fn central_weights_table(
+    a: &Analysis,
+    s: &StudySensitivity,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let study = &a.study;
-    let mut t = Csv::new(&header(&[
-        "id",
-        "criterion",
-        "central_weight",
-        "elicited_weight",
-    ]));
+    let mut t = Csv::new(
+        out,
+        &header(&["id", "criterion", "central_weight", "elicited_weight"]),
+    );
     for gs in &s.groups {
         let g = &a.selection.groups[gs.group];
         let Some(r) = &gs.smaa else { continue };
@@ -259,9 +277,13 @@ pub fn central_weights_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
 }
 
 /// `smaa_pairwise.csv`: share of samples in which one candidate ranks above another.
-pub fn pairwise_table(a: &Analysis, s: &StudySensitivity) -> Vec<u8> {
+pub fn pairwise_table(
+    a: &Analysis,
+    s: &StudySensitivity,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let study = &a.study;
-    let mut t = Csv::new(&header(&["id", "other_id", "share_above"]));
+    let mut t = Csv::new(out, &header(&["id", "other_id", "share_above"]));
     for gs in &s.groups {
         let g = &a.selection.groups[gs.group];
         let Some(r) = &gs.smaa else { continue };
@@ -293,7 +315,11 @@ fn winner_of(study: &Study, g: &Group) -> (String, String) {
 }
 
 /// `scenarios.csv`: per scenario and group, agreement with the base ranking and the unggulan.
-pub fn scenarios_table(a: &Analysis, sc: &StudyScenarios) -> Vec<u8> {
+pub fn scenarios_table(
+    a: &Analysis,
+    sc: &StudyScenarios,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let study = &a.study;
     let mut head = vec!["scenario"];
     head.extend(header(&[
@@ -307,7 +333,7 @@ pub fn scenarios_table(a: &Analysis, sc: &StudyScenarios) -> Vec<u8> {
         "scenario_winner_id",
         "scenario_winner",
     ]));
-    let mut t = Csv::new(&head);
+    let mut t = Csv::new(out, &head);
     for r in &sc.scenarios {
         let id = &study.scenarios[r.scenario].id;
         for c in &r.comparisons {
@@ -335,7 +361,11 @@ pub fn scenarios_table(a: &Analysis, sc: &StudyScenarios) -> Vec<u8> {
 }
 
 /// `scenario_ranks.csv`: every candidate's rank under the base and under each scenario.
-pub fn scenario_ranks_table(a: &Analysis, sc: &StudyScenarios) -> Vec<u8> {
+pub fn scenario_ranks_table(
+    a: &Analysis,
+    sc: &StudyScenarios,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let study = &a.study;
     let mut head = header(&["id", "name", "base_rank", "base_score"]);
     let ids: Vec<String> = study.scenarios.iter().map(|s| s.id.clone()).collect();
@@ -344,7 +374,7 @@ pub fn scenario_ranks_table(a: &Analysis, sc: &StudyScenarios) -> Vec<u8> {
         .flat_map(|id| [format!("rank_{id}"), format!("score_{id}")])
         .collect();
     head.extend(rank_cols.iter().map(String::as_str));
-    let mut t = Csv::new(&head);
+    let mut t = Csv::new(out, &head);
     for (gi, g) in a.selection.groups.iter().enumerate() {
         for (i, e) in g.entries.iter().enumerate() {
             let mut row = group_fields(study, g).to_vec();

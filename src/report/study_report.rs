@@ -4,7 +4,7 @@
 //! table, every chart). `summary.md` is the main part in Markdown; `index.html` is the whole
 //! document, printable. Both come from the same blocks, so they cannot disagree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::berita_acara;
 use super::contents;
@@ -115,7 +115,36 @@ pub fn kecamatan_page_name(study: &Study, k: usize) -> String {
 /// The whole report on one page. `files` are the names of every file of the report folder;
 /// figures are taken from its `charts/`.
 pub fn build(analysis: &Analysis, facts: &Facts, lang: Lang, files: &[String]) -> Document {
-    build_part(analysis, facts, lang, files, Part::Whole)
+    let folder = Folder::new(&analysis.study, files);
+    build_part(analysis, facts, lang, &folder, Part::Whole)
+}
+
+/// The report folder's files, looked up by every page: indexed once, since a national
+/// study's thousands of kecamatan pages would each scan its hundreds of thousands of names.
+pub struct Folder<'a> {
+    names: &'a [String],
+    written: HashSet<&'a str>,
+    /// Chart images (see [`chart_images`]) with the region each is about (`None`: study-wide).
+    charts: Vec<(&'a str, Option<RegionRef>)>,
+}
+
+impl<'a> Folder<'a> {
+    /// Indexes the names of every file of the report folder.
+    pub fn new(study: &Study, names: &'a [String]) -> Self {
+        let codes = region_codes(study);
+        Folder {
+            names,
+            written: names.iter().map(String::as_str).collect(),
+            charts: chart_images(names)
+                .into_iter()
+                .map(|f| (f, chart_region(study, &codes, f)))
+                .collect(),
+        }
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.written.contains(name)
+    }
 }
 
 /// One page of the report: the whole of it, a large study's main page, or one kecamatan's.
@@ -123,7 +152,7 @@ pub fn build_part(
     analysis: &Analysis,
     facts: &Facts,
     lang: Lang,
-    files: &[String],
+    folder: &Folder,
     part: Part,
 ) -> Document {
     let study = &analysis.study;
@@ -160,7 +189,7 @@ pub fn build_part(
         cover(&mut doc, analysis, facts, lang);
     }
     findings(&mut doc, analysis, facts, lang, &page);
-    unggulan(&mut doc, analysis, lang, files, &page);
+    unggulan(&mut doc, analysis, lang, folder, &page);
     if page.study_wide() {
         weights_in_words(&mut doc, analysis, facts, lang);
     }
@@ -173,15 +202,15 @@ pub fn build_part(
     if page.study_wide() {
         methods_in_full(&mut doc, analysis, lang);
     }
-    weights_in_full(&mut doc, analysis, facts, lang, files, &page);
+    weights_in_full(&mut doc, analysis, facts, lang, folder, &page);
     checks_in_full(&mut doc, analysis, facts, lang, &page);
     sensitivity_in_full(&mut doc, analysis, lang, &page);
     if page.study_wide() {
         scenario_changes(&mut doc, analysis, lang, part == Part::Main);
     }
-    figures(&mut doc, study, lang, files, &page);
+    figures(&mut doc, study, lang, folder, &page);
     if page.study_wide() {
-        notes_and_files(&mut doc, study, lang, files);
+        notes_and_files(&mut doc, study, lang, folder.names);
     }
     letter_appendices(&mut doc);
     doc
@@ -777,7 +806,7 @@ fn winner_cell(study: &Study, g: &Group, lang: Lang) -> Text {
     t
 }
 
-fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String], page: &Page) {
+fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, folder: &Folder, page: &Page) {
     let study = &analysis.study;
     let selection = &analysis.selection;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
@@ -786,7 +815,6 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
         .iter()
         .map(|c| Text::plain(capitalise(c)))
         .collect();
-    let written: std::collections::HashSet<&str> = files.iter().map(String::as_str).collect();
     if page.part == Part::Main && study.level(Level::Kelurahan).is_some() {
         kecamatan_pages(doc, analysis, lang);
     } else if study.level(Level::Kelurahan).is_some() {
@@ -814,7 +842,7 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
                 .filter(|(_, k)| k.kecamatan == ki)
             {
                 let ba = berita_acara::file_name(study, k);
-                let name = if written.contains(ba.as_str()) {
+                let name = if folder.has(ba.as_str()) {
                     Text::new().link(kel.name.clone(), page.file(&ba))
                 } else {
                     Text::plain(kel.name.clone())
@@ -873,7 +901,7 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
         for region in regions {
             // The region's own berita acara, when the report has one (kecamatan FGDs do).
             let ba = format!("{}.html", berita_acara::file_stem(study, region));
-            let name = if written.contains(ba.as_str()) {
+            let name = if folder.has(ba.as_str()) {
                 Text::new().link(study.regions.name_of(region).to_string(), page.file(&ba))
             } else {
                 Text::plain(study.regions.name_of(region))
@@ -889,7 +917,7 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
         doc.push(Block::Table(t));
     }
     let annex = format!("{}.html", super::annex::STEM);
-    if written.contains(annex.as_str()) && page.study_wide() {
+    if folder.has(annex.as_str()) && page.study_wide() {
         doc.push(Block::Paragraph(
             Text::plain(lang.pick(
                 "Rekapitulasi usulan untuk lampiran keputusan: ",
@@ -902,9 +930,10 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, files: &[String
             )),
         ));
     }
-    if let Some(overview) = chart_images(files)
-        .into_iter()
-        .find(|f| f.starts_with("charts/overview") && page.part == Part::Whole)
+    if let Some(&(overview, _)) = folder
+        .charts
+        .iter()
+        .find(|(f, _)| f.starts_with("charts/overview") && page.part == Part::Whole)
     {
         doc.push(Block::Figure {
             path: overview.to_string(),
@@ -1245,7 +1274,7 @@ fn weights_in_full(
     analysis: &Analysis,
     facts: &Facts,
     lang: Lang,
-    files: &[String],
+    folder: &Folder,
     page: &Page,
 ) {
     let study = &analysis.study;
@@ -1332,7 +1361,7 @@ fn weights_in_full(
         "konsistensi",
         l("Penilaian yang tidak konsisten", "Inconsistent judgments"),
     );
-    let all_in = if files.iter().any(|f| f == "revisit.csv") {
+    let all_in = if folder.has("revisit.csv") {
         l(
             " Semuanya ada di revisit.csv.",
             " All of them are in revisit.csv.",
@@ -1495,16 +1524,17 @@ fn scenario_changes(doc: &mut Document, analysis: &Analysis, lang: Lang, counts_
     }
 }
 
-fn figures(doc: &mut Document, study: &Study, lang: Lang, files: &[String], page: &Page) {
-    let codes: HashMap<&str, RegionRef> = region_codes(study);
-    let images: Vec<&str> = chart_images(files)
-        .into_iter()
-        .filter(|f| match chart_region(study, &codes, f) {
+fn figures(doc: &mut Document, study: &Study, lang: Lang, folder: &Folder, page: &Page) {
+    let images: Vec<&str> = folder
+        .charts
+        .iter()
+        .filter(|(_, region)| match *region {
             // A large study's main page keeps to the study-wide charts; each region's are
             // on its kecamatan's page.
             Some(region) => page.part != Part::Main && page.tabulates(region),
             None => page.study_wide(),
         })
+        .map(|&(f, _)| f)
         .collect();
     if images.is_empty() {
         return;

@@ -1,6 +1,8 @@
 //! The result tables as CSV (UTF-8, comma-separated, full-precision numbers).
 //! Column meanings are documented in the README ("Outputs").
 
+use std::io::Write;
+
 use crate::ahp::Priorities;
 use crate::model::{Level, RegionRef, Study};
 use crate::select::Group;
@@ -24,35 +26,63 @@ fn opt(x: Option<f64>) -> String {
     x.map(number).unwrap_or_default()
 }
 
-/// A CSV table being built in memory.
-pub struct Csv {
-    writer: csv::Writer<Vec<u8>>,
+/// A CSV table written row by row into a writer (a file, a Parquet converter, memory), so
+/// that no table is ever held whole.
+///
+/// A failed write is kept and returned by [`Csv::finish`]; rows after it are dropped, so the
+/// table builders read as plain loops.
+pub struct Csv<'w> {
+    writer: csv::Writer<&'w mut dyn Write>,
+    rows: usize,
+    error: Option<std::io::Error>,
 }
 
-impl Csv {
+impl<'w> Csv<'w> {
     /// Starts a table with a header.
-    pub fn new(header: &[&str]) -> Self {
-        let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-        writer
-            .write_record(header)
-            .expect("writing to memory cannot fail");
-        Self { writer }
+    pub fn new(out: &'w mut dyn Write, header: &[&str]) -> Self {
+        let mut t = Self {
+            writer: csv::WriterBuilder::new()
+                .buffer_capacity(1 << 16)
+                .from_writer(out),
+            rows: 0,
+            error: None,
+        };
+        t.record(header);
+        t
+    }
+
+    fn record<I: IntoIterator<Item = T>, T: AsRef<[u8]>>(&mut self, fields: I) {
+        if self.error.is_none()
+            && let Err(e) = self.writer.write_record(fields)
+        {
+            self.error = Some(e.into());
+        }
     }
 
     /// Adds a row.
     pub fn row<I: IntoIterator<Item = String>>(&mut self, fields: I) {
-        let fields: Vec<String> = fields.into_iter().collect();
-        self.writer
-            .write_record(&fields)
-            .expect("writing to memory cannot fail");
+        self.record(fields);
+        self.rows += 1;
     }
 
-    /// The CSV bytes.
-    pub fn finish(self) -> Vec<u8> {
-        self.writer
-            .into_inner()
-            .expect("writing to memory cannot fail")
+    /// Flushes the table and returns its number of rows (the header not counted).
+    ///
+    /// # Errors
+    /// A write failed.
+    pub fn finish(mut self) -> std::io::Result<usize> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.writer.flush()?;
+        Ok(self.rows)
     }
+}
+
+/// A table made into memory (for tests and for the small tables that are also read back).
+pub fn in_memory(make: impl FnOnce(&mut dyn Write) -> std::io::Result<usize>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    make(&mut bytes).expect("writing to memory cannot fail");
+    bytes
 }
 
 /// Name of a hierarchy node: `goal` for the root, else the parent criterion's id.
@@ -64,19 +94,27 @@ pub fn node_name(study: &Study, level_index: usize, node: usize) -> String {
 }
 
 /// `weights.csv`: one row per panel (or explicit/equal source) and criterion.
-pub fn weights_table(study: &Study, panels: &[PanelWeights], levels: &[LevelWeights]) -> Vec<u8> {
-    let mut t = Csv::new(&[
-        "level",
-        "source",
-        "panel_code",
-        "panel_name",
-        "criterion",
-        "parent",
-        "local_weight",
-        "global_weight",
-        "method",
-        "aggregation",
-    ]);
+pub fn weights_table(
+    study: &Study,
+    panels: &[PanelWeights],
+    levels: &[LevelWeights],
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
+    let mut t = Csv::new(
+        out,
+        &[
+            "level",
+            "source",
+            "panel_code",
+            "panel_name",
+            "criterion",
+            "parent",
+            "local_weight",
+            "global_weight",
+            "method",
+            "aggregation",
+        ],
+    );
     let m = &study.method;
     for pw in panels {
         let panel = &study.panels[pw.panel];
@@ -147,24 +185,31 @@ fn priorities_fields(p: &Priorities, threshold: f64) -> [String; 7] {
 }
 
 /// `consistency.csv`: every participant's and every panel's consistency per hierarchy node.
-pub fn consistency_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
-    let mut t = Csv::new(&[
-        "level",
-        "panel_code",
-        "panel_name",
-        "participant",
-        "role",
-        "node",
-        "n",
-        "lambda_max",
-        "ci",
-        "ri",
-        "cr",
-        "ri_table",
-        "consistent",
-        "included",
-        "method",
-    ]);
+pub fn consistency_table(
+    study: &Study,
+    panels: &[PanelWeights],
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
+    let mut t = Csv::new(
+        out,
+        &[
+            "level",
+            "panel_code",
+            "panel_name",
+            "participant",
+            "role",
+            "node",
+            "n",
+            "lambda_max",
+            "ci",
+            "ri",
+            "cr",
+            "ri_table",
+            "consistent",
+            "included",
+            "method",
+        ],
+    );
     let m = &study.method;
     for pw in panels {
         let panel = &study.panels[pw.panel];
@@ -207,22 +252,29 @@ pub fn consistency_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
 
 /// `revisit.csv`: for every inconsistent matrix, its judgments ranked by inconsistency, with
 /// the value that would be consistent and the nearest Saaty value.
-pub fn revisit_table(study: &Study, panels: &[PanelWeights]) -> Vec<u8> {
-    let mut t = Csv::new(&[
-        "level",
-        "panel_code",
-        "panel_name",
-        "participant",
-        "role",
-        "node",
-        "rank",
-        "criterion_a",
-        "criterion_b",
-        "given",
-        "consistent_value",
-        "suggested_saaty",
-        "error_ratio",
-    ]);
+pub fn revisit_table(
+    study: &Study,
+    panels: &[PanelWeights],
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
+    let mut t = Csv::new(
+        out,
+        &[
+            "level",
+            "panel_code",
+            "panel_name",
+            "participant",
+            "role",
+            "node",
+            "rank",
+            "criterion_a",
+            "criterion_b",
+            "given",
+            "consistent_value",
+            "suggested_saaty",
+            "error_ratio",
+        ],
+    );
     for pw in panels {
         let panel = &study.panels[pw.panel];
         let set = &study.levels[panel.level].criteria;
@@ -301,7 +353,12 @@ pub fn status(selected: bool) -> &'static str {
 }
 
 /// `ranking_<level>.csv`: every candidate of every group with score, distances and status.
-pub fn ranking_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8> {
+pub fn ranking_table(
+    study: &Study,
+    groups: &[&Group],
+    level: Level,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let mut header = region_header(level);
     header.extend([
         "category",
@@ -326,7 +383,7 @@ pub fn ranking_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8> 
     if let Some(i) = drop {
         header.remove(i);
     }
-    let mut t = Csv::new(&header);
+    let mut t = Csv::new(out, &header);
     for g in groups {
         for &i in &g.order {
             let e = &g.entries[i];
@@ -368,7 +425,12 @@ pub fn origin_text(study: &Study, origin: &WeightOrigin) -> String {
 }
 
 /// `unggulan_<level>.csv`: one row per group and winner; empty groups get one row saying so.
-pub fn unggulan_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8> {
+pub fn unggulan_table(
+    study: &Study,
+    groups: &[&Group],
+    level: Level,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let mut header = region_header(level);
     header.extend([
         "category",
@@ -390,7 +452,7 @@ pub fn unggulan_table(study: &Study, groups: &[&Group], level: Level) -> Vec<u8>
     if let Some(i) = drop {
         header.remove(i);
     }
-    let mut t = Csv::new(&header);
+    let mut t = Csv::new(out, &header);
     for g in groups {
         let mut any = false;
         for e in g.winners() {

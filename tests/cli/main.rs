@@ -13,6 +13,7 @@ mod run;
 mod scale;
 mod sensitivity;
 mod sheets;
+mod survey;
 mod ties;
 mod topsis;
 mod weights_table;

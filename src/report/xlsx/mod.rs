@@ -54,9 +54,12 @@ const INTEGER_COLUMNS: [&str; 3] = ["n", "rank", "candidates"];
 /// The candidates file as the column dictionary names it (the indicator sheets' source).
 const CANDIDATES_CSV: &str = "candidates";
 
-/// Excel's last row index. [`too_long`] keeps a report from writing a workbook with a table
-/// beyond it; `write_table` stops there as a guard.
+/// Excel's last row index. A report with a table beyond it writes no workbook (a truncated
+/// table would mislead, and the CSV files stand); `write_table` stops there as a guard.
 const MAX_ROW: u32 = 1_048_575;
+
+/// Rows an Excel sheet holds, the header included.
+pub const SHEET_ROWS: usize = MAX_ROW as usize + 1;
 
 /// Widest column, in characters.
 const MAX_WIDTH: usize = 60;
@@ -287,33 +290,10 @@ fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
-/// The first CSV table too long for an Excel sheet, with its row count, if any: the
-/// workbook is then not written (a truncated table would mislead), and the CSV files stand.
-pub fn too_long(tables: &[(String, Vec<u8>)]) -> Option<(String, usize)> {
-    tables
-        .iter()
-        .filter(|(name, _)| name.ends_with(".csv"))
-        .map(|(name, bytes)| (name.clone(), csv_records(bytes)))
-        .find(|(_, rows)| *rows > MAX_ROW as usize + 1)
-}
-
-/// The record count of a CSV table when it has more than an Excel sheet holds.
-pub fn rows_beyond_sheet(bytes: &[u8]) -> Option<usize> {
-    let rows = csv_records(bytes);
-    (rows > MAX_ROW as usize + 1).then_some(rows)
-}
-
-fn csv_records(bytes: &[u8]) -> usize {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(bytes)
-        .records()
-        .count()
-}
-
 /// Builds the workbook: an `info` sheet about the study, then one sheet per CSV table, in
 /// the order given. `tables` are (CSV file name, CSV bytes); other files are skipped. The
-/// caller checks [`too_long`] first: a longer table would be cut at Excel's last row.
+/// caller checks the tables' lengths against [`SHEET_ROWS`] first: a longer table would be
+/// cut at Excel's last row.
 ///
 /// # Errors
 /// A table has more columns than Excel allows (16,384), or the workbook cannot be encoded.

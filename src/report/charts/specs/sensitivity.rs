@@ -123,7 +123,11 @@ fn region_groups<'a>(
         .iter()
         .enumerate()
         .filter(|(_, g)| g.level == level && g.region == region)
-        .map(|(i, g)| (g, s.groups.iter().find(|gs| gs.group == i)))
+        // In selection order (see `StudySensitivity::groups`).
+        .map(|(i, g)| {
+            let gs = s.groups.binary_search_by_key(&i, |gs| gs.group).ok();
+            (g, gs.map(|k| &s.groups[k]))
+        })
         .collect()
 }
 
