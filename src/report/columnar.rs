@@ -318,10 +318,22 @@ impl<'a> ParquetTable<'a> {
 /// One row group's values of a column, typed as they are read: text as one byte buffer with
 /// the end of each value, numbers with their definition levels (0 for an empty cell, null).
 enum ColumnBuffer {
-    Text { bytes: Vec<u8>, ends: Vec<usize> },
-    Double { values: Vec<f64>, present: Vec<i16> },
-    Integer { values: Vec<i64>, present: Vec<i16> },
-    Boolean { values: Vec<bool>, present: Vec<i16> },
+    Text {
+        bytes: Vec<u8>,
+        ends: Vec<usize>,
+    },
+    Double {
+        values: Vec<f64>,
+        present: Vec<i16>,
+    },
+    Integer {
+        values: Vec<i64>,
+        present: Vec<i16>,
+    },
+    Boolean {
+        values: Vec<bool>,
+        present: Vec<i16>,
+    },
 }
 
 impl ColumnBuffer {

@@ -275,7 +275,14 @@ pub struct PagePlan {
 impl PagePlan {
     /// The page's bytes.
     pub fn render(&self, analysis: &Analysis, lang: Lang) -> Vec<u8> {
-        page(analysis, lang, &self.subset, &self.scope, &self.links, &self.nominees)
+        page(
+            analysis,
+            lang,
+            &self.subset,
+            &self.scope,
+            &self.links,
+            &self.nominees,
+        )
     }
 }
 
@@ -299,7 +306,10 @@ impl Nominees {
                 (Level::Kecamatan, RegionRef::Kecamatan(_)) => (RegionRef::Kota, Level::Kota),
                 _ => continue,
             };
-            index.entry((upper.0, l.category, upper.1)).or_default().push(i);
+            index
+                .entry((upper.0, l.category, upper.1))
+                .or_default()
+                .push(i);
         }
         Nominees(index)
     }
@@ -668,4 +678,3 @@ pub fn page_data(
             .collect(),
     }
 }
-

@@ -365,7 +365,7 @@ pub fn render_to(
         } else {
             study_report::Part::Whole
         };
-        let folder = study_report::Folder::new(study, &names);
+        let folder = study_report::Folder::new(analysis, &facts, &names);
         let doc = study_report::build_part(analysis, &facts, options.lang, &folder, main);
         let setup = page_setup(analysis, options.lang, &out.files, &*out.sink, &doc);
         let index = doc::to_html(&doc, &setup);
@@ -398,9 +398,7 @@ pub fn render_to(
         // as it is serialised, never held whole.
         out.put_streamed(results_name.into(), &mut |w| {
             if results_name == results::GZ_FILE_NAME {
-                let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::fast());
-                results::write_json(analysis, &mut gz)?;
-                gz.finish().map(drop)
+                results::write_json_gz(analysis, w)
             } else {
                 results::write_json(analysis, w)
             }

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use super::berita_acara;
 use super::contents;
 use super::doc::{Block, Document, NoteKind, Table, Text};
-use super::facts::Facts;
+use super::facts::{Facts, Seat};
 use super::html::{chart_caption, chart_images, chart_kind};
 use super::lang::{Lang, capitalise};
 use super::method::method_choices;
@@ -49,12 +49,84 @@ struct Page<'a> {
     part: Part,
     /// Prepended to links to files of the report folder (`../` from `kecamatan/`).
     prefix: &'static str,
+    /// What each kecamatan's page shows, found once for all of them.
+    by_kecamatan: &'a ByKecamatan,
+}
+
+/// Positions, per kecamatan, of the items of the study-wide lists (sensitivity groups, ties,
+/// panels, seats, findings) about its kelurahan or itself. A national study has 7,000
+/// kecamatan pages and hundreds of thousands of items: each page scanning every list would
+/// make the report quadratic in the study's size.
+#[derive(Debug, Default)]
+pub struct ByKecamatan {
+    sensitivity: Vec<Vec<usize>>,
+    ties: Vec<Vec<usize>>,
+    panels: Vec<Vec<usize>>,
+    inconsistent: Vec<Vec<usize>>,
+    excluded: Vec<Vec<usize>>,
+    completed: Vec<Vec<usize>>,
+    checks: Vec<Vec<usize>>,
+}
+
+impl ByKecamatan {
+    /// Indexes every list by kecamatan in one pass each.
+    pub fn of(analysis: &Analysis, facts: &Facts) -> Self {
+        let study = &analysis.study;
+        let kecamatan_of = |r: RegionRef| match r {
+            RegionRef::Kelurahan(i) => Some(study.regions.kelurahan[i].kecamatan),
+            RegionRef::Kecamatan(k) => Some(k),
+            RegionRef::Kota => None,
+        };
+        let index = |regions: &mut dyn Iterator<Item = Option<RegionRef>>| {
+            let mut per = vec![Vec::new(); study.regions.kecamatan.len()];
+            for (position, region) in regions.enumerate() {
+                if let Some(k) = region.and_then(kecamatan_of) {
+                    per[k].push(position);
+                }
+            }
+            per
+        };
+        let group = |g: usize| Some(analysis.selection.groups[g].region);
+        let panel = |p: usize| Some(study.panels[p].region);
+        let seats = |seats: &[Seat]| index(&mut seats.iter().map(|s| panel(s.panel)));
+        ByKecamatan {
+            sensitivity: analysis.sensitivity.as_ref().map_or_else(Vec::new, |s| {
+                index(&mut s.groups.iter().map(|gs| group(gs.group)))
+            }),
+            ties: index(&mut facts.ties.iter().map(|t| group(t.group))),
+            panels: index(&mut analysis.panels.iter().map(|pw| panel(pw.panel))),
+            inconsistent: seats(&facts.inconsistent),
+            excluded: seats(&facts.excluded),
+            completed: seats(&facts.completed),
+            checks: index(&mut facts.checks.iter().map(|f| match f {
+                Finding::SameName { group: g, .. } | Finding::NarrowLead { group: g, .. } => {
+                    group(*g)
+                }
+                Finding::ReversedJudgment { panel: p, .. }
+                | Finding::ExcludedParticipants { panel: p, .. } => panel(*p),
+                Finding::MostlyConstantIndicator { .. } => None,
+            })),
+        }
+    }
 }
 
 /// Items per list in a large study's main page; the rest are on the kecamatan pages.
 const MAIN_LIST_CAP: usize = 12;
 
 impl Page<'_> {
+    /// The items of a study-wide list this page may show: a kecamatan page's from the
+    /// index, every item on the others. Sections still filter them by region.
+    fn here<'t, T>(&self, all: &'t [T], pick: fn(&ByKecamatan) -> &Vec<Vec<usize>>) -> Vec<&'t T> {
+        match self.part {
+            Part::Kecamatan(k) => pick(self.by_kecamatan)
+                .get(k)
+                .map_or_else(Vec::new, |positions| {
+                    positions.iter().map(|&i| &all[i]).collect()
+                }),
+            _ => all.iter().collect(),
+        }
+    }
+
     fn in_kecamatan(&self, region: RegionRef, k: usize) -> bool {
         match region {
             RegionRef::Kelurahan(i) => self.study.regions.kelurahan[i].kecamatan == k,
@@ -115,7 +187,7 @@ pub fn kecamatan_page_name(study: &Study, k: usize) -> String {
 /// The whole report on one page. `files` are the names of every file of the report folder;
 /// figures are taken from its `charts/`.
 pub fn build(analysis: &Analysis, facts: &Facts, lang: Lang, files: &[String]) -> Document {
-    let folder = Folder::new(&analysis.study, files);
+    let folder = Folder::new(analysis, facts, files);
     build_part(analysis, facts, lang, &folder, Part::Whole)
 }
 
@@ -126,13 +198,17 @@ pub struct Folder<'a> {
     written: HashSet<&'a str>,
     /// Chart images (see [`chart_images`]) with the region each is about (`None`: study-wide).
     charts: Vec<(&'a str, Option<RegionRef>)>,
+    by_kecamatan: ByKecamatan,
 }
 
 impl<'a> Folder<'a> {
-    /// Indexes the names of every file of the report folder.
-    pub fn new(study: &Study, names: &'a [String]) -> Self {
+    /// Indexes the names of every file of the report folder, and what each kecamatan's
+    /// page shows.
+    pub fn new(analysis: &Analysis, facts: &Facts, names: &'a [String]) -> Self {
+        let study = &analysis.study;
         let codes = region_codes(study);
         Folder {
+            by_kecamatan: ByKecamatan::of(analysis, facts),
             names,
             written: names.iter().map(String::as_str).collect(),
             charts: chart_images(names)
@@ -165,6 +241,7 @@ pub fn build_part(
         } else {
             ""
         },
+        by_kecamatan: &folder.by_kecamatan,
     };
     let subtitle = match part {
         Part::Kecamatan(k) => {
@@ -456,7 +533,7 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang, 
 
     // What the FGD must agree on.
     let mut decide: Vec<Text> = Vec::new();
-    for tie in &facts.ties {
+    for tie in page.here(&facts.ties, |x| &x.ties) {
         let g = &groups[tie.group];
         if !page.lists(g.region) {
             continue;
@@ -485,7 +562,7 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang, 
     }
     let mut too_close = 0;
     if let Some(s) = &analysis.sensitivity {
-        for gs in &s.groups {
+        for gs in page.here(&s.groups, |x| &x.sensitivity) {
             if let Verdict::TooClose { acceptability } = gs.verdict {
                 let g = &groups[gs.group];
                 if !page.lists(g.region) {
@@ -521,7 +598,7 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang, 
     let mut sensitive_by_criterion: Vec<(String, usize)> = Vec::new();
     let mut sensitive_total = 0;
     if let Some(s) = &analysis.sensitivity {
-        for gs in &s.groups {
+        for gs in page.here(&s.groups, |x| &x.sensitivity) {
             let g = &groups[gs.group];
             if !page.lists(g.region) {
                 continue;
@@ -586,14 +663,14 @@ fn findings(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang, 
 
     // What to verify before signing.
     let mut verify: Vec<Text> = Vec::new();
-    let inconsistent: Vec<_> = facts
-        .inconsistent
-        .iter()
+    let inconsistent: Vec<_> = page
+        .here(&facts.inconsistent, |x| &x.inconsistent)
+        .into_iter()
         .filter(|seat| page.lists(study.panels[seat.panel].region))
         .collect();
-    let excluded = facts
-        .excluded
-        .iter()
+    let excluded = page
+        .here(&facts.excluded, |x| &x.excluded)
+        .into_iter()
         .any(|seat| page.lists(study.panels[seat.panel].region));
     if !inconsistent.is_empty() {
         let mut panels: Vec<String> = Vec::new();
@@ -1181,7 +1258,7 @@ fn sensitivity_where_it_matters(doc: &mut Document, analysis: &Analysis, lang: L
         "Weights from an FGD are estimates. This analysis moves the weights at random and one at a time, and checks whether each unggulan still wins. The table lists only the unggulan that are not stable; every group is in the appendix.",
     ));
     let mut t = verdict_table(lang);
-    for gs in &s.groups {
+    for gs in page.here(&s.groups, |x| &x.sensitivity) {
         if matches!(
             gs.verdict,
             Verdict::Stable { .. } | Verdict::Unopposed | Verdict::Empty
@@ -1322,10 +1399,14 @@ fn weights_in_full(
                 t.row(row);
             }
             None => {
-                for pw in analysis.panels.iter().filter(|p| {
-                    study.panels[p.panel].level == li
-                        && page.tabulates(study.panels[p.panel].region)
-                }) {
+                for pw in page
+                    .here(&analysis.panels, |x| &x.panels)
+                    .into_iter()
+                    .filter(|p| {
+                        study.panels[p.panel].level == li
+                            && page.tabulates(study.panels[p.panel].region)
+                    })
+                {
                     let panel = &study.panels[pw.panel];
                     let cr = pw
                         .group_nodes
@@ -1348,9 +1429,9 @@ fn weights_in_full(
         }
     }
     completed_judgments(doc, study, facts, lang, page);
-    let inconsistent: Vec<_> = facts
-        .inconsistent
-        .iter()
+    let inconsistent: Vec<_> = page
+        .here(&facts.inconsistent, |x| &x.inconsistent)
+        .into_iter()
         .filter(|seat| page.tabulates(study.panels[seat.panel].region))
         .collect();
     if inconsistent.is_empty() {
@@ -1426,9 +1507,9 @@ fn weights_in_full(
 /// The judgments participants skipped and the study filled in, with the values used: the
 /// weights and CR of those participants rest on them.
 fn completed_judgments(doc: &mut Document, study: &Study, facts: &Facts, lang: Lang, page: &Page) {
-    let completed: Vec<_> = facts
-        .completed
-        .iter()
+    let completed: Vec<_> = page
+        .here(&facts.completed, |x| &x.completed)
+        .into_iter()
         .filter(|seat| page.tabulates(study.panels[seat.panel].region))
         .collect();
     if completed.is_empty() {
@@ -1654,10 +1735,11 @@ fn pair_label(
 fn check_bullets(analysis: &Analysis, facts: &Facts, lang: Lang, page: &Page) -> Vec<Text> {
     let study = &analysis.study;
     let on_page = |f: &&Finding| finding_on_page(analysis, f, page);
+    let checks = page.here(&facts.checks, |x| &x.checks);
     let count = |id: &str| {
-        facts
-            .checks
+        checks
             .iter()
+            .copied()
             .filter(on_page)
             .filter(|f| f.id() == id)
             .count()
@@ -1681,7 +1763,7 @@ fn check_bullets(analysis: &Analysis, facts: &Facts, lang: Lang, page: &Page) ->
             ),
         }));
     }
-    for f in facts.checks.iter().filter(on_page) {
+    for f in checks.iter().copied().filter(on_page) {
         match f {
             Finding::SameName { group, candidates } => {
                 let g = &analysis.selection.groups[*group];
@@ -1775,9 +1857,9 @@ fn checks_in_full(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: 
     let study = &analysis.study;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     let panel_region = |p: usize| study.panels[p].region;
-    let reversed: Vec<&Finding> = facts
-        .checks
-        .iter()
+    let reversed: Vec<&Finding> = page
+        .here(&facts.checks, |x| &x.checks)
+        .into_iter()
         .filter(|f| match f {
             Finding::ReversedJudgment { panel, .. } => page.tabulates(panel_region(*panel)),
             _ => false,
