@@ -50,6 +50,7 @@ impl From<ResultsError> for Failure {
 /// Reads the results and renders them; no score is recomputed.
 pub fn report(args: ReportArgs) -> Result<(), Failure> {
     let analysis = results::read(&args.dir)?;
+    super::give_back_freed_memory();
     let target = args.out.unwrap_or_else(|| args.dir.clone());
     let options = ReportOptions {
         lang: args.lang,

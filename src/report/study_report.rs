@@ -66,6 +66,9 @@ pub struct ByKecamatan {
     excluded: Vec<Vec<usize>>,
     completed: Vec<Vec<usize>>,
     checks: Vec<Vec<usize>>,
+    /// Kelurahan and candidate UMKM per kecamatan.
+    kelurahan: Vec<usize>,
+    candidates: Vec<usize>,
 }
 
 impl ByKecamatan {
@@ -89,7 +92,17 @@ impl ByKecamatan {
         let group = |g: usize| Some(analysis.selection.groups[g].region);
         let panel = |p: usize| Some(study.panels[p].region);
         let seats = |seats: &[Seat]| index(&mut seats.iter().map(|s| panel(s.panel)));
+        let mut kelurahan = vec![0; study.regions.kecamatan.len()];
+        for kel in &study.regions.kelurahan {
+            kelurahan[kel.kecamatan] += 1;
+        }
+        let mut candidates = vec![0; study.regions.kecamatan.len()];
+        for c in &study.candidates.list {
+            candidates[study.regions.kelurahan[c.kelurahan].kecamatan] += 1;
+        }
         ByKecamatan {
+            kelurahan,
+            candidates,
             sensitivity: analysis.sensitivity.as_ref().map_or_else(Vec::new, |s| {
                 index(&mut s.groups.iter().map(|gs| group(gs.group)))
             }),
@@ -261,7 +274,7 @@ pub fn build_part(
     };
     let mut doc = Document::new(study.name.clone(), subtitle);
     if let Part::Kecamatan(k) = part {
-        kecamatan_cover(&mut doc, analysis, lang, k);
+        kecamatan_cover(&mut doc, analysis, lang, &page, k);
     } else {
         cover(&mut doc, analysis, facts, lang);
     }
@@ -311,18 +324,11 @@ fn letter_appendices(doc: &mut Document) {
 }
 
 /// The head of a kecamatan's page: what it covers and the way back to the main page.
-fn kecamatan_cover(doc: &mut Document, analysis: &Analysis, lang: Lang, k: usize) {
+fn kecamatan_cover(doc: &mut Document, analysis: &Analysis, lang: Lang, page: &Page, k: usize) {
     let study = &analysis.study;
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let kelurahan: Vec<usize> = (0..study.regions.kelurahan.len())
-        .filter(|&i| study.regions.kelurahan[i].kecamatan == k)
-        .collect();
-    let candidates = study
-        .candidates
-        .list
-        .iter()
-        .filter(|c| study.regions.kelurahan[c.kelurahan].kecamatan == k)
-        .count();
+    let kelurahan = page.by_kecamatan.kelurahan.get(k).copied().unwrap_or(0);
+    let candidates = page.by_kecamatan.candidates.get(k).copied().unwrap_or(0);
     doc.push(Block::Note(
         NoteKind::Info,
         Text::plain(l(
@@ -336,7 +342,7 @@ fn kecamatan_cover(doc: &mut Document, analysis: &Analysis, lang: Lang, k: usize
         )),
     ));
     doc.push(Block::Facts(vec![
-        ("Kelurahan".into(), Text::plain(kelurahan.len().to_string())),
+        ("Kelurahan".into(), Text::plain(kelurahan.to_string())),
         (
             l("Kandidat UMKM", "Candidate UMKM").into(),
             Text::plain(candidates.to_string()),
