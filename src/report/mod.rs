@@ -335,8 +335,19 @@ pub fn render_to(
         out.put_all(&regions, |&region| {
             Ok(berita_acara::files(analysis, &facts, region).into())
         })?;
-        for (name, bytes) in annex::files(analysis) {
-            out.put(name, &bytes)?;
+        // A decree's annex is one kota's or kabupaten's. Above a kabupaten's size (a province,
+        // the nation: one document of 270,000 rows, built in gigabytes) its rows stay in the
+        // CSV, from which each kabupaten's annex is cut or run as its own study.
+        if study.regions.kelurahan.len() > columnar::PARQUET_ABOVE_KELURAHAN {
+            notes.push(format!(
+                "{0}.html and {0}.docx not written: a study of more than {1} kelurahan spans several kota or kabupaten, each with its own decree; {0}.csv holds every row (run each kabupaten as its own study for its annex)",
+                annex::STEM,
+                columnar::PARQUET_ABOVE_KELURAHAN
+            ));
+        } else {
+            for (name, bytes) in annex::files(analysis) {
+                out.put(name, &bytes)?;
+            }
         }
         let explore_pages = explore::plan(analysis, options.lang);
         out.put_all(&explore_pages, |page| {

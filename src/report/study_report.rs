@@ -950,7 +950,14 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, folder: &Folder
         }
     }
     for level in [Level::Kecamatan, Level::Kota] {
-        let groups: Vec<&Group> = selection.level(level).collect();
+        let groups: Vec<&Group> = match page.part {
+            // A kecamatan page tabulates its own kecamatan's groups only: found by bisection,
+            // not by a pass over the study's every group.
+            Part::Kecamatan(k) if level == Level::Kecamatan => (0..study.categories.len())
+                .filter_map(|c| selection.find(RegionRef::Kecamatan(k), c))
+                .collect(),
+            _ => selection.level(level).collect(),
+        };
         if groups.is_empty() {
             continue;
         }

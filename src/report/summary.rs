@@ -113,10 +113,13 @@ pub fn verdict_text(analysis: &Analysis, group: &Group, verdict: &Verdict, lang:
             });
             // The crossing the verdict names: from which weight to which, and who wins then.
             let crossing = analysis.sensitivity.as_ref().and_then(|s| {
-                let gs = s
-                    .groups
-                    .iter()
-                    .find(|gs| std::ptr::eq(&analysis.selection.groups[gs.group], group))?;
+                // Found by bisection (both lists are in selection order): a national study's
+                // pages name thousands of verdicts each.
+                let gi = analysis
+                    .selection
+                    .find_index(group.region, group.category)
+                    .filter(|&i| std::ptr::eq(&analysis.selection.groups[i], group))?;
+                let gs = &s.groups[s.groups.binary_search_by_key(&gi, |gs| gs.group).ok()?];
                 gs.thresholds
                     .iter()
                     .filter(|t| t.criterion == *criterion)
