@@ -44,6 +44,7 @@ pub mod ahp;
 pub mod calendar;
 pub mod generate;
 pub mod input;
+pub mod memory;
 pub mod model;
 pub mod prec;
 pub mod report;

@@ -155,20 +155,3 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Thresholds(a) => raw_sensitivity::run_thresholds(a),
     }
 }
-
-/// Hands the heap pages freed so far back to the system. Reading a national study parses ten
-/// million judgment rows into cells that are dropped once the panels are built, and the
-/// stages leave their working memory behind; glibc keeps such pages mapped when live data sit
-/// between them, so without this they would add gigabytes to the run's peak.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        unsafe extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: glibc's malloc_trim only releases pages that hold no allocation.
-        unsafe {
-            malloc_trim(0);
-        }
-    }
-}

@@ -50,7 +50,7 @@ impl From<ResultsError> for Failure {
 /// Reads the results and renders them; no score is recomputed.
 pub fn report(args: ReportArgs) -> Result<(), Failure> {
     let analysis = results::read(&args.dir)?;
-    super::give_back_freed_memory();
+    unggul::memory::release_freed();
     let target = args.out.unwrap_or_else(|| args.dir.clone());
     let options = ReportOptions {
         lang: args.lang,

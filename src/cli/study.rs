@@ -149,7 +149,7 @@ fn read(path: PathBuf, args: &SensitivityArgs) -> Result<Study, Failure> {
     {
         study.dates.analysis = Some(day);
     }
-    super::give_back_freed_memory();
+    unggul::memory::release_freed();
     Ok(study)
 }
 
@@ -178,7 +178,7 @@ fn analyse(study: Study, options: RunOptions, quiet: bool) -> Result<Analysis, F
     if let Some(pb) = bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
         pb.finish_and_clear();
     }
-    super::give_back_freed_memory();
+    unggul::memory::release_freed();
     Ok(result?)
 }
 

@@ -290,6 +290,7 @@ pub fn render_to(
             robustness::scenario_ranks_table(analysis, sc, w)
         })?;
     }
+    crate::memory::release_freed();
     // The summary lists the folder's files, all known only at the end: its place in the
     // manifest is kept here and it is written just before the manifest.
     let summary_at = out.files.len();
@@ -349,6 +350,7 @@ pub fn render_to(
                 out.put(name, &bytes)?;
             }
         }
+        crate::memory::release_freed();
         let explore_pages = explore::plan(analysis, options.lang);
         out.put_all(&explore_pages, |page| {
             Ok(vec![(
@@ -356,6 +358,7 @@ pub fn render_to(
                 page.render(analysis, options.lang),
             )])
         })?;
+        crate::memory::release_freed();
         // index.html lists itself, results.json and the manifest, written after it.
         let mut names = out.names();
         // A study with Parquet tables gets its results compressed (JSON is most of its output).

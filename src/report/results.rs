@@ -518,26 +518,38 @@ fn read_whole(report_dir: &Path, path: &Path, compressed: bool) -> Result<Analys
         source,
     };
     let bytes = std::fs::read(path).map_err(io)?;
+    let manifest = report_dir.join("manifest.json");
+    let name = if compressed { GZ_FILE_NAME } else { FILE_NAME };
+    let edited =
+        || recorded_sha256(&manifest, name).is_some_and(|recorded| recorded != sha256_hex(&bytes));
     let json = if compressed {
         let mut json = Vec::new();
-        std::io::Read::read_to_end(
+        let unpacked = std::io::Read::read_to_end(
             &mut flate2::read::MultiGzDecoder::new(&bytes[..]),
             &mut json,
-        )
-        .map_err(|e| ResultsError::Corrupt {
-            path: path.to_path_buf(),
-            message: format!("not a gzip file or cut short: {e}"),
-        })?;
-        json
+        );
+        match unpacked {
+            Ok(_) => json,
+            // Bytes appended to the file after the run read as a broken gzip member: the
+            // manifest's hash says what happened.
+            Err(_) if edited() => {
+                return Err(ResultsError::Edited {
+                    path: path.to_path_buf(),
+                    manifest,
+                });
+            }
+            Err(e) => {
+                return Err(ResultsError::Corrupt {
+                    path: path.to_path_buf(),
+                    message: format!("not a gzip file or cut short: {e}"),
+                });
+            }
+        }
     } else {
         bytes.clone()
     };
     let analysis = from_json(&json, path)?;
-    let manifest = report_dir.join("manifest.json");
-    let name = if compressed { GZ_FILE_NAME } else { FILE_NAME };
-    if let Some(recorded) = recorded_sha256(&manifest, name)
-        && recorded != sha256_hex(&bytes)
-    {
+    if edited() {
         return Err(ResultsError::Edited {
             path: path.to_path_buf(),
             manifest,

@@ -1007,6 +1007,21 @@ fn unggulan(doc: &mut Document, analysis: &Analysis, lang: Lang, folder: &Folder
         doc.push(Block::Table(t));
     }
     let annex = format!("{}.html", super::annex::STEM);
+    let annex_rows = format!("{}.csv", super::annex::STEM);
+    if !folder.has(annex.as_str()) && folder.has(annex_rows.as_str()) && page.study_wide() {
+        // Above a kabupaten's size the annex is a table only (see `report::render_to`).
+        doc.push(Block::Paragraph(
+            Text::plain(lang.pick(
+                "Rekapitulasi usulan, satu baris per usulan: ",
+                "The proposals summed up, one row each: ",
+            ))
+            .link(annex_rows.clone(), annex_rows)
+            .push(lang.pick(
+                ". Wilayah ini mencakup beberapa kabupaten atau kota, masing-masing dengan keputusannya sendiri: lampiran keputusan dibuat dari studi setiap kabupaten atau kota.",
+                ". This area spans several kabupaten or kota, each with its own decree: each one's decree annex comes from its own study.",
+            )),
+        ));
+    }
     if folder.has(annex.as_str()) && page.study_wide() {
         doc.push(Block::Paragraph(
             Text::plain(lang.pick(
