@@ -684,7 +684,10 @@ pub struct Study {
 /// The panels of a study by (region, level index): a national study has about 91,000 panels
 /// and looks one up for every group and scenario, so a scan per look-up would be quadratic.
 #[derive(Default, Clone)]
-pub struct PanelIndex(std::sync::OnceLock<(usize, HashMap<(RegionRef, usize), usize>)>);
+pub struct PanelIndex(std::sync::OnceLock<(usize, PanelsByRegion)>);
+
+/// Panel position by (region, level index).
+type PanelsByRegion = HashMap<(RegionRef, usize), usize>;
 
 impl PartialEq for PanelIndex {
     /// A cache: every study is equal in it.

@@ -154,7 +154,7 @@ pub fn write_json(analysis: &Analysis, w: &mut dyn std::io::Write) -> std::io::R
 }
 
 /// Bytes of JSON per gzip member of `results.json.gz`.
-const GZ_BLOCK: usize = 8 << 20;
+pub const GZ_BLOCK: usize = 8 << 20;
 
 /// Writes `results.json.gz`: the JSON of [`write_json`] as gzip members of [`GZ_BLOCK`]
 /// bytes each, compressed on a second thread while the next block is serialised (the two
