@@ -244,7 +244,7 @@ fn overview(analysis: &Analysis, written: &std::path::Path) -> String {
     let mut out = format!(
         "{}: {} candidates in {} kelurahan x {} categories ({} groups with candidates, {} empty)\n\
          weights: {}\n\
-         ties needing an FGD decision: {}\n",
+         for the FGD to agree on: {} groups ({} exact ties, {} too close to call or near-ties)\n",
         s.name,
         s.candidates.list.len(),
         s.regions.kelurahan.len(),
@@ -252,7 +252,9 @@ fn overview(analysis: &Analysis, written: &std::path::Path) -> String {
         filled,
         kel_groups - filled,
         participants_sentence(&facts, s.method.consistency_threshold, Lang::En),
+        facts.ties.len() + facts.close_calls,
         facts.ties.len(),
+        facts.close_calls,
     );
     if let Some(sens) = &analysis.sensitivity {
         let counts = facts.verdicts.clone().unwrap_or_default();

@@ -8,6 +8,7 @@ use crate::Analysis;
 use crate::model::{Level, RegionRef, Study};
 use crate::select::Group;
 use crate::study::checks::{Finding, data_checks};
+use crate::study::sensitivity::Verdict;
 
 /// One participant's judgments in one panel (a "seat"): `(panel, participant)` indices into
 /// [`Study::panels`] and its participants.
@@ -78,6 +79,18 @@ pub struct Facts {
     pub verdicts: Option<Vec<(&'static str, usize)>>,
     /// What to verify in the data and the judgments ([`crate::study::checks`]).
     pub checks: Vec<Finding>,
+    /// Groups whose unggulan is too close to call or changes with a shift of one weight
+    /// below [`NEAR_TIE_CHANGE`]: with the exact ties, what the FGD must agree on.
+    pub close_calls: usize,
+}
+
+/// A shift of one weight that changes the unggulan and is smaller than this is below the
+/// rounding of the weight tables (whole percent): a tie in practice, put to the forum.
+pub const NEAR_TIE_CHANGE: f64 = 0.01;
+
+/// Whether a verdict is a near-tie (see [`NEAR_TIE_CHANGE`]).
+pub fn is_near_tie(verdict: &Verdict) -> bool {
+    matches!(verdict, Verdict::Sensitive { change, .. } if change.abs() < NEAR_TIE_CHANGE)
 }
 
 impl Facts {
@@ -148,7 +161,16 @@ impl Facts {
             }
             counts
         });
+        let close_calls = analysis.sensitivity.as_ref().map_or(0, |s| {
+            s.groups
+                .iter()
+                .filter(|gs| {
+                    matches!(gs.verdict, Verdict::TooClose { .. }) || is_near_tie(&gs.verdict)
+                })
+                .count()
+        });
         Facts {
+            close_calls,
             levels,
             panels: analysis.panels.len(),
             people: people(study),

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use super::berita_acara;
 use super::contents;
 use super::doc::{Block, Document, NoteKind, Table, Text};
-use super::facts::{Facts, Seat};
+use super::facts::{Facts, Seat, is_near_tie};
 use super::html::{chart_caption, chart_images, chart_kind};
 use super::lang::{Lang, capitalise};
 use super::method::method_choices;
@@ -475,13 +475,7 @@ fn cover(doc: &mut Document, analysis: &Analysis, facts: &Facts, lang: Lang) {
         ));
     }
     // The same count as the Ringkasan's first list: exact ties and winners too close to call.
-    let too_close = analysis.sensitivity.as_ref().map_or(0, |s| {
-        s.groups
-            .iter()
-            .filter(|gs| matches!(gs.verdict, Verdict::TooClose { .. }) || is_near_tie(&gs.verdict))
-            .count()
-    });
-    let to_agree = facts.ties.len() + too_close;
+    let to_agree = facts.ties.len() + facts.close_calls;
     pairs.push((
         l("Perlu disepakati dalam FGD", "For the FGD to agree on").into(),
         Text::plain(match (lang, to_agree) {
@@ -520,14 +514,6 @@ fn legal_basis(doc: &mut Document, study: &Study, lang: Lang) {
             .map(|line| Text::plain(line.clone()))
             .collect(),
     ));
-}
-
-/// A shift of one weight that changes the unggulan and is smaller than this is below the
-/// rounding of the weight tables (whole percent): a tie in practice, put to the forum.
-const NEAR_TIE_CHANGE: f64 = 0.01;
-
-fn is_near_tie(verdict: &Verdict) -> bool {
-    matches!(verdict, Verdict::Sensitive { change, .. } if change.abs() < NEAR_TIE_CHANGE)
 }
 
 /// The Ringkasan: what the FGD must agree on (ties, too-close calls, near-ties), what to verify before the berita acara is signed, what is settled.
