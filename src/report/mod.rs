@@ -206,8 +206,8 @@ impl Write for HashingWriter<'_> {
 }
 
 /// Writes every report file into `sink` as it is made, manifest last, in a fixed order.
-/// Memory holds the analysis and the files in flight (one table, or one chunk of pages), so
-/// a national study's report is written in the memory of its analysis.
+/// Memory holds the analysis and the files in flight (a table's current row group, or one
+/// chunk of pages), so a national study's report is written in the memory of its analysis.
 ///
 /// Returns the files' names in the manifest's order, manifest last.
 ///

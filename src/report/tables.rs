@@ -78,13 +78,6 @@ impl<'w> Csv<'w> {
     }
 }
 
-/// A table made into memory (for tests and for the small tables that are also read back).
-pub fn in_memory(make: impl FnOnce(&mut dyn Write) -> std::io::Result<usize>) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    make(&mut bytes).expect("writing to memory cannot fail");
-    bytes
-}
-
 /// Name of a hierarchy node: `goal` for the root, else the parent criterion's id.
 pub fn node_name(study: &Study, level_index: usize, node: usize) -> String {
     let set = &study.levels[level_index].criteria;

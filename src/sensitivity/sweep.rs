@@ -25,6 +25,11 @@ pub fn rescale(base: &[f64], j: usize, t: f64) -> Vec<f64> {
     if t == base[j] {
         return base.to_vec();
     }
+    rescale_proportionally(base, j, t)
+}
+
+/// [`rescale`] without its `t == base[j]` shortcut.
+fn rescale_proportionally(base: &[f64], j: usize, t: f64) -> Vec<f64> {
     let others: f64 = base
         .iter()
         .enumerate()
@@ -196,8 +201,9 @@ pub fn sweep_curves(
 /// [`sweep_curves`] for a validated model and weights and `j < cols`.
 pub(crate) fn curves_unchecked(model: &ScoreModel, base: &[f64], j: usize) -> SweepCurves {
     let cols = model.cols();
-    // The rescaled weights at t = 0, computed exactly as `rescale(base, j, 0.0)` does.
-    let at_zero = rescale_at_zero(base, j);
+    // The other criteria's weights when `j` is dropped (`0` for `j` itself), exactly as
+    // `rescale` computes them, without its shortcut at the base weight.
+    let at_zero = rescale_proportionally(base, j, 0.0);
     let curves = match model {
         ScoreModel::Topsis {
             normalized,
@@ -243,30 +249,6 @@ pub(crate) fn curves_unchecked(model: &ScoreModel, base: &[f64], j: usize) -> Sw
         base_weight: base[j],
         curves,
     }
-}
-
-/// `rescale(base, j, 0.0)` without its `t == base[j]` shortcut: the weights of the other
-/// criteria when `j` is dropped (`0` for `j` itself).
-fn rescale_at_zero(base: &[f64], j: usize) -> Vec<f64> {
-    let others: f64 = base
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| k != j)
-        .map(|(_, w)| w)
-        .sum();
-    let n_others = base.len() - 1;
-    base.iter()
-        .enumerate()
-        .map(|(k, &w)| {
-            if k == j {
-                0.0
-            } else if others > 0.0 {
-                w / others
-            } else {
-                1.0 / n_others as f64
-            }
-        })
-        .collect()
 }
 
 /// Sweeps criterion `j`'s weight over `t = 0, 1/(points-1), ..., 1`, plus the elicited weight
